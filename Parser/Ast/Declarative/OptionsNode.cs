@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using ContainerCd.Parser.Text;
+
+namespace ContainerCd.Parser.Ast.Declarative;
+
+/// <summary><c>options { timeout(...); retry(3); ... }</c>.</summary>
+public sealed record OptionsNode(ImmutableArray<InvocationNode> Options, SourceSpan Span) : Node(Span);

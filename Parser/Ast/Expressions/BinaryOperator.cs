@@ -1,0 +1,32 @@
+namespace ContainerCd.Parser.Ast.Expressions;
+
+public enum BinaryOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+    Power,
+    LeftShift,
+    RightShift,
+    UnsignedRightShift,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    In,
+    NotIn,
+    Equal,
+    NotEqual,
+    Identical,
+    NotIdentical,
+    Compare,
+    RegexFind,
+    RegexMatch,
+    BitAnd,
+    BitOr,
+    BitXor,
+    And,
+    Or,
+}

@@ -1,0 +1,6 @@
+using ContainerCd.Parser.Text;
+
+namespace ContainerCd.Parser.Ast;
+
+/// <summary>Base of every AST node: immutable, with the span of source it came from.</summary>
+public abstract record Node(SourceSpan Span);

@@ -1,0 +1,7 @@
+namespace ContainerCd.Parser.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

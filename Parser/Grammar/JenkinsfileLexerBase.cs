@@ -1,0 +1,165 @@
+using Antlr4.Runtime;
+
+namespace ContainerCd.Parser.Grammar;
+
+/// <summary>
+/// State the generated lexer needs beyond regular expressions: bracket nesting (newlines inside
+/// <c>( )</c> and <c>[ ]</c> do not end statements; <c>${</c> returns to a string mode at its
+/// closing brace), whether a <c>/</c> may start a slashy string, and lexical diagnostics.
+/// </summary>
+public abstract class JenkinsfileLexerBase : Lexer
+{
+    /// <summary>Deeper nesting than this is reported and stops the parse before it can exhaust the stack.</summary>
+    public const int MaxNesting = 1000;
+
+    private const char InterpolationMarker = '$';
+    private readonly Stack<char> _brackets = new();
+    private int _lastSignificantType = -1;
+    private int _noBlockCommentEndAfter = int.MaxValue;
+
+    protected JenkinsfileLexerBase(ICharStream input, TextWriter output, TextWriter errorOutput)
+        : base(input, output, errorOutput)
+    {
+    }
+
+    /// <summary>Called for each lexical problem: (start offset, length, message).</summary>
+    public Action<int, int, string>? OnDiagnostic { get; set; }
+
+    /// <summary>True once the input nested deeper than <see cref="MaxNesting"/>.</summary>
+    public bool NestingExceeded { get; private set; }
+
+    public override IToken NextToken()
+    {
+        var token = base.NextToken();
+        if (token.Type == Eof && _brackets.Count > 0 && _brackets.Contains(InterpolationMarker))
+        {
+            Report(token.StartIndex, 0, "Unterminated string: a \"${\" expression has no closing \"}\"");
+            _brackets.Clear();
+        }
+        else if (token.Type == Eof && CurrentMode != DEFAULT_MODE)
+        {
+            Report(token.StartIndex, 0, "Unterminated string literal at end of file");
+        }
+
+        if (token.Channel == DefaultTokenChannel)
+        {
+            _lastSignificantType = token.Type;
+        }
+
+        return token;
+    }
+
+    /// <summary>
+    /// A slash starts a regular expression only where an operand is expected, that is, not right
+    /// after something that ends an operand (name, literal, closing bracket).
+    /// </summary>
+    protected bool IsRegexAllowed() => _lastSignificantType switch
+    {
+        JenkinsfileLexer.IDENTIFIER or JenkinsfileLexer.INTEGER_LITERAL or JenkinsfileLexer.FLOAT_LITERAL
+            or JenkinsfileLexer.SQ_STRING or JenkinsfileLexer.TSQ_STRING or JenkinsfileLexer.DQ_STRING
+            or JenkinsfileLexer.DQ_END or JenkinsfileLexer.TDQ_END or JenkinsfileLexer.SLASHY_END
+            or JenkinsfileLexer.DSLASHY_END or JenkinsfileLexer.RPAREN or JenkinsfileLexer.RBRACK
+            or JenkinsfileLexer.RBRACE or JenkinsfileLexer.THIS or JenkinsfileLexer.SUPER
+            or JenkinsfileLexer.TRUE or JenkinsfileLexer.FALSE or JenkinsfileLexer.NULL
+            or JenkinsfileLexer.INC or JenkinsfileLexer.DEC => false,
+        _ => true,
+    };
+
+    /// <summary>Whether the character after a <c>$</c> in a GString starts an interpolation.</summary>
+    protected static bool IsInterpolationStart(int c) =>
+        c == '{' || c == '_' || c == '$' || (c >= 0 && c <= char.MaxValue && char.IsLetter((char)c));
+
+    protected bool AtFileStart() => TokenStartCharIndex == 0;
+
+    /// <summary>Whether a <c>*/</c> follows; remembers a failed search so that scanning stays linear.</summary>
+    protected bool HasBlockCommentEnd()
+    {
+        var start = InputStream.Index;
+        if (start >= _noBlockCommentEndAfter)
+        {
+            return false;
+        }
+
+        var remaining = InputStream.Size - start;
+        for (var i = 1; i < remaining; i++)
+        {
+            if (InputStream.LA(i) == '*' && InputStream.LA(i + 1) == '/')
+            {
+                return true;
+            }
+        }
+
+        _noBlockCommentEndAfter = start;
+        return false;
+    }
+
+    protected void OnNewline()
+    {
+        if (_brackets.Count > 0 && _brackets.Peek() is '(' or '[' or InterpolationMarker)
+        {
+            Channel = Hidden;
+        }
+    }
+
+    protected void OpenBracket(char kind) => Push(kind);
+
+    protected void OpenBrace() => Push('{');
+
+    protected void OpenInterpolation() => Push(InterpolationMarker);
+
+    protected void CloseBracket()
+    {
+        if (_brackets.Count > 0 && _brackets.Peek() is '(' or '[')
+        {
+            _brackets.Pop();
+        }
+    }
+
+    protected void CloseBrace()
+    {
+        if (_brackets.Count == 0)
+        {
+            return;
+        }
+
+        var top = _brackets.Peek();
+        if (top == '{')
+        {
+            _brackets.Pop();
+        }
+        else if (top == InterpolationMarker)
+        {
+            _brackets.Pop();
+            PopMode();
+        }
+    }
+
+    protected void ReportUnterminated(string what) =>
+        Report(TokenStartCharIndex, Math.Max(1, InputStream.Index - TokenStartCharIndex), $"Unterminated {what}");
+
+    protected void ReportBadNumber()
+    {
+        var text = Text;
+        Report(TokenStartCharIndex + text.Length - 1, 1,
+            $"expecting token in range: '0'..'9', found '{text[^1]}'");
+    }
+
+    protected void ReportBadCharacter()
+    {
+        var text = Text;
+        var shown = text.Length == 1 && char.IsControl(text[0]) ? $"\\u{(int)text[0]:X4}" : text;
+        Report(TokenStartCharIndex, text.Length, $"Unexpected character: '{shown}'");
+    }
+
+    private void Push(char kind)
+    {
+        _brackets.Push(kind);
+        if (_brackets.Count > MaxNesting && !NestingExceeded)
+        {
+            NestingExceeded = true;
+            Report(TokenStartCharIndex, 1, $"Nesting is too deep: more than {MaxNesting} levels of brackets");
+        }
+    }
+
+    private void Report(int start, int length, string message) => OnDiagnostic?.Invoke(start, length, message);
+}

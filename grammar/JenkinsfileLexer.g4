@@ -1,0 +1,245 @@
+// Lexer for Jenkinsfiles: the Groovy that declarative pipelines are written in.
+//
+// Newlines are significant (they end statements) except inside ( ) and [ ]; the base class
+// tracks bracket nesting and moves those newlines to the hidden channel. Strings with
+// interpolation (GStrings) are lexed in modes: "${" re-enters the default mode and the
+// matching "}" returns to the string.
+lexer grammar JenkinsfileLexer;
+
+options { superClass = JenkinsfileLexerBase; }
+
+channels { COMMENTS }
+
+// ---------------------------------------------------------------------------------------------
+// Strings
+// ---------------------------------------------------------------------------------------------
+
+TSQ_STRING    : '\'\'\'' ( ~[\\'] | Escape | '\'' ~'\'' | '\'\'' ~'\'' | '\\' EOF )*? '\'\'\'' ;
+SQ_STRING     : '\'' ( ~['\\\r\n] | Escape )* '\'' ;
+// A double-quoted string without interpolation is one token; with interpolation it is lexed in a mode.
+DQ_STRING     : '"' ( ~["\\$\r\n] | Escape | LoneDollar )* '"' ;
+TDQ_BEGIN     : '"""' -> pushMode(TDQ) ;
+DQ_BEGIN      : '"' -> pushMode(DQ) ;
+DSLASHY_BEGIN : '$/' { IsRegexAllowed() }? -> pushMode(DSLASHY) ;
+SLASHY_BEGIN  : '/' { IsRegexAllowed() && _input.La(1) != '/' && _input.La(1) != '*' }? -> pushMode(SLASHY) ;
+
+// Reported by the base class as "unterminated string"; kept as tokens so the parser can go on.
+UNTERMINATED_SQ  : '\'' ( ~['\\\r\n] | Escape )* { ReportUnterminated("string literal"); } ;
+UNTERMINATED_TSQ : '\'\'\'' ( ~[\\'] | Escape | '\'' ~'\'' | '\'\'' ~'\'' )* { ReportUnterminated("triple-quoted string literal"); } ;
+
+// ---------------------------------------------------------------------------------------------
+// Keywords
+// ---------------------------------------------------------------------------------------------
+
+ABSTRACT     : 'abstract' ;
+AS           : 'as' ;
+ASSERT       : 'assert' ;
+BREAK        : 'break' ;
+CASE         : 'case' ;
+CATCH        : 'catch' ;
+CLASS        : 'class' ;
+CONST        : 'const' ;
+CONTINUE     : 'continue' ;
+DEF          : 'def' ;
+DEFAULT      : 'default' ;
+DO           : 'do' ;
+ELSE         : 'else' ;
+ENUM         : 'enum' ;
+EXTENDS      : 'extends' ;
+FINAL        : 'final' ;
+FINALLY      : 'finally' ;
+FOR          : 'for' ;
+GOTO         : 'goto' ;
+IF           : 'if' ;
+IMPLEMENTS   : 'implements' ;
+IMPORT       : 'import' ;
+IN           : 'in' ;
+INSTANCEOF   : 'instanceof' ;
+INTERFACE    : 'interface' ;
+NATIVE       : 'native' ;
+NEW          : 'new' ;
+PACKAGE      : 'package' ;
+PRIVATE      : 'private' ;
+PROTECTED    : 'protected' ;
+PUBLIC       : 'public' ;
+RETURN       : 'return' ;
+STATIC       : 'static' ;
+STRICTFP     : 'strictfp' ;
+SUPER        : 'super' ;
+SWITCH       : 'switch' ;
+SYNCHRONIZED : 'synchronized' ;
+THIS         : 'this' ;
+THROW        : 'throw' ;
+THROWS       : 'throws' ;
+TRANSIENT    : 'transient' ;
+TRY          : 'try' ;
+VOID         : 'void' ;
+VOLATILE     : 'volatile' ;
+WHILE        : 'while' ;
+
+BOOLEAN_TYPE : 'boolean' ;
+BYTE_TYPE    : 'byte' ;
+CHAR_TYPE    : 'char' ;
+SHORT_TYPE   : 'short' ;
+INT_TYPE     : 'int' ;
+LONG_TYPE    : 'long' ;
+FLOAT_TYPE   : 'float' ;
+DOUBLE_TYPE  : 'double' ;
+
+TRUE  : 'true' ;
+FALSE : 'false' ;
+NULL  : 'null' ;
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+// ---------------------------------------------------------------------------------------------
+
+FLOAT_LITERAL
+    : Digits '.' Digits Exponent? FloatSuffix?
+    | Digits Exponent FloatSuffix?
+    | Digits FloatSuffix
+    ;
+INTEGER_LITERAL
+    : ( '0' [xX] HexDigit ( HexDigit | '_' )*
+      | '0' [bB] [01] ( [01] | '_' )*
+      | Digits
+      ) IntegerSuffix?
+    ;
+// "123_ABC": Groovy's lexer wants a digit after the underscore.
+BAD_NUMBER : Digits '_' [a-zA-Z_$] { ReportBadNumber(); } ;
+
+// ---------------------------------------------------------------------------------------------
+// Operators and punctuation
+// ---------------------------------------------------------------------------------------------
+
+RANGE_EXCLUSIVE : '..<' ;
+RANGE_INCLUSIVE : '..' ;
+SPREAD_DOT      : '*.' ;
+SAFE_DOT        : '?.' ;
+SAFE_INDEX      : '?[' { OpenBracket('['); } ;
+ELVIS           : '?:' ;
+METHOD_POINTER  : '.&' ;
+METHOD_REF      : '::' ;
+ATTR_DOT        : '.@' ;
+SPREAD_MAP      : '*:' ;
+ARROW           : '->' ;
+
+LPAREN   : '(' { OpenBracket('('); } ;
+RPAREN   : ')' { CloseBracket(); } ;
+LBRACK   : '[' { OpenBracket('['); } ;
+RBRACK   : ']' { CloseBracket(); } ;
+LBRACE   : '{' { OpenBrace(); } ;
+RBRACE   : '}' { CloseBrace(); } ;
+SEMI     : ';' ;
+COMMA    : ',' ;
+DOT      : '.' ;
+AT       : '@' ;
+
+ASSIGN          : '=' ;
+IDENTICAL       : '===' ;
+NOT_IDENTICAL   : '!==' ;
+EQUAL           : '==' ;
+NOT_EQUAL       : '!=' ;
+REGEX_MATCH     : '==~' ;
+REGEX_FIND      : '=~' ;
+SPACESHIP       : '<=>' ;
+LE              : '<=' ;
+GE              : '>=' ;
+LT              : '<' ;
+GT              : '>' ;
+NOT_IN          : '!in' [ \t\r\n] ;
+NOT_INSTANCEOF  : '!instanceof' [ \t\r\n] ;
+AND             : '&&' ;
+OR              : '||' ;
+NOT             : '!' ;
+BITNOT          : '~' ;
+QUESTION        : '?' ;
+COLON           : ':' ;
+INC             : '++' ;
+DEC             : '--' ;
+POWER           : '**' ;
+ADD             : '+' ;
+SUB             : '-' ;
+MUL             : '*' ;
+DIV             : '/' ;
+MOD             : '%' ;
+BITAND          : '&' ;
+BITOR           : '|' ;
+XOR             : '^' ;
+
+ADD_ASSIGN      : '+=' ;
+SUB_ASSIGN      : '-=' ;
+MUL_ASSIGN      : '*=' ;
+DIV_ASSIGN      : '/=' { !IsRegexAllowed() }? ;
+MOD_ASSIGN      : '%=' ;
+POWER_ASSIGN    : '**=' ;
+AND_ASSIGN      : '&=' ;
+OR_ASSIGN       : '|=' ;
+XOR_ASSIGN      : '^=' ;
+ELVIS_ASSIGN    : '?=' ;
+// <<= >>= >>>= are parsed as LT LE / GT GE / GT GT GE so that generics like List<List<String>> work.
+
+// ---------------------------------------------------------------------------------------------
+// Identifiers, whitespace, comments
+// ---------------------------------------------------------------------------------------------
+
+IDENTIFIER : IdentifierStart IdentifierPart* ;
+
+NL          : ( '\r'? '\n' | '\r' ) { OnNewline(); } ;
+WS          : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN) ;
+// A backslash at the end of a line joins the next line.
+LINE_JOIN   : '\\' [ \t]* ( '\r'? '\n' | '\r' ) -> channel(HIDDEN) ;
+SHEBANG     : '#!' { AtFileStart() }? ~[\r\n]* -> channel(HIDDEN) ;
+BLOCK_COMMENT : '/*' .*? '*/' -> channel(COMMENTS) ;
+UNTERMINATED_COMMENT : '/*' { !HasBlockCommentEnd() }? [\u0000-\u{10FFFF}]* { ReportUnterminated("comment"); } -> channel(COMMENTS) ;
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS) ;
+
+// Anything else is a single bad character; the base class reports it.
+ERROR_CHAR : . { ReportBadCharacter(); } -> channel(HIDDEN) ;
+
+// ---------------------------------------------------------------------------------------------
+// Fragments
+// ---------------------------------------------------------------------------------------------
+
+fragment Escape
+    : '\\' ( [btnfr"'\\$/ ] | 'u' HexDigit HexDigit HexDigit HexDigit | [0-7] [0-7]? [0-7]? | '\r'? '\n' )
+    ;
+fragment LoneDollar : '$' { !IsInterpolationStart(_input.La(1)) }? ;
+fragment Digits     : [0-9] ( [0-9] | '_' [0-9] )* ;
+fragment HexDigit   : [0-9a-fA-F] ;
+fragment Exponent   : [eE] [+-]? Digits ;
+fragment FloatSuffix   : [fFdDgG] ;
+fragment IntegerSuffix : [lLiIgG] ;
+fragment IdentifierStart : [$_\p{L}] ;
+fragment IdentifierPart  : [$_\p{L}\p{Nd}] ;
+fragment InterpolatedPath : '$' IdentifierStart IdentifierPart* ( '.' IdentifierStart IdentifierPart* )* ;
+
+// ---------------------------------------------------------------------------------------------
+// String modes. Each has text, "$path", "${" and its own end token.
+// ---------------------------------------------------------------------------------------------
+
+mode DQ;
+DQ_END     : '"' -> popMode ;
+DQ_TEXT    : ( ~["\\$\r\n] | Escape | LoneDollar )+ ;
+DQ_PATH    : InterpolatedPath ;
+DQ_EXPR    : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;
+DQ_UNTERMINATED : ( '\r'? '\n' | '\r' ) { ReportUnterminated("string literal"); } -> popMode ;
+
+mode TDQ;
+TDQ_END    : '"""' -> popMode ;
+TDQ_TEXT   : ( ~["\\$] | Escape | LoneDollar | '"' ~["\\$] | '""' ~["\\$] )+ ;
+TDQ_QUOTE  : '"' ;
+TDQ_PATH   : InterpolatedPath ;
+TDQ_EXPR   : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;
+
+mode SLASHY;
+SLASHY_END  : '/' -> popMode ;
+SLASHY_TEXT : ( ~[/\\$] | '\\/' | '\\' ~'/' | LoneDollar )+ ;
+SLASHY_PATH : InterpolatedPath ;
+SLASHY_EXPR : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;
+
+mode DSLASHY;
+DSLASHY_END  : '/$' -> popMode ;
+DSLASHY_TEXT : ( ~[$/] | '$$' | '$/' | '/' { _input.La(1) != '$' }? | LoneDollar )+ ;
+DSLASHY_PATH : InterpolatedPath ;
+DSLASHY_EXPR : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;

@@ -21,7 +21,7 @@ DQ_STRING     : '"' ( ~["\\$\r\n] | Escape | LoneDollar )* '"' ;
 TDQ_BEGIN     : '"""' -> pushMode(TDQ) ;
 DQ_BEGIN      : '"' -> pushMode(DQ) ;
 DSLASHY_BEGIN : '$/' { IsRegexAllowed() }? -> pushMode(DSLASHY) ;
-SLASHY_BEGIN  : '/' { IsRegexAllowed() && _input.La(1) != '/' && _input.La(1) != '*' }? -> pushMode(SLASHY) ;
+SLASHY_BEGIN  : '/' { IsRegexAllowed() && InputStream.LA(1) != '/' && InputStream.LA(1) != '*' }? -> pushMode(SLASHY) ;
 
 // Reported by the base class as "unterminated string"; kept as tokens so the parser can go on.
 UNTERMINATED_SQ  : '\'' ( ~['\\\r\n] | Escape )* { ReportUnterminated("string literal"); } ;
@@ -105,6 +105,8 @@ INTEGER_LITERAL
       | Digits
       ) IntegerSuffix?
     ;
+// "1BAR" is read as a name, so that the validator can say it is not a valid identifier.
+DIGIT_IDENTIFIER : [0-9]+ [a-zA-Z$] [a-zA-Z0-9_$]* -> type(IDENTIFIER) ;
 // "123_ABC": Groovy's lexer wants a digit after the underscore.
 BAD_NUMBER : Digits '_' [a-zA-Z_$] { ReportBadNumber(); } ;
 
@@ -204,7 +206,7 @@ ERROR_CHAR : . { ReportBadCharacter(); } -> channel(HIDDEN) ;
 fragment Escape
     : '\\' ( [btnfr"'\\$/ ] | 'u' HexDigit HexDigit HexDigit HexDigit | [0-7] [0-7]? [0-7]? | '\r'? '\n' )
     ;
-fragment LoneDollar : '$' { !IsInterpolationStart(_input.La(1)) }? ;
+fragment LoneDollar : '$' { !IsInterpolationStart(InputStream.LA(1)) }? ;
 fragment Digits     : [0-9] ( [0-9] | '_' [0-9] )* ;
 fragment HexDigit   : [0-9a-fA-F] ;
 fragment Exponent   : [eE] [+-]? Digits ;
@@ -240,6 +242,6 @@ SLASHY_EXPR : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;
 
 mode DSLASHY;
 DSLASHY_END  : '/$' -> popMode ;
-DSLASHY_TEXT : ( ~[$/] | '$$' | '$/' | '/' { _input.La(1) != '$' }? | LoneDollar )+ ;
+DSLASHY_TEXT : ( ~[$/] | '$$' | '$/' | '/' { InputStream.LA(1) != '$' }? | LoneDollar )+ ;
 DSLASHY_PATH : InterpolatedPath ;
 DSLASHY_EXPR : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;

@@ -195,8 +195,8 @@ statement
     | localVariableDeclaration                                               # declarationStatement
     | methodDeclaration                                                      # localMethodStatement
     | classDeclaration                                                       # localClassStatement
-    | commandExpression                                                      # commandStatement
     | expression                                                             # expressionStatement
+    | commandExpression                                                      # commandStatement
     | SEMI                                                                   # emptyStatement
     ;
 
@@ -242,8 +242,8 @@ variableDeclarator
     ;
 
 variableInitializer
-    : commandExpression
-    | expression
+    : expression
+    | commandExpression
     ;
 
 // `sh 'make'`, `echo "hi"`, `agent any`, `sh script: 'x', returnStdout: true`, `foo.bar 'x'`
@@ -260,10 +260,10 @@ commandArgument
     | commandFirstExpression
     ;
 
-// The first token of a command argument may not be one that would continue an expression
-// (`foo -1` is a subtraction, `foo [1]` an index, `foo (x)` a call).
+// Where both readings are possible, the expression wins (alternatives are ordered so): `foo -1` is a
+// subtraction, `foo [1]` an index and `foo (x) {}` a call with a closure, as in Groovy.
 commandFirstExpression
-    : { IsCommandArgumentStart() }? expression
+    : expression
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -296,8 +296,8 @@ expression
     ;
 
 assignmentValue
-    : commandExpression
-    | expression
+    : expression
+    | commandExpression
     ;
 
 shiftOperator
@@ -434,9 +434,10 @@ gstring
     | DSLASHY_BEGIN ( DSLASHY_TEXT | DSLASHY_PATH | DSLASHY_EXPR gstringExpression RBRACE )* DSLASHY_END
     ;
 
-// `${x}`, `${ a ? b : c }`, `${}`; `${-> x}` is a lazy closure.
+// `${x}`, `${ a ? b : c }`, `${}`, `${readFile file: 'x'}`, `${a; b}` (the last value counts);
+// `${-> x}` is a lazy closure.
 gstringExpression
-    : nls ( ARROW nls )? expression? nls
+    : sep? ( ARROW nls )? ( statement ( sep statement )* sep? )?
     ;
 
 identifier

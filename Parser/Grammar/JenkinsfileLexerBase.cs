@@ -28,6 +28,9 @@ public abstract class JenkinsfileLexerBase : Lexer
     /// <summary>True once the input nested deeper than <see cref="MaxNesting"/>.</summary>
     public bool NestingExceeded { get; private set; }
 
+    /// <summary>The deepest bracket nesting seen so far.</summary>
+    public int MaxDepth { get; private set; }
+
     public override IToken NextToken()
     {
         var token = base.NextToken();
@@ -154,6 +157,7 @@ public abstract class JenkinsfileLexerBase : Lexer
     private void Push(char kind)
     {
         _brackets.Push(kind);
+        MaxDepth = Math.Max(MaxDepth, _brackets.Count);
         if (_brackets.Count > MaxNesting && !NestingExceeded)
         {
             NestingExceeded = true;

@@ -3,7 +3,7 @@ using Antlr4.Runtime;
 namespace ContainerCd.Parser.Grammar;
 
 /// <summary>Semantic predicates the Groovy grammar needs where the syntax alone is ambiguous.</summary>
-public abstract class JenkinsfileParserBase : Antlr4.Runtime.Parser
+public abstract partial class JenkinsfileParserBase : Antlr4.Runtime.Parser
 {
     protected JenkinsfileParserBase(ITokenStream input, TextWriter output, TextWriter errorOutput)
         : base(input, output, errorOutput)
@@ -39,19 +39,6 @@ public abstract class JenkinsfileParserBase : Antlr4.Runtime.Parser
             i += 2;
         }
     }
-
-    /// <summary>The tokens that may begin the first argument of a command expression.</summary>
-    protected bool IsCommandArgumentStart() => TokenStream.LT(1).Type switch
-    {
-        JenkinsfileLexer.IDENTIFIER or JenkinsfileLexer.INTEGER_LITERAL or JenkinsfileLexer.FLOAT_LITERAL
-            or JenkinsfileLexer.SQ_STRING or JenkinsfileLexer.TSQ_STRING or JenkinsfileLexer.DQ_STRING
-            or JenkinsfileLexer.UNTERMINATED_SQ or JenkinsfileLexer.UNTERMINATED_TSQ
-            or JenkinsfileLexer.DQ_BEGIN or JenkinsfileLexer.TDQ_BEGIN or JenkinsfileLexer.SLASHY_BEGIN
-            or JenkinsfileLexer.DSLASHY_BEGIN or JenkinsfileLexer.TRUE or JenkinsfileLexer.FALSE
-            or JenkinsfileLexer.NULL or JenkinsfileLexer.THIS or JenkinsfileLexer.NEW
-            or JenkinsfileLexer.LBRACE or JenkinsfileLexer.NOT or JenkinsfileLexer.BITNOT => true,
-        _ => false,
-    };
 
     /// <summary>A cast <c>(Type) x</c> needs an operand right after the parenthesis.</summary>
     protected bool IsCastOperandStart() => TokenStream.LT(1).Type switch

@@ -4,10 +4,10 @@ namespace ContainerCd.Parser.Ast.Expressions;
 public enum StringQuote
 {
     None,
-    Single,
-    Double,
-    TripleSingle,
-    TripleDouble,
+    SingleQuoted,
+    DoubleQuoted,
+    TripleSingleQuoted,
+    TripleDoubleQuoted,
     Slashy,
     DollarSlashy,
 }

@@ -1,0 +1,113 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
+using ContainerCd.Parser.Ast.Script;
+using ContainerCd.Parser.Diagnostics;
+using ContainerCd.Parser.Grammar;
+using ContainerCd.Parser.Text;
+
+namespace ContainerCd.Parser.Syntax;
+
+/// <summary>
+/// Lexes and parses a Jenkinsfile as Groovy. Any input ends in a result: binary text, runaway
+/// nesting and floods of syntax errors become diagnostics, never exceptions or a stack overflow.
+/// </summary>
+internal static class GroovySyntax
+{
+    /// <summary>Past this bracket depth the parse runs on a thread with a large stack.</summary>
+    private const int InlineDepth = 100;
+    private const int LargeStackBytes = 256 * 1024 * 1024;
+
+    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics)
+    {
+        if (source.Text.Contains('\0', StringComparison.Ordinal))
+        {
+            diagnostics.Add(DiagnosticCatalog.NotText(new SourceSpan(source.Text.IndexOf('\0', StringComparison.Ordinal), 1)));
+            return null;
+        }
+
+        var lexer = new JenkinsfileLexer(CharStreams.fromString(source.Text));
+        lexer.RemoveErrorListeners();
+        lexer.AddErrorListener(new LexerErrorListener(diagnostics));
+        lexer.OnDiagnostic = (start, length, message) =>
+            diagnostics.Add(DiagnosticCatalog.LexicalError(new SourceSpan(start, length), message));
+        var tokens = new CommonTokenStream(lexer);
+        tokens.Fill();
+        if (lexer.NestingExceeded)
+        {
+            return null;
+        }
+
+        if (lexer.MaxDepth <= InlineDepth)
+        {
+            return ParseTokens(tokens, diagnostics);
+        }
+
+        ScriptNode? result = null;
+        var thread = new Thread(() => result = ParseTokens(tokens, diagnostics), LargeStackBytes);
+        thread.Start();
+        thread.Join();
+        return result;
+    }
+
+    private static ScriptNode? ParseTokens(CommonTokenStream tokens, List<Diagnostic> diagnostics)
+    {
+        var parser = new JenkinsfileParser(tokens);
+        try
+        {
+            var tree = ParseTree(parser, tokens, diagnostics);
+            return tree is null ? null : new AstBuilder(diagnostics).BuildScript(tree);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            diagnostics.Add(DiagnosticCatalog.NestingTooDeep(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 1),
+                "The script is nested too deeply to parse"));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The fast SLL mode first; only input it cannot decide (or that has errors) is parsed again in
+    /// full LL mode with error recovery and reporting.
+    /// </summary>
+    private static JenkinsfileParser.CompilationUnitContext? ParseTree(
+        JenkinsfileParser parser, CommonTokenStream tokens, List<Diagnostic> diagnostics)
+    {
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        try
+        {
+            return parser.compilationUnit();
+        }
+        catch (ParseCanceledException)
+        {
+        }
+
+        tokens.Seek(0);
+        parser.Reset();
+        var listener = new SyntaxErrorListener(diagnostics);
+        parser.AddErrorListener(listener);
+        parser.ErrorHandler = new DefaultErrorStrategy();
+        parser.Interpreter.PredictionMode = PredictionMode.LL;
+        try
+        {
+            return parser.compilationUnit();
+        }
+        catch (TooManySyntaxErrorsException)
+        {
+            diagnostics.Add(DiagnosticCatalog.TooManyErrors(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 0), SyntaxErrorListener.MaxErrors));
+            return null;
+        }
+    }
+
+    private sealed class LexerErrorListener(List<Diagnostic> diagnostics) : IAntlrErrorListener<int>
+    {
+        public void SyntaxError(TextWriter output, IRecognizer recognizer, int offendingSymbol, int line,
+            int charPositionInLine, string msg, RecognitionException e)
+        {
+            var start = (recognizer as Lexer)?.TokenStartCharIndex ?? 0;
+            diagnostics.Add(DiagnosticCatalog.LexicalError(new SourceSpan(start, 1), msg.Replace("token recognition error at", "Unexpected character at", StringComparison.Ordinal)));
+        }
+    }
+}

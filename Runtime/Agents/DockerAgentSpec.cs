@@ -1,0 +1,21 @@
+namespace ContainerCd.Runtime.Agents;
+
+/// <summary>
+/// A container agent: either an <see cref="Image"/> or a Dockerfile to build (<see cref="Dockerfile"/>),
+/// with the options of Jenkins' docker and dockerfile agents. <see cref="Args"/> are <c>docker run</c>
+/// arguments as one string, as Jenkinsfiles write them. <see cref="PassThroughDockerEngine"/> makes
+/// the host's Docker engine (socket and a docker CLI) available inside the container.
+/// </summary>
+public sealed record DockerAgentSpec(
+    string? Image,
+    DockerfileSpec? Dockerfile,
+    string? Args,
+    bool AlwaysPull,
+    string? RegistryUrl,
+    string? RegistryCredentialsId,
+    bool PassThroughDockerEngine,
+    long? MemoryLimitBytes,
+    double? Cpus);
+
+/// <summary><c>agent { dockerfile { filename 'x'; dir 'y'; additionalBuildArgs '--build-arg a=b' } }</c>.</summary>
+public sealed record DockerfileSpec(string Filename, string Directory, string? AdditionalBuildArgs);

@@ -1,0 +1,9 @@
+namespace ContainerCd.Runtime.Events;
+
+public enum StageKind
+{
+    Stage,
+    ParallelBranch,
+    MatrixCell,
+    Synthetic,
+}

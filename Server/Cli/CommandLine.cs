@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace ContainerCd.Server.Cli;
+
+/// <summary>
+/// The containercd command line: <c>run</c>, <c>lint</c>, <c>serve</c> and <c>images</c>. Usage
+/// errors exit with <see cref="ExitCodes.Usage"/>; each command documents its own exit codes.
+/// </summary>
+internal static class CommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("ContainerCd: run Jenkins declarative pipelines in containers, without a Jenkins controller.")
+        {
+            RunCommand.Create(),
+            LintCommand.Create(),
+            ServeCommand.Create(),
+            ImagesCommand.Create(),
+        };
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await Console.Error.WriteLineAsync($"containercd: {error.Message}").ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync("Try 'containercd --help'.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await parseResult.InvokeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,3 @@
+using ContainerCd.Server.Cli;
+
+return await CommandLine.RunAsync(args).ConfigureAwait(false);

@@ -18,4 +18,10 @@ public sealed record StageNode(
     ParallelNode? Parallel,
     MatrixNode? Matrix,
     Expression? FailFast,
-    SourceSpan Span) : Node(Span);
+    SourceSpan Span) : Node(Span)
+{
+    public SourceSpan NameSpan { get; init; } = Span;
+
+    /// <summary>True when <c>failFast true</c> was written.</summary>
+    public bool IsFailFast => FailFast is ConstantExpression { Value: true };
+}

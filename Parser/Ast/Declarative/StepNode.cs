@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Text;
 
@@ -10,6 +11,14 @@ namespace ContainerCd.Parser.Ast.Declarative;
 /// </summary>
 public sealed record StepNode(string Name, ArgumentList Arguments, MethodCallExpression Call, SourceSpan Span) : Node(Span)
 {
+    public SourceSpan NameSpan { get; init; } = Span;
+
+    /// <summary>
+    /// The steps in the closure of a block step (<c>dir('x') { sh 'make' }</c>), as parsed for
+    /// validation; empty for <c>script { }</c>, whose body is Groovy. The runtime evaluates <see cref="Call"/>.
+    /// </summary>
+    public ImmutableArray<StepNode> Children { get; init; } = [];
+
     /// <summary>The closure that ends the call (<c>dir('x') { ... }</c>, <c>script { ... }</c>), if any.</summary>
     public ClosureExpression? Body => Arguments.TrailingClosure;
 }

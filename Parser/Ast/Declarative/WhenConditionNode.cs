@@ -17,4 +17,7 @@ public sealed record WhenConditionNode(
     SourceSpan Span) : Node(Span)
 {
     public SourceSpan NameSpan { get; init; } = Span;
+
+    /// <summary>True when the condition was written with a block of child conditions (<c>allOf { ... }</c>).</summary>
+    public bool HasBlock { get; init; }
 }

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace ContainerCd.Parser.Validation;
+
+/// <summary>
+/// What the validator knows beyond the Jenkinsfile. <see cref="ToolInstallations"/>: the configured
+/// tool installs by tool type (<c>maven</c> → <c>apache-maven-3.0.1</c>); when null, any tool name is
+/// accepted, since only the Jenkins controller knows them.
+/// </summary>
+public sealed record ValidationOptions
+{
+    public static ValidationOptions Default { get; } = new();
+
+    public ImmutableDictionary<string, ImmutableArray<string>>? ToolInstallations { get; init; }
+
+    /// <summary>Report steps the catalog does not know as warnings (Jenkins only fails them at run time).</summary>
+    public bool WarnUnknownSteps { get; init; } = true;
+}

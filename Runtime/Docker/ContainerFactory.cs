@@ -1,0 +1,153 @@
+using System.Globalization;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker.Args;
+using ContainerCd.Runtime.Docker.PassThrough;
+using ContainerCd.Runtime.Docker.Ownership;
+using Docker.DotNet.Models;
+
+namespace ContainerCd.Runtime.Docker;
+
+/// <summary>
+/// The container of an agent as <c>docker run</c> would create it from the agent's args: the workspace at
+/// the same path and as working directory, the host user, the engine pass-through, limits, and a
+/// <c>sh</c> with stdin open as the command (after the image's ENTRYPOINT, as Jenkins runs <c>cat</c>).
+/// </summary>
+internal static class ContainerFactory
+{
+    public static CreateContainerParameters Create(AgentRequest request, DockerAgentSpec spec, DockerRunOptions args, string image, string name,
+        Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough)
+    {
+        foreach (var label in args.Labels)
+        {
+            var eq = label.IndexOf('=', StringComparison.Ordinal);
+            labels.TryAdd(eq < 0 ? label : label[..eq], eq < 0 ? "" : label[(eq + 1)..]);
+        }
+
+        var environment = new List<string>();
+        environment.AddRange(request.NodeEnvironment.Select(p => $"{p.Key}={p.Value}"));
+        environment.AddRange(args.Environment);
+        var binds = new List<string> { $"{request.Workspace}:{request.Workspace}" };
+        var volumes = new Dictionary<string, EmptyStruct>();
+        foreach (var bind in args.Binds)
+        {
+            if (bind.Contains(':', StringComparison.Ordinal))
+            {
+                binds.Add(bind);
+            }
+            else
+            {
+                volumes[bind] = default;
+            }
+        }
+
+        if (passThrough is not null)
+        {
+            binds.AddRange(passThrough.Binds());
+            environment.Add($"{EnginePassThrough.LabelsVariable}={EnginePassThrough.LabelsValue(labels.Where(p => p.Key.StartsWith("io.containercd.", StringComparison.Ordinal) && p.Key != ResourceLabels.Role).ToDictionary())}");
+        }
+
+        var user = args.User ?? (options.RunAsHostUser ? HostUser() : null);
+        var host = new HostConfig
+        {
+            Binds = binds,
+            Mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList(),
+            NetworkMode = args.Network!,
+            Privileged = args.Privileged,
+            Init = args.Init,
+            ExtraHosts = [.. args.ExtraHosts],
+            CapAdd = [.. args.CapAdd],
+            CapDrop = [.. args.CapDrop],
+            DNS = [.. args.Dns],
+            DNSSearch = [.. args.DnsSearch],
+            GroupAdd = [.. args.GroupAdd],
+            SecurityOpt = [.. args.SecurityOpt],
+            Devices = args.Devices.Select(ParseDevice).ToList(),
+            Tmpfs = args.Tmpfs.ToDictionary(t => t.Split(':', 2)[0], t => t.Contains(':', StringComparison.Ordinal) ? t.Split(':', 2)[1] : ""),
+            Ulimits = args.Ulimits.Select(ParseUlimit).ToList(),
+            Sysctls = args.Sysctls.ToDictionary(s => s.Split('=', 2)[0], s => s.Split('=', 2).ElementAtOrDefault(1) ?? ""),
+            Memory = args.MemoryBytes ?? spec.MemoryLimitBytes ?? 0,
+            MemorySwap = args.MemorySwapBytes ?? 0,
+            MemoryReservation = args.MemoryReservationBytes ?? 0,
+            NanoCPUs = args.NanoCpus ?? (spec.Cpus is { } cpus ? (long)Math.Round(cpus * 1e9) : 0),
+            CPUShares = args.CpuShares ?? 0,
+            CpusetCpus = args.CpusetCpus!,
+            PidsLimit = args.PidsLimit,
+            ShmSize = args.ShmSizeBytes ?? 0,
+            PidMode = args.Pid!,
+            IpcMode = args.Ipc!,
+            Runtime = args.Runtime!,
+        };
+
+        return new CreateContainerParameters
+        {
+            Name = args.Name ?? name,
+            Image = image,
+            Hostname = args.Hostname!,
+            User = user!,
+            WorkingDir = args.WorkingDir ?? request.Workspace,
+            Env = environment,
+            Labels = labels,
+            Entrypoint = args.EntrypointSet ? (args.Entrypoint is { Length: > 0 } e ? [e] : [""]) : null!,
+            Cmd = ["sh"],
+            OpenStdin = true,
+            StdinOnce = false,
+            AttachStdin = true,
+            AttachStdout = true,
+            AttachStderr = true,
+            Tty = false,
+            Volumes = volumes.Count > 0 ? volumes : null!,
+            HostConfig = host,
+            NetworkingConfig = args.Network is { } network && args.NetworkAliases.Length > 0
+                ? new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [.. args.NetworkAliases] } } }
+                : null!,
+            Platform = args.Platform!,
+        };
+    }
+
+    /// <summary>uid:gid of this process, from /proc/self/status (the first, real, ids).</summary>
+    internal static string? HostUser()
+    {
+        try
+        {
+            string? uid = null;
+            string? gid = null;
+            foreach (var line in File.ReadLines("/proc/self/status"))
+            {
+                if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                {
+                    uid = line[4..].Split('\t', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
+                }
+                else if (line.StartsWith("Gid:", StringComparison.Ordinal))
+                {
+                    gid = line[4..].Split('\t', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
+                }
+            }
+
+            return uid is null || gid is null ? null : string.Create(CultureInfo.InvariantCulture, $"{uid}:{gid}");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static DeviceMapping ParseDevice(string device)
+    {
+        var parts = device.Split(':');
+        return new DeviceMapping
+        {
+            PathOnHost = parts[0],
+            PathInContainer = parts.Length > 1 ? parts[1] : parts[0],
+            CgroupPermissions = parts.Length > 2 ? parts[2] : "rwm",
+        };
+    }
+
+    private static Ulimit ParseUlimit(string ulimit)
+    {
+        var eq = ulimit.IndexOf('=', StringComparison.Ordinal);
+        var limits = (eq < 0 ? "" : ulimit[(eq + 1)..]).Split(':');
+        var soft = long.Parse(limits[0], CultureInfo.InvariantCulture);
+        var hard = limits.Length > 1 ? long.Parse(limits[1], CultureInfo.InvariantCulture) : soft;
+        return new Ulimit { Name = eq < 0 ? ulimit : ulimit[..eq], Soft = soft, Hard = hard };
+    }
+}

@@ -1,0 +1,24 @@
+using ContainerCd.Runtime.Docker.Images;
+
+namespace ContainerCd.Runtime.Docker;
+
+/// <summary>How the Docker agent provider behaves; <see cref="Default"/> is what <c>containercd run</c> uses.</summary>
+public sealed record DockerAgentOptions
+{
+    public static readonly DockerAgentOptions Default = new();
+
+    /// <summary>A statically linked docker CLI for pass-through; when null one is looked for (CONTAINERCD_DOCKER_CLI, /usr/local/bin, PATH).</summary>
+    public string? DockerCliPath { get; init; }
+
+    /// <summary>Run containers as the host user (<c>-u uid:gid</c>) unless args set <c>-u</c>, as Jenkins does, so workspace files keep their owner.</summary>
+    public bool RunAsHostUser { get; init; } = true;
+
+    /// <summary>Remove, before the first agent starts, what killed containercd processes left behind.</summary>
+    public bool SweepAtStart { get; init; } = true;
+
+    /// <summary>When this process exits (SIGTERM, or a normal end with agents still alive), remove every resource it owns.</summary>
+    public bool RemoveOwnedOnProcessExit { get; init; } = true;
+
+    /// <summary>Resolves <c>registryCredentialsId</c> to a user name and password; null when the build has none.</summary>
+    public Func<string, CancellationToken, ValueTask<RegistryCredentials?>>? ResolveCredentials { get; init; }
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker.Args;
+using ContainerCd.Runtime.Docker.Engine;
+using ContainerCd.Runtime.Docker.Images;
+using ContainerCd.Runtime.Docker.Ownership;
+using ContainerCd.Runtime.Docker.PassThrough;
+using ContainerCd.Runtime.Docker.Shell;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace ContainerCd.Runtime.Docker;
+
+/// <summary>
+/// Starts container agents for <c>agent { docker }</c>, <c>agent { dockerfile }</c>, labels mapped to images
+/// and <c>docker.image(..).inside</c>: resolves or builds the image, creates one labelled container with
+/// the workspace at the same path, the host engine passed through, limits applied, and a shell attached to
+/// run steps in. Every resource carries the build's and this process's labels; what killed processes left
+/// behind is swept before the first start; at process exit whatever this process still owns is removed.
+/// </summary>
+public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposable
+{
+    private readonly DockerEngine _engine;
+    private readonly DockerAgentOptions _options;
+    private readonly ResourceJanitor _janitor;
+    private readonly SemaphoreSlim _firstUse = new(1, 1);
+    private readonly Lazy<EnginePassThrough?> _passThrough;
+    private bool _ready;
+
+    public DockerAgentProvider(DockerEngine engine, DockerAgentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+        _options = options ?? DockerAgentOptions.Default;
+        _janitor = new ResourceJanitor(engine);
+        _passThrough = new Lazy<EnginePassThrough?>(() => engine.Endpoint.SocketPath is { } socket ? EnginePassThrough.Prepare(socket, _options.DockerCliPath) : null);
+        if (_options.RemoveOwnedOnProcessExit)
+        {
+            AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        }
+    }
+
+    public ResourceJanitor Janitor => _janitor;
+
+    /// <summary>What the start-up sweep removed (null until it ran).</summary>
+    public ResourceJanitor.Removed? Swept { get; private set; }
+
+    public async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(log);
+        var spec = request.Docker ?? throw new ArgumentException("The Docker agent provider needs AgentRequest.Docker.", nameof(request));
+        await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+
+        var args = DockerRunArgsParser.Parse(spec.Args, out var argsError) ?? throw new AgentStartException(argsError!);
+        string image;
+        if (spec.Dockerfile is not null)
+        {
+            image = await new DockerfileImageBuilder(_engine).BuildAsync(spec.Dockerfile, request.Workspace, log, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!string.IsNullOrWhiteSpace(spec.Image))
+        {
+            image = spec.Image.Trim();
+            var credentials = spec.RegistryCredentialsId is { Length: > 0 } id && _options.ResolveCredentials is { } resolve
+                ? await resolve(id, cancellationToken).ConfigureAwait(false)
+                : null;
+            await new ImageResolver(_engine).EnsureAsync(image, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            throw new AgentStartException("A docker agent needs an image (agent { docker { image '...' } }) or a Dockerfile.");
+        }
+
+        var scopeId = Guid.NewGuid().ToString("N")[..12];
+        var name = ContainerName(request, scopeId);
+        var labels = ResourceLabels.ForScope(request.BuildId, request.Job, scopeId, "agent");
+        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, spec.PassThroughDockerEngine ? _passThrough.Value : null);
+        if (spec.PassThroughDockerEngine && _passThrough.Value is { CliPath: null })
+        {
+            log.Write("No statically linked docker CLI found on this machine (set CONTAINERCD_DOCKER_CLI): steps reach the engine at /var/run/docker.sock but need their own docker CLI.\n");
+        }
+
+        CreateContainerResponse created;
+        try
+        {
+            created = await _engine.Client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new AgentStartException($"Cannot create the agent container from '{image}': {OneLine(e)}", e);
+        }
+
+        ShellSession? primary = null;
+        try
+        {
+            var stream = await _engine.Client.Containers.AttachContainerAsync(created.ID, new ContainerAttachParameters { Stream = true, Stdin = true, Stdout = true, Stderr = true }, cancellationToken).ConfigureAwait(false);
+            primary = ShellSession.Attach(stream, name);
+            try
+            {
+                await _engine.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e)
+            {
+                throw new AgentStartException($"Cannot start the agent container from '{image}': {OneLine(e)}", e);
+            }
+
+            using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probeTimeout.CancelAfter(TimeSpan.FromSeconds(60));
+            try
+            {
+                await primary.ProbeAsync(probeTimeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ShellSessionLostException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                var state = await _engine.Client.Containers.InspectContainerAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
+                throw new AgentStartException(state.State?.Running == true
+                    ? $"The agent container from '{image}' does not run a shell reading its input: its ENTRYPOINT ignores the command 'sh'. Add args '--entrypoint=' to the agent."
+                    : $"The agent container from '{image}' exited at start (exit code {state.State?.ExitCode}): it needs /bin/sh, and an ENTRYPOINT that runs the command it is given (or args '--entrypoint=').");
+            }
+
+            var memory = args.MemoryBytes ?? spec.MemoryLimitBytes;
+            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, request.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory);
+        }
+        catch
+        {
+            if (primary is not null)
+            {
+                await primary.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await _janitor.RemoveScopeAsync(scopeId, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Removes everything one build created (containers started by its steps included). Call when the build ends.</summary>
+    public Task<ResourceJanitor.Removed> RemoveBuildAsync(string buildId, CancellationToken cancellationToken = default) =>
+        _janitor.RemoveBuildAsync(buildId, cancellationToken);
+
+    private async Task EnsureReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_ready)
+        {
+            return;
+        }
+
+        await _firstUse.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_ready)
+            {
+                await _engine.EnsureReachableAsync(cancellationToken).ConfigureAwait(false);
+                if (_options.SweepAtStart)
+                {
+                    Swept = await _janitor.SweepDeadOwnersAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _ready = true;
+            }
+        }
+        finally
+        {
+            _firstUse.Release();
+        }
+    }
+
+    private static string ContainerName(AgentRequest request, string scopeId)
+    {
+        var job = SafeName().Replace(request.Job, "-").Trim('-', '.');
+        if (job.Length > 40)
+        {
+            job = job[..40];
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"containercd-{(job.Length > 0 ? job : "job")}-{request.BuildNumber}-{scopeId}");
+    }
+
+    private static string OneLine(DockerApiException e) =>
+        (e.ResponseBody is { Length: > 0 } body ? body : e.Message).ReplaceLineEndings(" ").Trim();
+
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        // The process is going away (SIGTERM, or the end of Main with agents still alive): nothing it owns may stay.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+#pragma warning disable VSTHRD002 // ProcessExit is synchronous: blocking here is the only way to finish the cleanup.
+        try
+        {
+            _janitor.RemoveOwnedByCurrentProcessAsync(timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is DockerApiException or IOException or HttpRequestException or OperationCanceledException)
+        {
+        }
+#pragma warning restore VSTHRD002
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        _firstUse.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [GeneratedRegex("[^a-zA-Z0-9_.-]+")]
+    private static partial Regex SafeName();
+}

@@ -1,0 +1,28 @@
+namespace ContainerCd.Runtime.Docker.Ownership;
+
+/// <summary>
+/// The labels containercd puts on everything it creates in Docker. <see cref="Owner"/> (an
+/// <see cref="OwnerIdentity"/>) marks what a sweep may remove once its process is gone; images that
+/// are caches (Dockerfile agents, base images) carry <see cref="Managed"/> but no owner and stay.
+/// </summary>
+internal static class ResourceLabels
+{
+    public const string Managed = "io.containercd.managed";
+    public const string Owner = "io.containercd.owner";
+    public const string Build = "io.containercd.build";
+    public const string Job = "io.containercd.job";
+    public const string Scope = "io.containercd.scope";
+    public const string Role = "io.containercd.role";
+    public const string InputHash = "io.containercd.input-hash";
+
+    /// <summary>Labels for a resource owned by one agent scope of one build of this process.</summary>
+    public static Dictionary<string, string> ForScope(string buildId, string job, string scopeId, string role) => new(StringComparer.Ordinal)
+    {
+        [Managed] = "true",
+        [Owner] = OwnerIdentity.Current.ToString(),
+        [Build] = buildId,
+        [Job] = job,
+        [Scope] = scopeId,
+        [Role] = role,
+    };
+}

@@ -1,0 +1,64 @@
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker;
+using ContainerCd.Runtime.Docker.Engine;
+using ContainerCd.Runtime.Docker.Images;
+
+namespace ContainerCd.Docker.Tests;
+
+/// <summary>
+/// Shared by every Docker-backed test: the engine (DOCKER_HOST or the default socket), the busybox base
+/// image bootstrapped locally, one provider, and a deadline for the whole collection. Without an engine
+/// the tests skip with the reason locally, and fail in CI (CI=true), where they must run.
+/// </summary>
+public sealed class DockerFixture : IAsyncLifetime
+{
+    public DockerEngine Engine { get; } = DockerEngine.Create();
+
+    public DockerAgentProvider Provider { get; private set; } = null!;
+
+    public CancellationTokenSource Deadline { get; } = new(TimeSpan.FromMinutes(15));
+
+    public string? SkipReason { get; private set; }
+
+    public string BaseImage { get; } = BaseImages.Busybox;
+
+    public string BootstrapLog { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        try
+        {
+            await Engine.EnsureReachableAsync(Deadline.Token);
+        }
+        catch (AgentStartException e) when (!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            SkipReason = e.Message;
+            return;
+        }
+
+        var log = new CollectingOutput();
+        await new BaseImageBootstrapper(Engine).BusyboxAsync(log, installMissing: false, Deadline.Token);
+        BootstrapLog = log.Text;
+        Provider = new DockerAgentProvider(Engine);
+    }
+
+    /// <summary>Skips the calling test when no engine answers (never in CI: there InitializeAsync fails).</summary>
+    public void RequireEngine() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Provider is not null)
+        {
+            await Provider.DisposeAsync();
+        }
+
+        Engine.Dispose();
+        Deadline.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DockerTests : ICollectionFixture<DockerFixture>
+{
+    public const string Name = "docker";
+}

@@ -27,7 +27,8 @@ public static class Jenkinsfile
             pipeline = new DeclarativeModelBuilder(source, diagnostics).Build(script);
             if (pipeline is not null)
             {
-                new PipelineValidator(source, options ?? ValidationOptions.Default, diagnostics).Validate(pipeline);
+                var methods = script.Methods.Select(m => m.Name).ToImmutableHashSet(StringComparer.Ordinal);
+                new PipelineValidator(source, options ?? ValidationOptions.Default, methods, diagnostics).Validate(pipeline);
             }
         }
 

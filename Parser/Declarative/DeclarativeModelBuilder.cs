@@ -166,16 +166,4 @@ internal sealed partial class DeclarativeModelBuilder
 
     /// <summary>The source text of a node, as Jenkins quotes it in messages.</summary>
     private string Text(Node node) => _source.GetText(node.Span).Trim();
-
-    /// <summary>
-    /// A value as Jenkins prints it in messages (ModelASTValue.toGroovy): a GString with its quotes,
-    /// anything that is not a literal as <c>${...}</c>.
-    /// </summary>
-    private string ValueText(Expression expression) => expression switch
-    {
-        StringLiteral s => s.Value,
-        ConstantExpression c => Convert.ToString(c.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "null",
-        GStringExpression => Text(expression),
-        _ => "${" + GroovyText.Print(expression, _source) + "}",
-    };
 }

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace ContainerCd.Parser.Validation.Metadata;
+
+/// <summary>Agent types and the options each takes in its block form (<c>docker { image 'x' }</c>).</summary>
+public static class AgentCatalog
+{
+    /// <summary>Options by agent type; null means any option is accepted (kubernetes' many fields).</summary>
+    public static ImmutableDictionary<string, ImmutableArray<string>?> Types { get; } = new Dictionary<string, ImmutableArray<string>?>
+    {
+        ["any"] = [],
+        ["none"] = [],
+        ["label"] = ["customWorkspace", "label"],
+        ["node"] = ["customWorkspace", "label"],
+        ["docker"] = ["alwaysPull", "args", "containerPerStageRoot", "customWorkspace", "image", "label", "registryCredentialsId", "registryUrl", "reuseNode"],
+        ["dockerfile"] = ["additionalBuildArgs", "args", "containerPerStageRoot", "customWorkspace", "dir", "filename", "label", "registryCredentialsId", "registryUrl", "reuseNode"],
+        ["kubernetes"] = null,
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>The option a type cannot do without, in its block form.</summary>
+    public static ImmutableDictionary<string, string> Required { get; } = new Dictionary<string, string>
+    {
+        ["node"] = "label",
+        ["docker"] = "image",
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    public static ImmutableArray<string> Names { get; } = [.. Types.Keys.Order(StringComparer.Ordinal)];
+}

@@ -1,0 +1,287 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ContainerCd.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContainerCd.Server.Api;
+
+/// <summary>
+/// The Jenkins endpoints existing tools call: trigger (<c>build</c>, <c>buildWithParameters</c>), job and
+/// build <c>api/json</c>, <c>consoleText</c>, <c>logText/progressiveText</c>, <c>wfapi/describe</c>,
+/// <c>stop</c>, queue items and <c>/pipeline-model-converter/validate</c>. See docs/api.md.
+/// </summary>
+internal static class JenkinsApi
+{
+    private static readonly ConcurrentDictionary<long, string> QueueItems = new();
+    private static long _nextQueueItem;
+
+    public static void MapJenkinsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/job/{job}/build", TriggerAsync);
+        app.MapPost("/job/{job}/buildWithParameters", TriggerAsync);
+        app.MapGet("/job/{job}/api/json", GetJob);
+        app.MapGet("/job/{job}/{build}/api/json", GetBuild);
+        app.MapGet("/job/{job}/{build}/consoleText", ConsoleText);
+        app.MapGet("/job/{job}/{build}/logText/progressiveText", ProgressiveText);
+        app.MapGet("/job/{job}/{build}/wfapi/describe", Describe);
+        app.MapPost("/job/{job}/{build}/stop", Stop);
+        app.MapGet("/queue/item/{id:long}/api/json", QueueItem);
+        app.MapPost("/pipeline-model-converter/validate", ValidateAsync);
+    }
+
+    private static async Task<IResult> TriggerAsync(ServerContext server, HttpRequest request, string job)
+    {
+        if (server.Jobs.Find(job) is not { } definition)
+        {
+            return RestApi.NoSuchJob(job);
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in request.Query)
+        {
+            if (name is not ("token" or "delay" or "cause"))
+            {
+                parameters[name] = value.ToString();
+            }
+        }
+
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            foreach (var (name, value) in form)
+            {
+                if (name is not ("json" or "Submit" or "token"))
+                {
+                    parameters[name] = value.ToString();
+                }
+            }
+        }
+
+        var build = server.Queue.Trigger(definition, parameters, "Started by remote host");
+        var id = Interlocked.Increment(ref _nextQueueItem);
+        QueueItems[id] = build.BuildId;
+        return Results.Created($"/queue/item/{id}/", null);
+    }
+
+    private static IResult QueueItem(ServerContext server, long id)
+    {
+        if (!QueueItems.TryGetValue(id, out var buildId) || !BuildIds.TryParse(buildId, out var job, out var number))
+        {
+            return Results.NotFound();
+        }
+
+        return Results.Ok(new Dictionary<string, object?>
+        {
+            ["_class"] = "hudson.model.Queue$LeftItem",
+            ["id"] = id,
+            ["task"] = new { name = job, url = $"/job/{job}/" },
+            ["executable"] = new Dictionary<string, object?>
+            {
+                ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
+                ["number"] = number,
+                ["url"] = $"/job/{job}/{number}/",
+            },
+        });
+    }
+
+    private static IResult GetJob(ServerContext server, string job)
+    {
+        if (server.Jobs.Find(job) is null)
+        {
+            return RestApi.NoSuchJob(job);
+        }
+
+        var builds = server.Store.ListBuilds(job, 100);
+        object? Ref(BuildRecord? b) => b is null ? null : new Dictionary<string, object?>
+        {
+            ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
+            ["number"] = b.Number,
+            ["url"] = $"/job/{job}/{b.Number}/",
+        };
+        var last = builds.Count > 0 ? builds[0] : null;
+        return Results.Ok(new Dictionary<string, object?>
+        {
+            ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowJob",
+            ["name"] = job,
+            ["fullName"] = job,
+            ["displayName"] = job,
+            ["url"] = $"/job/{job}/",
+            ["buildable"] = true,
+            ["color"] = Color(last),
+            ["inQueue"] = builds.Any(b => b.Status == BuildStatuses.Queued),
+            ["builds"] = builds.Select(Ref).ToList(),
+            ["firstBuild"] = Ref(builds.Count > 0 ? builds[^1] : null),
+            ["lastBuild"] = Ref(last),
+            ["lastCompletedBuild"] = Ref(builds.FirstOrDefault(b => !b.Building)),
+            ["lastSuccessfulBuild"] = Ref(builds.FirstOrDefault(b => b.Result == "SUCCESS")),
+            ["lastFailedBuild"] = Ref(builds.FirstOrDefault(b => b.Result == "FAILURE")),
+            ["lastUnsuccessfulBuild"] = Ref(builds.FirstOrDefault(b => !b.Building && b.Result != "SUCCESS")),
+            ["nextBuildNumber"] = (last?.Number ?? 0) + 1,
+        });
+    }
+
+    private static IResult GetBuild(ServerContext server, string job, string build)
+    {
+        if (server.Resolve(job, build) is not { } b)
+        {
+            return Results.NotFound();
+        }
+
+        var now = server.Time.GetUtcNow();
+        var started = b.StartedAt ?? b.QueuedAt;
+        return Results.Ok(new Dictionary<string, object?>
+        {
+            ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
+            ["number"] = b.Number,
+            ["id"] = b.Number.ToString(CultureInfo.InvariantCulture),
+            ["url"] = $"/job/{job}/{b.Number}/",
+            ["displayName"] = b.DisplayName ?? $"#{b.Number}",
+            ["fullDisplayName"] = $"{job} #{b.Number}",
+            ["description"] = b.Description,
+            ["building"] = b.Building,
+            ["result"] = b.Building ? null : b.Result,
+            ["inProgress"] = b.Building,
+            ["timestamp"] = started.ToUnixTimeMilliseconds(),
+            ["duration"] = b.Building ? 0 : b.DurationMillis ?? 0,
+            ["estimatedDuration"] = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0,
+            ["actions"] = new object[]
+            {
+                new Dictionary<string, object?>
+                {
+                    ["_class"] = "hudson.model.CauseAction",
+                    ["causes"] = new[] { new Dictionary<string, object?> { ["_class"] = "hudson.model.Cause$UserIdCause", ["shortDescription"] = b.Cause } },
+                },
+                new Dictionary<string, object?>
+                {
+                    ["_class"] = "hudson.model.ParametersAction",
+                    ["parameters"] = b.Parameters.Select(p => new Dictionary<string, object?>
+                    {
+                        ["_class"] = "hudson.model.StringParameterValue",
+                        ["name"] = p.Key,
+                        ["value"] = p.Value,
+                    }).ToList(),
+                },
+            },
+        });
+    }
+
+    private static IResult ConsoleText(ServerContext server, string job, string build)
+    {
+        if (server.Resolve(job, build) is not { } b)
+        {
+            return Results.NotFound();
+        }
+
+        var file = server.Paths.LogFile(job, b.Number);
+        return File.Exists(file)
+            ? Results.Stream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), "text/plain; charset=utf-8")
+            : Results.Text(string.Empty, "text/plain; charset=utf-8");
+    }
+
+    /// <summary>The log from byte <c>start</c> to its current end; <c>X-Text-Size</c> is where to start next, <c>X-More-Data: true</c> while the build runs.</summary>
+    private static IResult ProgressiveText(ServerContext server, HttpContext http, string job, string build, long? start)
+    {
+        if (server.Resolve(job, build) is not { } b)
+        {
+            return Results.NotFound();
+        }
+
+        var file = server.Paths.LogFile(job, b.Number);
+        var size = LogFiles.Size(file);
+        var from = Math.Clamp(start ?? 0, 0, size);
+        var bytes = LogFiles.ReadRange(file, from, size);
+        http.Response.Headers["X-Text-Size"] = (from + bytes.Length).ToString(CultureInfo.InvariantCulture);
+        if (b.Building)
+        {
+            http.Response.Headers["X-More-Data"] = "true";
+        }
+
+        return Results.Bytes(bytes, "text/plain; charset=utf-8");
+    }
+
+    /// <summary>The Pipeline Stage View's JSON: the run's status and timings, and its stages (parallel branches flattened out).</summary>
+    private static IResult Describe(ServerContext server, string job, string build)
+    {
+        if (server.Resolve(job, build) is not { } b)
+        {
+            return Results.NotFound();
+        }
+
+        var now = server.Time.GetUtcNow();
+        var started = b.StartedAt ?? b.QueuedAt;
+        var duration = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0;
+        var stages = server.Store.GetStages(job, b.Number)
+            .Where(s => s.Kind != "parallel")
+            .Select(s =>
+            {
+                var stageDuration = s.DurationMillis ?? (s.StartedAt is { } at && s.Status == "RUNNING" ? (long)(now - at).TotalMilliseconds : 0);
+                return new Dictionary<string, object?>
+                {
+                    ["_links"] = new { self = new { href = $"/job/{job}/{b.Number}/execution/node/{s.StageId}/wfapi/describe" } },
+                    ["id"] = s.StageId,
+                    ["name"] = s.Name,
+                    ["execNode"] = string.Empty,
+                    ["status"] = StageViewStatus(s.Status),
+                    ["startTimeMillis"] = s.StartedAt?.ToUnixTimeMilliseconds() ?? 0,
+                    ["durationMillis"] = stageDuration,
+                    ["pauseDurationMillis"] = 0,
+                };
+            })
+            .ToList();
+        return Results.Ok(new Dictionary<string, object?>
+        {
+            ["_links"] = new { self = new { href = $"/job/{job}/{b.Number}/wfapi/describe" } },
+            ["id"] = b.Number.ToString(CultureInfo.InvariantCulture),
+            ["name"] = $"#{b.Number}",
+            ["status"] = b.Building ? (b.Status == BuildStatuses.Queued ? "NOT_EXECUTED" : "IN_PROGRESS") : StageViewStatus(b.Result ?? "FAILURE"),
+            ["startTimeMillis"] = started.ToUnixTimeMilliseconds(),
+            ["endTimeMillis"] = b.Building ? 0 : started.ToUnixTimeMilliseconds() + duration,
+            ["durationMillis"] = duration,
+            ["queueDurationMillis"] = b.StartedAt is { } s0 ? (long)(s0 - b.QueuedAt).TotalMilliseconds : 0,
+            ["pauseDurationMillis"] = 0,
+            ["stages"] = stages,
+        });
+    }
+
+    private static IResult Stop(ServerContext server, string job, string build) =>
+        server.Resolve(job, build) is { } b && server.Queue.Abort(b.BuildId) ? Results.Ok() : Results.NotFound();
+
+    private static async Task<IResult> ValidateAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Results.Text("Errors encountered validating Jenkinsfile:\nNo content found for 'jenkinsfile' parameter.\n", "text/plain; charset=utf-8");
+        }
+
+        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        var jenkinsfile = form["jenkinsfile"].ToString();
+        if (string.IsNullOrEmpty(jenkinsfile))
+        {
+            return Results.Text("Errors encountered validating Jenkinsfile:\nNo content found for 'jenkinsfile' parameter.\n", "text/plain; charset=utf-8");
+        }
+
+        return Results.Text(JenkinsValidation.Validate(jenkinsfile), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>Stage View's status names.</summary>
+    private static string StageViewStatus(string status) => status switch
+    {
+        "RUNNING" => "IN_PROGRESS",
+        "FAILURE" => "FAILED",
+        "SKIPPED" or "NOT_BUILT" => "NOT_EXECUTED",
+        _ => status, // SUCCESS, UNSTABLE, ABORTED
+    };
+
+    private static string Color(BuildRecord? last) => last switch
+    {
+        null => "notbuilt",
+        { Building: true } => "blue_anime",
+        { Result: "SUCCESS" } => "blue",
+        { Result: "UNSTABLE" } => "yellow",
+        { Result: "FAILURE" } => "red",
+        { Result: "ABORTED" } => "aborted",
+        _ => "notbuilt",
+    };
+}

@@ -1,0 +1,47 @@
+using System.Text;
+using ContainerCd.Parser;
+using ContainerCd.Parser.Text;
+
+namespace ContainerCd.Server.Api;
+
+/// <summary>
+/// Answers <c>POST /pipeline-model-converter/validate</c> as Jenkins does: <c>Jenkinsfile successfully
+/// validated.</c>, or <c>Errors encountered validating Jenkinsfile:</c> followed by one Groovy-style
+/// error per problem (<c>WorkflowScript: 3: message @ line 3, column 5.</c>, the line and a caret).
+/// </summary>
+internal static class JenkinsValidation
+{
+    public const string Success = "Jenkinsfile successfully validated.";
+
+    public static string Validate(string jenkinsfile)
+    {
+        var source = new SourceText("WorkflowScript", jenkinsfile);
+        var result = Jenkinsfile.ParseScript(source);
+        var errors = result.Diagnostics.Where(d => d.IsError).ToList();
+        if (errors.Count == 0 && result.Script is not null && !jenkinsfile.Contains("pipeline", StringComparison.Ordinal))
+        {
+            return "Errors encountered validating Jenkinsfile:\nJenkinsfile content '" + jenkinsfile.Trim() + "' did not contain the 'pipeline' step\n";
+        }
+
+        if (errors.Count == 0)
+        {
+            return Success + "\n";
+        }
+
+        var text = new StringBuilder("Errors encountered validating Jenkinsfile:\n");
+        foreach (var error in errors)
+        {
+            var position = source.GetPosition(error.Span.Start);
+            var line = position.Line + 1;
+            var column = position.Column + 1;
+            text.Append("WorkflowScript: ").Append(line).Append(": ").Append(error.Message)
+                .Append(" @ line ").Append(line).Append(", column ").Append(column).Append(".\n");
+            var lineText = position.Line < source.LineCount ? source.GetLineText(position.Line) : string.Empty;
+            text.Append("   ").Append(lineText).Append('\n');
+            text.Append("   ").Append(' ', Math.Max(0, position.Column)).Append("^\n\n");
+        }
+
+        text.Append(errors.Count).Append(errors.Count == 1 ? " error\n" : " errors\n");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ContainerCd.Server.Builds;
+using ContainerCd.Server.Hubs;
+using ContainerCd.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContainerCd.Server.Api;
+
+/// <summary>The server's own REST API under <c>/api</c> (JSON). See docs/api.md.</summary>
+internal static class RestApi
+{
+    private const int MaxRangeBytes = 16 * 1024 * 1024;
+
+    public static void MapRestApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapGet("/jobs", ListJobs);
+        api.MapGet("/jobs/{job}", GetJob);
+        api.MapPost("/jobs/{job}/builds", TriggerAsync);
+        api.MapGet("/jobs/{job}/builds", ListBuilds);
+        api.MapGet("/jobs/{job}/builds/{number:int}", GetBuild);
+        api.MapGet("/jobs/{job}/builds/{number:int}/log", GetLog);
+        api.MapGet("/jobs/{job}/builds/{number:int}/log/search", SearchLog);
+        api.MapGet("/jobs/{job}/builds/{number:int}/stages/{stageId}/log", GetStageLog);
+        api.MapGet("/jobs/{job}/builds/{number:int}/events", GetEvents);
+        api.MapPost("/jobs/{job}/builds/{number:int}/abort", Abort);
+        api.MapPost("/jobs/{job}/builds/{number:int}/inputs/{inputId}", AnswerInputAsync);
+        api.MapGet("/builds", ListAllBuilds);
+    }
+
+    private static IResult ListJobs(ServerContext server) => Results.Ok(server.Jobs.All().Select(job =>
+    {
+        var latest = server.Store.ListBuilds(job.Name, 1);
+        var last = latest.Count > 0 ? latest[0] : null;
+        return new
+        {
+            name = job.Name,
+            jenkinsfile = job.JenkinsfilePath,
+            source = job.Source,
+            url = $"/job/{job.Name}/",
+            lastBuild = last is null ? null : BuildViews.Summary(last, server.LogSize(last)),
+        };
+    }));
+
+    private static IResult GetJob(ServerContext server, string job) =>
+        server.Jobs.Find(job) is { } definition
+            ? Results.Ok(new { name = definition.Name, jenkinsfile = definition.JenkinsfilePath, source = definition.Source, url = $"/job/{job}/" })
+            : NoSuchJob(job);
+
+    private static async Task<IResult> TriggerAsync(ServerContext server, string job, HttpRequest request)
+    {
+        if (server.Jobs.Find(job) is not { } definition)
+        {
+            return NoSuchJob(job);
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var cause = "Started by user anonymous";
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            TriggerRequest? body;
+            try
+            {
+                body = await request.ReadFromJsonAsync<TriggerRequest>(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JsonException exception)
+            {
+                return Results.BadRequest(new { error = "The body must be JSON like {\"parameters\":{\"NAME\":\"value\"}}: " + exception.Message });
+            }
+
+            foreach (var (name, value) in body?.Parameters ?? [])
+            {
+                parameters[name] = value;
+            }
+
+            cause = string.IsNullOrWhiteSpace(body?.Cause) ? cause : body.Cause;
+        }
+
+        var build = server.Queue.Trigger(definition, parameters, cause);
+        return Results.Created($"/api/jobs/{job}/builds/{build.Number}", BuildViews.Summary(build, 0));
+    }
+
+    private static IResult ListBuilds(ServerContext server, string job, int? limit) =>
+        Results.Ok(server.Store.ListBuilds(job, Math.Clamp(limit ?? 50, 1, 1000)).Select(b => BuildViews.Summary(b, server.LogSize(b))));
+
+    private static IResult ListAllBuilds(ServerContext server, int? limit, string? status) =>
+        Results.Ok(server.Store.ListBuilds(null, Math.Clamp(limit ?? 50, 1, 1000), status?.ToUpperInvariant()).Select(b => BuildViews.Summary(b, server.LogSize(b))));
+
+    private static IResult GetBuild(ServerContext server, string job, int number)
+    {
+        if (server.Build(job, number) is not { } build)
+        {
+            return NoSuchBuild(job, number);
+        }
+
+        var tests = server.Store.GetTestCases(job, number);
+        return Results.Ok(new
+        {
+            build = BuildViews.Summary(build, server.LogSize(build)),
+            stages = BuildViews.StageTree(server.Store.GetStages(job, number)),
+            steps = server.Store.GetSteps(job, number),
+            tests = new
+            {
+                total = tests.Count,
+                failed = tests.Count(t => t.Status == "FAILED"),
+                skipped = tests.Count(t => t.Status == "SKIPPED"),
+                cases = tests,
+            },
+            inputs = server.Store.GetInputs(job, number).Select(i => new
+            {
+                i.InputId,
+                i.StageId,
+                i.Message,
+                i.Ok,
+                i.Submitter,
+                parameters = JsonDocument.Parse(i.ParametersJson).RootElement,
+                i.State,
+                i.AnsweredBy,
+            }),
+        });
+    }
+
+    /// <summary>
+    /// The log by byte range: <c>start</c> (default 0) to <c>end</c> (default the current size, at most 16 MiB
+    /// at once), or the last <c>tail</c> bytes. With <c>lines=true</c> the range is widened to whole lines.
+    /// Headers: <c>X-Log-Size</c>, <c>X-Range-Start</c>, <c>X-Range-End</c>, <c>X-More-Data</c> (build still running).
+    /// </summary>
+    private static IResult GetLog(ServerContext server, HttpContext http, string job, int number, long? start, long? end, long? tail, bool? lines)
+    {
+        if (server.Build(job, number) is not { } build)
+        {
+            return NoSuchBuild(job, number);
+        }
+
+        var file = server.Paths.LogFile(job, number);
+        var size = LogFiles.Size(file);
+        var from = tail is { } t ? Math.Max(0, size - t) : Math.Max(0, start ?? 0);
+        var to = Math.Min(end ?? size, from + MaxRangeBytes);
+        var (rangeStart, rangeEnd, bytes) = lines == true ? LogFiles.ReadLines(file, from, to) : Range(file, from, to);
+        http.Response.Headers["X-Log-Size"] = size.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["X-Range-Start"] = rangeStart.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["X-Range-End"] = rangeEnd.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers["X-More-Data"] = build.Building ? "true" : "false";
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Bytes(bytes, "text/plain; charset=utf-8");
+
+        static (long, long, byte[]) Range(string file, long from, long to)
+        {
+            var bytes = LogFiles.ReadRange(file, from, to);
+            return (from, from + bytes.Length, bytes);
+        }
+    }
+
+    private static IResult SearchLog(ServerContext server, string job, int number, string? q, int? max)
+    {
+        if (server.Build(job, number) is null)
+        {
+            return NoSuchBuild(job, number);
+        }
+
+        var hits = LogFiles.Search(server.Paths.LogFile(job, number), q ?? string.Empty, Math.Clamp(max ?? 200, 1, 5000));
+        return Results.Ok(hits.Select(h => new { offset = h.Offset, line = h.Line }));
+    }
+
+    /// <summary>The text one stage (and the stages nested in it) wrote, from the journal.</summary>
+    private static IResult GetStageLog(ServerContext server, string job, int number, string stageId)
+    {
+        if (server.Build(job, number) is not { } build)
+        {
+            return NoSuchBuild(job, number);
+        }
+
+        var stages = server.Store.GetStages(job, number);
+        var included = new HashSet<string>(StringComparer.Ordinal) { stageId };
+        bool added;
+        do
+        {
+            added = false;
+            foreach (var stage in stages)
+            {
+                if (stage.ParentId is not null && included.Contains(stage.ParentId) && included.Add(stage.StageId))
+                {
+                    added = true;
+                }
+            }
+        }
+        while (added);
+
+        var text = new StringBuilder();
+        foreach (var dto in EventJournal.Read(server.Paths.JournalFile(job, number), server.Paths.LogFile(job, number), build.BuildId, 1))
+        {
+            if (dto is LogDto log && log.Segments.Count > 0 && log.Segments[0].StageId is { } id && included.Contains(id))
+            {
+                text.Append(log.Text);
+            }
+        }
+
+        return Results.Text(text.ToString(), "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    /// <summary>The build's events from <c>from</c> (default 1), as the hub sends them (log chunks one by one), at most <c>max</c>.</summary>
+    private static IResult GetEvents(ServerContext server, string job, int number, long? from, int? max)
+    {
+        if (server.Build(job, number) is not { } build)
+        {
+            return NoSuchBuild(job, number);
+        }
+
+        var events = EventJournal.Read(server.Paths.JournalFile(job, number), server.Paths.LogFile(job, number), build.BuildId, from ?? 1)
+            .Take(Math.Clamp(max ?? 10_000, 1, 100_000))
+            .Select(e => new { type = EventJournal.TypeName(e), data = (object)e });
+        return Results.Ok(events.ToList());
+    }
+
+    private static IResult Abort(ServerContext server, string job, int number) =>
+        server.Queue.Abort(BuildIds.Format(job, number))
+            ? Results.Accepted()
+            : server.Store.GetBuild(job, number) is null ? NoSuchBuild(job, number) : Results.Conflict(new { error = $"{job} #{number} is not running." });
+
+    private static async Task<IResult> AnswerInputAsync(ServerContext server, HttpRequest request, string job, int number, string inputId)
+    {
+        InputAnswerRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<InputAnswerRequest>(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException exception)
+        {
+            return Results.BadRequest(new { error = "The body must be JSON like {\"proceed\":true,\"parameters\":{}}: " + exception.Message });
+        }
+
+        var answer = new InputAnswer(body?.Proceed ?? false, body?.Submitter, body?.Parameters ?? []);
+        return server.Queue.AnswerInput(BuildIds.Format(job, number), inputId, answer)
+            ? Results.Accepted()
+            : Results.Conflict(new { error = $"{job} #{number} is not waiting for input '{inputId}'." });
+    }
+
+    internal static IResult NoSuchJob(string job) => Results.NotFound(new { error = $"No such job: '{job}'." });
+
+    internal static IResult NoSuchBuild(string job, int number) => Results.NotFound(new { error = $"No such build: {job} #{number}." });
+
+    private sealed record TriggerRequest(Dictionary<string, string>? Parameters, string? Cause);
+
+    private sealed record InputAnswerRequest(bool Proceed, string? Submitter, Dictionary<string, string>? Parameters);
+}

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Results;
+using ContainerCd.Server.Hosting;
+using ContainerCd.Server.Jobs;
+using ContainerCd.Server.Live;
+using ContainerCd.Server.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerCd.Server.Builds;
+
+/// <summary>
+/// The build queue: triggered builds get their number at once and wait for one of
+/// <see cref="Executors"/> executors. Each running build has its recorder, its input broker and a
+/// cancellation that aborts it.
+/// </summary>
+internal sealed partial class BuildQueue : IAsyncDisposable
+{
+    private static readonly TimeSpan FinishedStreamGrace = TimeSpan.FromSeconds(30);
+
+    private readonly Channel<QueuedBuild> _queue = Channel.CreateUnbounded<QueuedBuild>();
+    private readonly ConcurrentDictionary<string, QueuedBuild> _active = new(StringComparer.Ordinal);
+    private readonly BuildStore _store;
+    private readonly StoreWriter _storeWriter;
+    private readonly LiveBuilds _live;
+    private readonly BuildPaths _paths;
+    private readonly IPipelineExecutor _executor;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string? _configFile;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task[] _workers;
+
+    public BuildQueue(
+        BuildStore store, StoreWriter storeWriter, LiveBuilds live, BuildPaths paths, IPipelineExecutor executor, TimeProvider time,
+        ILogger<BuildQueue> logger, ServeSettings settings)
+    {
+        _store = store;
+        _storeWriter = storeWriter;
+        _live = live;
+        _paths = paths;
+        _executor = executor;
+        _time = time;
+        _logger = logger;
+        _configFile = settings.ConfigFile;
+        Executors = Math.Max(1, settings.Executors);
+        _workers = [.. Enumerable.Range(0, Executors).Select(_ => Task.Run(WorkAsync))];
+    }
+
+    public int Executors { get; }
+
+    /// <summary>Queues a build of <paramref name="job"/>; it is stored as QUEUED and can be followed on the hub at once.</summary>
+    public BuildRecord Trigger(JobDefinition job, IReadOnlyDictionary<string, string> parameters, string cause)
+    {
+        var number = _store.AllocateBuildNumber(job.Name);
+        var record = new BuildRecord(job.Name, number, BuildStatuses.Queued, null, cause, parameters, _time.GetUtcNow(), null, null, 0);
+        _store.InsertBuild(record);
+        var stream = new BuildStream(record.BuildId, job.Name, number);
+        var queued = new QueuedBuild(job, record, stream, new InputBroker());
+        _active[record.BuildId] = queued;
+        _live.Add(stream);
+        _queue.Writer.TryWrite(queued);
+        return record;
+    }
+
+    /// <summary>Aborts a queued or running build; false when it is not active.</summary>
+    public bool Abort(string buildId)
+    {
+        if (!_active.TryGetValue(buildId, out var build))
+        {
+            return false;
+        }
+
+        build.Abort.Cancel();
+        return true;
+    }
+
+    /// <summary>Answers an input of an active build; false when the build is not active or the input was answered already.</summary>
+    public bool AnswerInput(string buildId, string inputId, InputAnswer answer) =>
+        _active.TryGetValue(buildId, out var build) && build.Inputs.Answer(inputId, answer);
+
+    public bool IsActive(string buildId) => _active.ContainsKey(buildId);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        foreach (var build in _active.Values)
+        {
+            await build.Abort.CancelAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_workers).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            await foreach (var build in _queue.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                await RunAsync(build).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task RunAsync(QueuedBuild build)
+    {
+        var record = build.Record;
+        using var recorder = new BuildRecorder(_paths, record.Job, record.Number, build.Stream, _storeWriter, _time);
+        var started = _time.GetUtcNow();
+        var result = BuildResult.Failure;
+        try
+        {
+            if (build.Abort.IsCancellationRequested)
+            {
+                recorder.EmitLine("Aborted while waiting in the queue.");
+                result = BuildResult.Aborted;
+            }
+            else
+            {
+                var run = new PipelineRun(
+                    build.Job, record.Number, record.BuildId, record.Cause, record.Parameters, _paths.Home, _configFile, recorder, _store, build.Inputs);
+                result = await _executor.ExecuteAsync(run, build.Abort.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (build.Abort.IsCancellationRequested)
+        {
+            result = BuildResult.Aborted;
+            recorder.EmitLine("Aborted by user");
+        }
+#pragma warning disable CA1031 // Whatever the executor throws, the build must end with a result and a line saying why.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogExecutorFailed(_logger, exception, record.Job, record.Number);
+            recorder.EmitLine("ERROR: " + exception.Message);
+            result = BuildResult.Failure;
+        }
+
+        if (!build.Stream.Finished)
+        {
+            // The executor did not finish the build (it threw, or was never started): the server does.
+            if (!recorder.Started)
+            {
+                recorder.Emit((seq, now) => new BuildStarted(record.BuildId, seq, now, record.Job, record.Number, record.Cause));
+            }
+
+            recorder.EmitLine("Finished: " + result.ToJenkinsName());
+            recorder.Emit((seq, now) => new BuildFinished(record.BuildId, seq, now, result, now - started));
+        }
+
+        await _storeWriter.FlushAsync().ConfigureAwait(false);
+        _store.UpdateLastSequence(record.Job, record.Number, recorder.LastSequence);
+        _active.TryRemove(record.BuildId, out _);
+        build.Abort.Dispose();
+        _ = RemoveStreamLaterAsync(record.BuildId);
+    }
+
+    private async Task RemoveStreamLaterAsync(string buildId)
+    {
+        try
+        {
+            await Task.Delay(FinishedStreamGrace, _time, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _live.Remove(buildId);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The executor failed on {Job} #{Number}")]
+    private static partial void LogExecutorFailed(ILogger logger, Exception exception, string job, int number);
+
+    private sealed record QueuedBuild(JobDefinition Job, BuildRecord Record, BuildStream Stream, InputBroker Inputs)
+    {
+        public CancellationTokenSource Abort { get; } = new();
+    }
+}

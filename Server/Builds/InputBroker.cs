@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+
+namespace ContainerCd.Server.Builds;
+
+/// <summary>
+/// Answers to a build's <c>input</c> steps, given through the API or the web page: the executor waits
+/// for an input id; <see cref="Answer"/> completes the wait.
+/// </summary>
+internal sealed class InputBroker
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<InputAnswer>> _pending = new(StringComparer.Ordinal);
+
+    public Task<InputAnswer> WaitAsync(string inputId, CancellationToken cancellationToken) =>
+        _pending.GetOrAdd(inputId, _ => new TaskCompletionSource<InputAnswer>(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(cancellationToken);
+
+    /// <summary>Gives the answer; false when this input was already answered.</summary>
+    public bool Answer(string inputId, InputAnswer answer) =>
+        _pending.GetOrAdd(inputId, _ => new TaskCompletionSource<InputAnswer>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(answer);
+}
+
+/// <summary>An answer to an input: proceed (with parameter values) or abort, and who answered.</summary>
+internal sealed record InputAnswer(bool Proceed, string? Submitter, IReadOnlyDictionary<string, string> Parameters);

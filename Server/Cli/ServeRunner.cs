@@ -1,0 +1,58 @@
+using ContainerCd.Server.Builds;
+using ContainerCd.Server.Hosting;
+
+namespace ContainerCd.Server.Cli;
+
+/// <summary>Starts the server for <c>containercd serve</c> and runs it until Ctrl+C.</summary>
+internal static class ServeRunner
+{
+    public static async Task<int> RunAsync(string urls, string home, string? config, int executors, string? token, CancellationToken cancellationToken)
+    {
+        if (config is not null && !File.Exists(config))
+        {
+            await Console.Error.WriteLineAsync($"containercd serve: config file not found: {config}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (executors < 1)
+        {
+            await Console.Error.WriteLineAsync("containercd serve: --executors must be at least 1").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        ServerApp app;
+        try
+        {
+            var settings = new ServeSettings(urls, home, config, executors, string.IsNullOrEmpty(token) ? null : token);
+            app = await ServerApp.StartAsync(settings, PipelineExecutors.Create(), null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"containercd serve: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            foreach (var address in app.Addresses)
+            {
+                Console.WriteLine($"containercd serve: listening on {address} (home {Path.GetFullPath(home)})");
+            }
+
+            if (app.Token.Length > 0)
+            {
+                Console.WriteLine($"containercd serve: API token: {app.Token} (send it as 'Authorization: Bearer TOKEN'; open the viewer once with ?token=TOKEN)");
+            }
+
+            try
+            {
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,16 @@
+namespace ContainerCd.Server.Hosting;
+
+/// <summary>
+/// How <c>containercd serve</c> runs: where it listens, its home folder (database, logs, workspaces,
+/// <c>jobs/</c>), the config file, how many builds run at once, and the API token (required, and
+/// generated when not given, when listening beyond loopback).
+/// </summary>
+internal sealed record ServeSettings(
+    string Urls,
+    string Home,
+    string? ConfigFile = null,
+    int Executors = 2,
+    string? Token = null)
+{
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+}

@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+using ContainerCd.Server.Api;
+using ContainerCd.Server.Builds;
+using ContainerCd.Server.Hubs;
+using ContainerCd.Server.Jobs;
+using ContainerCd.Server.Live;
+using ContainerCd.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerCd.Server.Hosting;
+
+/// <summary>
+/// The <c>containercd serve</c> web application: REST and Jenkins endpoints, the hub, the viewer's
+/// pages, the build queue and the store, on Kestrel. <see cref="StartAsync"/> returns once it listens.
+/// </summary>
+internal sealed class ServerApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServerApp(WebApplication app, string token)
+    {
+        _app = app;
+        Token = token;
+    }
+
+    /// <summary>The addresses Kestrel listens on (with the real port when 0 was asked).</summary>
+    public IReadOnlyList<string> Addresses =>
+        [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+
+    /// <summary>The API token in force, or empty when none is required.</summary>
+    public string Token { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ServerApp> StartAsync(ServeSettings settings, IPipelineExecutor executor, ILoggerProvider? logs = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var token = settings.Token ?? (ListenAddresses.AllLoopback(settings.Urls) ? null : RandomNumberGenerator.GetHexString(32, lowercase: true));
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            Args = [],
+        });
+        builder.WebHost.UseUrls(settings.Urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        var paths = new BuildPaths(settings.Home);
+        Directory.CreateDirectory(paths.Home);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(paths);
+        builder.Services.AddSingleton(_ => new BuildStore(paths.Database));
+        builder.Services.AddSingleton<StoreWriter>();
+        builder.Services.AddSingleton<LiveBuilds>();
+        builder.Services.AddSingleton<SubscriptionManager>();
+        builder.Services.AddSingleton(executor);
+        builder.Services.AddSingleton<BuildQueue>();
+        builder.Services.AddSingleton(_ => new JobCatalog(settings.ConfigFile, paths.JobsFolder));
+        builder.Services.AddSingleton<ServerContext>();
+        builder.Services.AddSingleton(new TokenGate(token));
+        builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = 4);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        var app = builder.Build();
+        var gate = app.Services.GetRequiredService<TokenGate>();
+        app.Use((context, next) => gate.InvokeAsync(context, next));
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapRestApi();
+        app.MapJenkinsApi();
+        app.MapHub<BuildHub>("/hubs/builds");
+        app.MapFallbackToFile("/job/{**path}", "index.html");
+
+        // Builds a previous process left unfinished end as ABORTED before anything new runs.
+        await RestartRecovery.AbortLeftoversAsync(
+            app.Services.GetRequiredService<BuildStore>(), app.Services.GetRequiredService<StoreWriter>(), paths, TimeProvider.System).ConfigureAwait(false);
+        _ = app.Services.GetRequiredService<BuildQueue>();
+        _ = app.Services.GetRequiredService<SubscriptionManager>();
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        return new ServerApp(app, token ?? string.Empty);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace ContainerCd.Server.Jobs;
+
+/// <summary>
+/// The jobs: from the config file's <c>jobs:</c> section (name → Jenkinsfile path, relative to the
+/// config file) and from the <c>jobs/</c> folder under the home folder (<c>jobs/NAME/Jenkinsfile</c> or
+/// <c>jobs/NAME.Jenkinsfile</c>). The folder is read again on every lookup, so new jobs need no restart.
+/// Job names are letters, digits, '.', '_' and '-'.
+/// </summary>
+internal sealed partial class JobCatalog
+{
+    private readonly Dictionary<string, JobDefinition> _configured;
+    private readonly string _jobsFolder;
+
+    public JobCatalog(string? configFile, string jobsFolder)
+    {
+        _jobsFolder = jobsFolder;
+        _configured = configFile is null ? new Dictionary<string, JobDefinition>() : ReadConfig(configFile);
+    }
+
+    public static bool IsValidName(string name) => NamePattern().IsMatch(name);
+
+    public IReadOnlyList<JobDefinition> All()
+    {
+        var jobs = new Dictionary<string, JobDefinition>(_configured, StringComparer.Ordinal);
+        foreach (var job in FromFolder())
+        {
+            jobs.TryAdd(job.Name, job);
+        }
+
+        return [.. jobs.Values.OrderBy(j => j.Name, StringComparer.Ordinal)];
+    }
+
+    public JobDefinition? Find(string name)
+    {
+        if (_configured.TryGetValue(name, out var job))
+        {
+            return job;
+        }
+
+        return IsValidName(name) ? FromFolder().FirstOrDefault(j => j.Name == name) : null;
+    }
+
+    private IEnumerable<JobDefinition> FromFolder()
+    {
+        if (!Directory.Exists(_jobsFolder))
+        {
+            yield break;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(_jobsFolder))
+        {
+            var name = Path.GetFileName(folder);
+            var file = Path.Combine(folder, "Jenkinsfile");
+            if (IsValidName(name) && File.Exists(file))
+            {
+                yield return new JobDefinition(name, file, "jobs folder");
+            }
+        }
+
+        foreach (var file in Directory.EnumerateFiles(_jobsFolder, "*.Jenkinsfile"))
+        {
+            var name = Path.GetFileName(file)[..^".Jenkinsfile".Length];
+            if (IsValidName(name))
+            {
+                yield return new JobDefinition(name, file, "jobs folder");
+            }
+        }
+    }
+
+    private static Dictionary<string, JobDefinition> ReadConfig(string configFile)
+    {
+        var jobs = new Dictionary<string, JobDefinition>(StringComparer.Ordinal);
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(configFile))!;
+        var yaml = new YamlStream();
+        using (var reader = new StreamReader(configFile))
+        {
+            yaml.Load(reader);
+        }
+
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("jobs"), out var jobsNode))
+        {
+            return jobs;
+        }
+
+        if (jobsNode is not YamlMappingNode mapping)
+        {
+            throw new InvalidDataException($"{configFile}: 'jobs' must map job names to Jenkinsfile paths.");
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = ((YamlScalarNode)key).Value ?? string.Empty;
+            var path = value switch
+            {
+                YamlScalarNode scalar => scalar.Value,
+                YamlMappingNode map when map.Children.TryGetValue(new YamlScalarNode("jenkinsfile"), out var file) => (file as YamlScalarNode)?.Value,
+                _ => null,
+            };
+            if (!IsValidName(name) || string.IsNullOrWhiteSpace(path))
+            {
+                throw new InvalidDataException(
+                    $"{configFile}({key.Start.Line},{key.Start.Column}): job '{name}' needs a name of letters, digits, '.', '_' or '-' and a Jenkinsfile path.");
+            }
+
+            jobs[name] = new JobDefinition(name, Path.GetFullPath(Path.Combine(baseDirectory, path)), "config file");
+        }
+
+        return jobs;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex NamePattern();
+}

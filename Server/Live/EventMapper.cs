@@ -1,0 +1,43 @@
+using System.Text;
+using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Results;
+using ContainerCd.Server.Hubs;
+
+namespace ContainerCd.Server.Live;
+
+/// <summary>Turns the runtime's build events into the hub's payloads.</summary>
+internal static class EventMapper
+{
+    public static BuildEventDto ToDto(BuildEvent buildEvent) => buildEvent switch
+    {
+        BuildStarted e => new BuildStartedDto(e.BuildId, e.Sequence, e.Timestamp, e.Job, e.Number, e.Cause),
+        StageStarted e => new StageStartedDto(e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.ParentId, [.. e.Path], e.Name, KindName(e.Kind)),
+        StageFinished e => new StageFinishedDto(
+            e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.ParentId, [.. e.Path], e.Name, KindName(e.Kind),
+            e.Result.ToJenkinsName(), e.StartedAt, Millis(e.Duration), e.SkipReason),
+        StepStarted e => new StepStartedDto(e.BuildId, e.Sequence, e.Timestamp, e.StepId, e.StageId, e.Name, e.Description),
+        StepFinished e => new StepFinishedDto(e.BuildId, e.Sequence, e.Timestamp, e.StepId, e.StageId, e.Result.ToJenkinsName(), Millis(e.Duration), e.Error),
+        LogChunk e => new LogDto(
+            e.BuildId, e.Sequence, e.Sequence, e.Timestamp, e.Offset, Encoding.UTF8.GetByteCount(e.Text), e.Text, [new LogSegment(e.StageId, e.StepId, e.Text.Length)]),
+        TestReport e => new TestReportDto(
+            e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Total, e.Failed, e.Skipped,
+            [.. e.Cases.Select(c => new TestCaseDto(c.Suite, c.ClassName, c.Name, c.Status, Millis(c.Duration), c.Message))]),
+        InputRequested e => new InputRequestedDto(
+            e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.InputId, e.Message, e.Ok, e.Submitter,
+            [.. e.Parameters.Select(p => new InputParameterDto(p.Name, p.Type, p.DefaultValue, p.Description, [.. p.Choices]))]),
+        InputAnswered e => new InputAnsweredDto(e.BuildId, e.Sequence, e.Timestamp, e.InputId, e.Proceeded, e.Submitter),
+        BuildFinished e => new BuildFinishedDto(e.BuildId, e.Sequence, e.Timestamp, e.Result.ToJenkinsName(), Millis(e.Duration)),
+        _ => throw new ArgumentOutOfRangeException(nameof(buildEvent), buildEvent.GetType().Name, "Unknown build event type."),
+    };
+
+    public static string KindName(StageKind kind) => kind switch
+    {
+        StageKind.Stage => "stage",
+        StageKind.ParallelBranch => "parallel",
+        StageKind.MatrixCell => "matrix",
+        StageKind.Synthetic => "synthetic",
+        _ => "stage",
+    };
+
+    public static long Millis(TimeSpan duration) => (long)duration.TotalMilliseconds;
+}

@@ -1,0 +1,25 @@
+namespace ContainerCd.Server.Storage;
+
+/// <summary>
+/// Where the server keeps things under its home folder: <c>containercd.db</c> (SQLite), and per build
+/// <c>builds/{job}/{number}/log</c> (the console text, appended as produced) and
+/// <c>builds/{job}/{number}/events.jsonl</c> (the event journal, see <see cref="EventJournal"/>).
+/// </summary>
+internal sealed class BuildPaths(string home)
+{
+    public string Home { get; } = Path.GetFullPath(home);
+
+    public string Database => Path.Combine(Home, "containercd.db");
+
+    public string JobsFolder => Path.Combine(Home, "jobs");
+
+    public string WorkspacesFolder => Path.Combine(Home, "workspace");
+
+    public string BuildFolder(string job, int number) => Path.Combine(Home, "builds", job, number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public string LogFile(string job, int number) => Path.Combine(BuildFolder(job, number), "log");
+
+    public string JournalFile(string job, int number) => Path.Combine(BuildFolder(job, number), "events.jsonl");
+
+    public string Workspace(string job) => Path.Combine(WorkspacesFolder, job);
+}

@@ -1,0 +1,113 @@
+using Microsoft.Data.Sqlite;
+
+namespace ContainerCd.Server.Storage;
+
+/// <summary>
+/// The one schema of the server's SQLite database, as an ordered list of migrations; the database's
+/// <c>PRAGMA user_version</c> says how many have been applied. Append new steps; never edit old ones.
+/// </summary>
+internal static class Migrations
+{
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS jobs (
+            name TEXT PRIMARY KEY,
+            next_number INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE TABLE IF NOT EXISTS builds (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            result TEXT,
+            cause TEXT NOT NULL DEFAULT '',
+            parameters TEXT NOT NULL DEFAULT '{}',
+            queued_at INTEGER NOT NULL,
+            started_at INTEGER,
+            duration_ms INTEGER,
+            last_sequence INTEGER NOT NULL DEFAULT 0,
+            display_name TEXT,
+            description TEXT,
+            PRIMARY KEY (job, number)
+        );
+        CREATE INDEX IF NOT EXISTS builds_status ON builds(status);
+        CREATE TABLE IF NOT EXISTS stages (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            stage_id TEXT NOT NULL,
+            parent_id TEXT,
+            path TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at INTEGER,
+            duration_ms INTEGER,
+            skip_reason TEXT,
+            sequence INTEGER NOT NULL,
+            PRIMARY KEY (job, number, stage_id)
+        );
+        CREATE TABLE IF NOT EXISTS steps (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            stage_id TEXT,
+            name TEXT NOT NULL,
+            description TEXT,
+            status TEXT NOT NULL,
+            started_at INTEGER NOT NULL,
+            duration_ms INTEGER,
+            error TEXT,
+            PRIMARY KEY (job, number, step_id)
+        );
+        CREATE TABLE IF NOT EXISTS test_cases (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            stage_id TEXT,
+            suite TEXT NOT NULL,
+            class_name TEXT NOT NULL,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            message TEXT
+        );
+        CREATE INDEX IF NOT EXISTS test_cases_build ON test_cases(job, number);
+        CREATE TABLE IF NOT EXISTS inputs (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            input_id TEXT NOT NULL,
+            stage_id TEXT,
+            message TEXT NOT NULL,
+            ok TEXT NOT NULL,
+            submitter TEXT,
+            parameters TEXT NOT NULL DEFAULT '[]',
+            state TEXT NOT NULL,
+            answered_by TEXT,
+            PRIMARY KEY (job, number, input_id)
+        );
+        """,
+    ];
+
+    public static int Latest => Steps.Length;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(pragma.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var step = version; step < Steps.Length; step++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = Steps[step] + $"\nPRAGMA user_version = {step + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+}

@@ -29,6 +29,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string? _configFile;
+    private readonly long _windowBytes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task[] _workers;
 
@@ -44,6 +45,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         _time = time;
         _logger = logger;
         _configFile = settings.ConfigFile;
+        _windowBytes = settings.LiveWindowBytes;
         Executors = Math.Max(1, settings.Executors);
         _workers = [.. Enumerable.Range(0, Executors).Select(_ => Task.Run(WorkAsync))];
     }
@@ -56,7 +58,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         var number = _store.AllocateBuildNumber(job.Name);
         var record = new BuildRecord(job.Name, number, BuildStatuses.Queued, null, cause, parameters, _time.GetUtcNow(), null, null, 0);
         _store.InsertBuild(record);
-        var stream = new BuildStream(record.BuildId, job.Name, number);
+        var stream = new BuildStream(record.BuildId, job.Name, number, _windowBytes);
         var queued = new QueuedBuild(job, record, stream, new InputBroker());
         _active[record.BuildId] = queued;
         _live.Add(stream);

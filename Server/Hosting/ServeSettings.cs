@@ -12,5 +12,8 @@ internal sealed record ServeSettings(
     int Executors = 2,
     string? Token = null)
 {
+    /// <summary>How much recent output each running build keeps in memory for live subscribers (older output is read from disk).</summary>
+    public long LiveWindowBytes { get; init; } = Live.BuildStream.DefaultWindowBytes;
+
     public const string DefaultUrls = "http://127.0.0.1:8080";
 }

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContainerCd.Server.Tests.Support;
+
+namespace ContainerCd.Server.Tests;
+
+public sealed class ApiTests
+{
+    [Fact]
+    public async Task TriggeredBuild_Finishes_WithStageTreeLogAndJenkinsViews()
+    {
+        // Given
+        await using var server = await TestServer.StartAsync(jobs: "app");
+        server.Executor.Add("app", Scripts.Pipeline());
+
+        // When
+        var number = await server.TriggerAsync("app", new() { ["TARGET"] = "prod" });
+        var build = await server.WaitFinishedAsync("app", number);
+
+        // Then: the stage tree, nested and parallel, with results and skip reasons
+        Assert.Equal("FAILURE", build.GetProperty("build").GetProperty("result").GetString());
+        Assert.Equal("prod", build.GetProperty("build").GetProperty("parameters").GetProperty("TARGET").GetString());
+        var stages = build.GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(["Build", "Test", "Deploy", "Publish"], stages.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["SUCCESS", "SUCCESS", "FAILURE", "SKIPPED"], stages.Select(s => s.GetProperty("status").GetString()));
+        Assert.Equal("earlier failure", stages[3].GetProperty("skipReason").GetString());
+        var branches = stages[1].GetProperty("children").EnumerateArray().ToList();
+        Assert.Equal(["integration", "unit"], branches.Select(b => b.GetProperty("name").GetString()).Order());
+        Assert.All(branches, b => Assert.Equal("parallel", b.GetProperty("kind").GetString()));
+
+        // consoleText is the whole log; byte ranges and progressiveText slice it
+        var console = await server.Http.GetByteArrayAsync($"job/app/{number}/consoleText");
+        var text = System.Text.Encoding.UTF8.GetString(console);
+        Assert.Contains("ünïcødé ✓", text, StringComparison.Ordinal);
+        Assert.EndsWith("Finished: FAILURE\n", text, StringComparison.Ordinal);
+        using var range = await server.Http.GetAsync($"api/jobs/app/builds/{number}/log?start=10&end=30");
+        Assert.Equal(console[10..30], await range.Content.ReadAsByteArrayAsync());
+        Assert.Equal(console.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), range.Headers.GetValues("X-Log-Size").Single());
+        using var progressive = await server.Http.GetAsync($"job/app/{number}/logText/progressiveText?start=7");
+        Assert.Equal(console[7..], await progressive.Content.ReadAsByteArrayAsync());
+        Assert.Equal(console.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), progressive.Headers.GetValues("X-Text-Size").Single());
+        Assert.False(progressive.Headers.Contains("X-More-Data"));
+
+        // Jenkins' build JSON and Stage View JSON
+        var json = await server.Http.GetFromJsonAsync<JsonElement>($"job/app/{number}/api/json");
+        Assert.Equal("FAILURE", json.GetProperty("result").GetString());
+        Assert.False(json.GetProperty("building").GetBoolean());
+        Assert.Equal(number, json.GetProperty("number").GetInt32());
+        var describe = await server.Http.GetFromJsonAsync<JsonElement>($"job/app/{number}/wfapi/describe");
+        Assert.Equal("FAILED", describe.GetProperty("status").GetString());
+        var viewStages = describe.GetProperty("stages").EnumerateArray().ToList();
+        Assert.Contains(viewStages, s => s.GetProperty("name").GetString() == "Deploy" && s.GetProperty("status").GetString() == "FAILED");
+        Assert.Contains(viewStages, s => s.GetProperty("name").GetString() == "Publish" && s.GetProperty("status").GetString() == "NOT_EXECUTED");
+        Assert.All(viewStages.Where(s => s.GetProperty("status").GetString() != "NOT_EXECUTED"), s => Assert.True(s.GetProperty("startTimeMillis").GetInt64() > 0));
+
+        // The stage log holds only that stage's lines
+        var deployLog = await server.Http.GetStringAsync($"api/jobs/app/builds/{number}/stages/Deploy/log");
+        Assert.Contains("+ ./deploy.sh", deployLog, StringComparison.Ordinal);
+        Assert.DoesNotContain("make step", deployLog, StringComparison.Ordinal);
+        var job = await server.Http.GetFromJsonAsync<JsonElement>("job/app/api/json");
+        Assert.Equal(number, job.GetProperty("lastBuild").GetProperty("number").GetInt32());
+        Assert.Equal("red", job.GetProperty("color").GetString());
+    }
+
+    [Fact]
+    public async Task RunningBuild_ProgressiveText_SaysMoreData_AndAbortEndsIt()
+    {
+        // Given a build that runs until aborted
+        await using var server = await TestServer.StartAsync(jobs: "slow");
+        var never = new TaskCompletionSource();
+        server.Executor.Add("slow", Scripts.UntilReleased(never.Task));
+        var number = await server.TriggerAsync("slow");
+        await Task.Delay(300);
+
+        // When
+        using var progressive = await server.Http.GetAsync($"job/slow/{number}/logText/progressiveText?start=0");
+        using var abort = await server.Http.PostAsync($"api/jobs/slow/builds/{number}/abort", null);
+        var build = await server.WaitFinishedAsync("slow", number);
+
+        // Then
+        Assert.Equal("true", progressive.Headers.GetValues("X-More-Data").Single());
+        Assert.Equal(HttpStatusCode.Accepted, abort.StatusCode);
+        Assert.Equal("ABORTED", build.GetProperty("build").GetProperty("result").GetString());
+    }
+
+    [Fact]
+    public async Task JenkinsTrigger_BuildWithParameters_QueuesABuildWithThem()
+    {
+        await using var server = await TestServer.StartAsync(jobs: "p");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["GREETING"] = "hello" });
+
+        using var response = await server.Http.PostAsync("job/p/buildWithParameters?COLOR=blue", form);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var queueItem = await server.Http.GetFromJsonAsync<JsonElement>(response.Headers.Location!.ToString().TrimStart('/') + "api/json");
+        var number = queueItem.GetProperty("executable").GetProperty("number").GetInt32();
+        var build = await server.WaitFinishedAsync("p", number);
+        var parameters = build.GetProperty("build").GetProperty("parameters");
+        Assert.Equal("hello", parameters.GetProperty("GREETING").GetString());
+        Assert.Equal("blue", parameters.GetProperty("COLOR").GetString());
+    }
+
+    [Fact]
+    public async Task UnknownJobOrBuild_Answers404WithAMessage()
+    {
+        await using var server = await TestServer.StartAsync(jobs: "a");
+
+        using var trigger = await server.Http.PostAsync("job/nope/build", null);
+        using var build = await server.Http.GetAsync("api/jobs/a/builds/99");
+
+        Assert.Equal(HttpStatusCode.NotFound, trigger.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, build.StatusCode);
+        Assert.Contains("No such build", await build.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_AnswersLikeJenkins()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var valid = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["jenkinsfile"] = "pipeline {\n  agent any\n  stages {\n    stage('Build') {\n      steps {\n        echo 'hi'\n      }\n    }\n  }\n}\n",
+        });
+        using var invalid = new FormUrlEncodedContent(new Dictionary<string, string> { ["jenkinsfile"] = "pipeline {\n  agent any\n  stages {\n    stage('Build' {\n" });
+
+        var ok = await (await server.Http.PostAsync("pipeline-model-converter/validate", valid)).Content.ReadAsStringAsync();
+        var errors = await (await server.Http.PostAsync("pipeline-model-converter/validate", invalid)).Content.ReadAsStringAsync();
+
+        Assert.Equal("Jenkinsfile successfully validated.\n", ok);
+        Assert.StartsWith("Errors encountered validating Jenkinsfile:\nWorkflowScript: ", errors, StringComparison.Ordinal);
+        Assert.Contains("@ line ", errors, StringComparison.Ordinal);
+    }
+}

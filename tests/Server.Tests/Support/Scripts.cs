@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+
+namespace ContainerCd.Server.Tests.Support;
+
+/// <summary>Build scripts shared by the tests.</summary>
+internal static class Scripts
+{
+    /// <summary>Build, then Test with two parallel branches, then a failing Deploy, then a skipped stage; <paramref name="lineDelay"/> ms between lines.</summary>
+    public static Func<ScriptedBuild, Task> Pipeline(int lineDelay = 0, string? extraLine = null) => async b =>
+    {
+        await b.StageAsync("Build", async id =>
+        {
+            for (var i = 1; i <= 5; i++)
+            {
+                b.Log(id, $"+ make step {i} \u001b[32mok\u001b[0m — ünïcødé ✓\n");
+                await PauseAsync(b, lineDelay);
+            }
+
+            if (extraLine is not null)
+            {
+                b.Log(id, extraLine + "\n");
+            }
+        });
+        await b.StageAsync("Test", id => b.ParallelAsync(id, ["Test"],
+            ("unit", async branch =>
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    b.Log(branch, $"unit test {i} passed\n");
+                    await PauseAsync(b, lineDelay);
+                }
+            }),
+            ("integration", async branch =>
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    b.Log(branch, $"integration test {i} passed\n");
+                    await PauseAsync(b, lineDelay);
+                }
+            })));
+        await b.StageAsync("Deploy", async id =>
+        {
+            b.Log(id, "+ ./deploy.sh\n");
+            await PauseAsync(b, lineDelay);
+            throw new InvalidOperationException("script returned exit code 1");
+        });
+        b.Skip("Publish", "earlier failure");
+    };
+
+    /// <summary>One stage writing <paramref name="lines"/> lines as fast as it can.</summary>
+    public static Func<ScriptedBuild, Task> Chatty(int lines, int lineLength = 100) => b => b.StageAsync("Chatty", id =>
+    {
+        var filler = new string('x', Math.Max(0, lineLength - 20));
+        for (var i = 0; i < lines; i++)
+        {
+            b.Log(id, $"{i:D10} {filler}\n");
+        }
+
+        return Task.CompletedTask;
+    });
+
+    /// <summary>Waits until <paramref name="release"/> completes, writing a line every 20 ms meanwhile.</summary>
+    public static Func<ScriptedBuild, Task> UntilReleased(Task release) => b => b.StageAsync("Wait", async id =>
+    {
+        var i = 0;
+        while (!release.IsCompleted)
+        {
+            b.Log(id, $"waiting {i++}\n");
+#pragma warning disable VSTHRD003 // The test's own release signal.
+            await Task.WhenAny(release, Task.Delay(20, b.CancellationToken));
+#pragma warning restore VSTHRD003
+            b.CancellationToken.ThrowIfCancellationRequested();
+        }
+    });
+
+    private static Task PauseAsync(ScriptedBuild b, int milliseconds) => milliseconds > 0 ? b.DelayAsync(milliseconds) : Task.CompletedTask;
+
+    internal static readonly ImmutableArray<string> Nothing = [];
+}

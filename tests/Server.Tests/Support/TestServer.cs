@@ -1,0 +1,113 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContainerCd.Server.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContainerCd.Server.Tests.Support;
+
+/// <summary>A real server on a loopback port with a temporary home, running builds through a <see cref="ScriptedExecutor"/>.</summary>
+internal sealed class TestServer : IAsyncDisposable
+{
+    private TestServer(ServerApp app, string home, ScriptedExecutor executor)
+    {
+        App = app;
+        Home = home;
+        Executor = executor;
+        BaseUrl = app.Addresses[0].TrimEnd('/');
+        Http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
+        if (app.Token.Length > 0)
+        {
+            Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", app.Token);
+        }
+    }
+
+    public ServerApp App { get; }
+
+    public string Home { get; }
+
+    public ScriptedExecutor Executor { get; }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public static Task<TestServer> StartAsync(ScriptedExecutor? executor = null, string? home = null, string? token = null, int executors = 4, params string[] jobs) =>
+        StartAsync(new ServeSettings("http://127.0.0.1:0", home ?? NewHome(), null, executors, token), executor, jobs);
+
+    public static string NewHome() => Path.Combine(Path.GetTempPath(), "containercd-server-tests", Guid.NewGuid().ToString("N"));
+
+    public static async Task<TestServer> StartAsync(ServeSettings settings, ScriptedExecutor? executor = null, params string[] jobs)
+    {
+        var home = settings.Home;
+        foreach (var job in jobs)
+        {
+            Directory.CreateDirectory(Path.Combine(home, "jobs", job));
+            await File.WriteAllTextAsync(Path.Combine(home, "jobs", job, "Jenkinsfile"), "pipeline { agent any; stages { stage('x') { steps { echo 'x' } } } }");
+        }
+
+        executor ??= new ScriptedExecutor();
+        var app = await ServerApp.StartAsync(settings, executor);
+        return new TestServer(app, home, executor);
+    }
+
+    public T Service<T>()
+        where T : notnull => App.Services.GetRequiredService<T>();
+
+    public async Task<int> TriggerAsync(string job, Dictionary<string, string>? parameters = null)
+    {
+        using var response = await Http.PostAsJsonAsync($"api/jobs/{job}/builds", new { parameters = parameters ?? [] });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("number").GetInt32();
+    }
+
+    public async Task<JsonElement> GetBuildAsync(string job, int number) =>
+        await Http.GetFromJsonAsync<JsonElement>($"api/jobs/{job}/builds/{number}");
+
+    /// <summary>Polls until the build is finished (at most <paramref name="timeoutSeconds"/>).</summary>
+    public async Task<JsonElement> WaitFinishedAsync(string job, int number, int timeoutSeconds = 30)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var build = await GetBuildAsync(job, number);
+            if (!build.GetProperty("build").GetProperty("building").GetBoolean())
+            {
+                return build;
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"{job} #{number} did not finish in {timeoutSeconds} s");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    public HubConnection Hub(string? token = null) =>
+        new HubConnectionBuilder()
+            .WithUrl(BaseUrl + "/hubs/builds", options =>
+            {
+                var t = token ?? App.Token;
+                if (t.Length > 0)
+                {
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(t);
+                }
+            })
+            .Build();
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+        try
+        {
+            Directory.Delete(Home, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

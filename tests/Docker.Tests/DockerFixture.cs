@@ -8,7 +8,7 @@ namespace ContainerCd.Docker.Tests;
 /// <summary>
 /// Shared by every Docker-backed test: the engine (DOCKER_HOST or the default socket), the busybox base
 /// image bootstrapped locally, one provider, and a deadline for the whole collection. Without an engine
-/// the tests skip with the reason locally, and fail in CI (CI=true), where they must run.
+/// the tests skip with the reason locally, and fail in CI (CI=true or CONTAINERCD_REQUIRE_DOCKER=1).
 /// </summary>
 public sealed class DockerFixture : IAsyncLifetime
 {
@@ -30,17 +30,22 @@ public sealed class DockerFixture : IAsyncLifetime
         {
             await Engine.EnsureReachableAsync(Deadline.Token);
         }
-        catch (AgentStartException e) when (!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        catch (AgentStartException e) when (!MustRun)
         {
             SkipReason = e.Message;
             return;
         }
 
         var log = new CollectingOutput();
-        await new BaseImageBootstrapper(Engine).BusyboxAsync(log, installMissing: false, Deadline.Token);
+        await new BaseImageBootstrapper(Engine).BusyboxAsync(log, installMissing: MustRun, Deadline.Token);
         BootstrapLog = log.Text;
         Provider = new DockerAgentProvider(Engine);
     }
+
+    /// <summary>CI (CI=true, or CONTAINERCD_REQUIRE_DOCKER=1 as .ci/run sets) never skips these tests.</summary>
+    public static bool MustRun =>
+        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+        || Environment.GetEnvironmentVariable("CONTAINERCD_REQUIRE_DOCKER") == "1";
 
     /// <summary>Skips the calling test when no engine answers (never in CI: there InitializeAsync fails).</summary>
     public void RequireEngine() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");

@@ -51,6 +51,9 @@ internal sealed class StepScript
         var marker = $"@@containercd:{nonce}@@";
         var text = new StringBuilder();
         text.Append("( cd -- ").Append(ShellQuote.Quote(command.WorkingDirectory)).Append(" || exit 1\n");
+
+        // The step, not the agent's shell, is the OOM killer's first choice: a memory hog must not end the agent.
+        text.Append("{ echo 500 > /proc/self/oom_score_adj; } 2>/dev/null\n");
         var odd = new List<string>();
         foreach (var (name, value) in command.Environment)
         {

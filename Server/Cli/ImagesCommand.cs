@@ -1,17 +1,65 @@
 using System.CommandLine;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker.Engine;
+using ContainerCd.Runtime.Docker.Images;
 
 namespace ContainerCd.Server.Cli;
 
+/// <summary>
+/// <c>containercd images bootstrap [--debian] [--mirror URL]</c>: builds the local base images with no
+/// registry (<c>containercd/busybox:latest</c> from busybox-static; with <c>--debian</c> also
+/// <c>containercd/debian:bookworm</c> through debootstrap). Idempotent. Exit 0 when they are ready,
+/// 1 when one could not be built (one line saying why), 2 for usage errors.
+/// </summary>
 internal static class ImagesCommand
 {
     public static Command Create()
     {
-        var command = new Command("images", "Not implemented yet.");
-        command.SetAction(_ =>
+        var debian = new Option<bool>("--debian") { Description = $"Also build {BaseImages.Debian} from a debootstrap rootfs (needs Debian's package mirror; a few minutes)." };
+        var mirror = new Option<string>("--mirror") { Description = "The Debian mirror debootstrap uses.", DefaultValueFactory = _ => "http://deb.debian.org/debian" };
+        var noInstall = new Option<bool>("--no-install") { Description = "Do not apt-get install busybox-static or debootstrap when missing." };
+        var bootstrap = new Command("bootstrap", $"Build the local base images: {BaseImages.Busybox} (and {BaseImages.Debian} with --debian). No registry needed; safe to run again.")
         {
-            Console.Error.WriteLine("containercd images: not implemented yet");
-            return 70;
-        });
-        return command;
+            debian,
+            mirror,
+            noInstall,
+        };
+        bootstrap.SetAction((parse, cancellationToken) => BootstrapAsync(parse.GetValue(debian), parse.GetValue(mirror)!, !parse.GetValue(noInstall), cancellationToken));
+
+        return new Command("images", "Manage the local base images used by Docker agents.")
+        {
+            bootstrap,
+        };
+    }
+
+    private static async Task<int> BootstrapAsync(bool debian, string mirror, bool install, CancellationToken cancellationToken)
+    {
+        using var engine = DockerEngine.Create();
+        var log = new ConsoleOutput();
+        try
+        {
+            await engine.EnsureReachableAsync(cancellationToken).ConfigureAwait(false);
+            var bootstrapper = new BaseImageBootstrapper(engine);
+            Report(await bootstrapper.BusyboxAsync(log, install, cancellationToken).ConfigureAwait(false));
+            if (debian)
+            {
+                Report(await bootstrapper.DebianAsync(log, mirror, install, cancellationToken).ConfigureAwait(false));
+            }
+
+            return ExitCodes.Success;
+        }
+        catch (AgentStartException e)
+        {
+            await Console.Error.WriteLineAsync($"containercd images: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+
+    private static void Report(BaseImageBootstrapper.Outcome outcome) =>
+        Console.WriteLine($"{outcome.Image}: {(outcome.Built ? "built" : "ready")} ({outcome.Detail})");
+
+    private sealed class ConsoleOutput : IShellOutput
+    {
+        public void Write(string text) => Console.Write(text);
     }
 }

@@ -47,7 +47,8 @@ public sealed class DockerEngine : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or DockerApiException or TimeoutException)
         {
-            throw new AgentStartException(UnreachableMessage(Innermost(e).Message.TrimEnd('.')), e);
+            var cause = Endpoint.SocketPath is { } socket && !File.Exists(socket) ? $"no socket at {socket}" : Innermost(e).Message.TrimEnd('.');
+            throw new AgentStartException(UnreachableMessage(cause), e);
         }
     }
 

@@ -10,6 +10,11 @@ options { superClass = JenkinsfileLexerBase; }
 
 channels { COMMENTS }
 
+// An identifier that may start a command expression (`sh 'make'`, `agent any`): the lexer gives it
+// this type when an argument follows on the same line, so that the parser decides between a
+// command and an expression from the next token instead of scanning a whole closure ahead.
+tokens { CMD_IDENTIFIER }
+
 // ---------------------------------------------------------------------------------------------
 // Strings
 // ---------------------------------------------------------------------------------------------
@@ -185,7 +190,7 @@ ELVIS_ASSIGN    : '?=' ;
 // Identifiers, whitespace, comments
 // ---------------------------------------------------------------------------------------------
 
-IDENTIFIER : IdentifierStart IdentifierPart* ;
+IDENTIFIER : IdentifierStart IdentifierPart* { MarkCommandName(); } ;
 
 NL          : ( '\r'? '\n' | '\r' ) { OnNewline(); } ;
 WS          : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN) ;

@@ -252,7 +252,11 @@ commandExpression
     ;
 
 commandTarget
-    : ( identifier | THIS DOT identifier ) ( DOT identifier )*
+    : ( THIS DOT )? ( identifier DOT )* commandName
+    ;
+
+commandName
+    : CMD_IDENTIFIER
     ;
 
 commandArgument
@@ -442,6 +446,7 @@ gstringExpression
 
 identifier
     : IDENTIFIER
+    | CMD_IDENTIFIER
     ;
 
 keyword

@@ -23,6 +23,10 @@ public static partial class DiagnosticCatalog
     public static Diagnostic Unsupported(SourceSpan span, string what) =>
         Error(span, "JP0006", $"{what} is not supported");
 
+    /// <summary>A bug in ContainerCd, reported as a diagnostic so that the other files are still checked.</summary>
+    public static Diagnostic InternalError(SourceSpan span, string what) =>
+        Error(span, "JP0099", $"Internal error while checking this file (please report it): {what}");
+
     private static Diagnostic Error(SourceSpan span, string code, string message) =>
         new(span, DiagnosticSeverity.Error, code, message);
 

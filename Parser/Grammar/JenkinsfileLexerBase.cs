@@ -58,7 +58,7 @@ public abstract class JenkinsfileLexerBase : Lexer
     /// </summary>
     protected bool IsRegexAllowed() => _lastSignificantType switch
     {
-        JenkinsfileLexer.IDENTIFIER or JenkinsfileLexer.INTEGER_LITERAL or JenkinsfileLexer.FLOAT_LITERAL
+        JenkinsfileLexer.IDENTIFIER or JenkinsfileLexer.CMD_IDENTIFIER or JenkinsfileLexer.INTEGER_LITERAL or JenkinsfileLexer.FLOAT_LITERAL
             or JenkinsfileLexer.SQ_STRING or JenkinsfileLexer.TSQ_STRING or JenkinsfileLexer.DQ_STRING
             or JenkinsfileLexer.DQ_END or JenkinsfileLexer.TDQ_END or JenkinsfileLexer.SLASHY_END
             or JenkinsfileLexer.DSLASHY_END or JenkinsfileLexer.RPAREN or JenkinsfileLexer.RBRACK
@@ -94,6 +94,37 @@ public abstract class JenkinsfileLexerBase : Lexer
 
         _noBlockCommentEndAfter = start;
         return false;
+    }
+
+    /// <summary>
+    /// Gives an identifier the type CMD_IDENTIFIER when, after spaces on the same line, comes what
+    /// can start a command argument and not an operator: <c>sh 'x'</c>, <c>agent any</c>,
+    /// <c>sleep 5</c>, <c>foo !x</c>; but not <c>foo(</c>, <c>foo {</c>, <c>foo -1</c>, <c>foo.bar</c>.
+    /// </summary>
+    protected void MarkCommandName()
+    {
+        var i = 1;
+        int c;
+        while ((c = InputStream.LA(i)) is ' ' or '\t')
+        {
+            i++;
+        }
+
+        if (i == 1)
+        {
+            return;
+        }
+
+        var starts = c switch
+        {
+            '\'' or '"' or '_' or '$' => true,
+            '!' => InputStream.LA(i + 1) != '=',
+            _ => c >= 0 && c <= char.MaxValue && char.IsLetterOrDigit((char)c),
+        };
+        if (starts)
+        {
+            Type = JenkinsfileLexer.CMD_IDENTIFIER;
+        }
     }
 
     protected void OnNewline()

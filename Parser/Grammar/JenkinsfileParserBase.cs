@@ -21,7 +21,7 @@ public abstract partial class JenkinsfileParserBase : Antlr4.Runtime.Parser
         while (true)
         {
             var token = TokenStream.LT(i);
-            if (token.Type != JenkinsfileLexer.IDENTIFIER)
+            if (token.Type is not (JenkinsfileLexer.IDENTIFIER or JenkinsfileLexer.CMD_IDENTIFIER))
             {
                 return false;
             }
@@ -43,7 +43,7 @@ public abstract partial class JenkinsfileParserBase : Antlr4.Runtime.Parser
     /// <summary>A cast <c>(Type) x</c> needs an operand right after the parenthesis.</summary>
     protected bool IsCastOperandStart() => TokenStream.LT(1).Type switch
     {
-        JenkinsfileLexer.IDENTIFIER or JenkinsfileLexer.INTEGER_LITERAL or JenkinsfileLexer.FLOAT_LITERAL
+        JenkinsfileLexer.IDENTIFIER or JenkinsfileLexer.CMD_IDENTIFIER or JenkinsfileLexer.INTEGER_LITERAL or JenkinsfileLexer.FLOAT_LITERAL
             or JenkinsfileLexer.SQ_STRING or JenkinsfileLexer.TSQ_STRING or JenkinsfileLexer.DQ_STRING
             or JenkinsfileLexer.DQ_BEGIN or JenkinsfileLexer.TDQ_BEGIN or JenkinsfileLexer.LPAREN
             or JenkinsfileLexer.LBRACK or JenkinsfileLexer.THIS or JenkinsfileLexer.NEW

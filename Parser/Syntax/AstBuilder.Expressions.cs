@@ -142,7 +142,7 @@ internal sealed partial class AstBuilder
     public MethodCallExpression BuildCommand(CommandExpressionContext context)
     {
         var targetContext = context.commandTarget();
-        var names = targetContext.identifier();
+        var names = targetContext.identifier().Cast<ParserRuleContext>().Append(targetContext.commandName()).ToArray();
         Expression? target = targetContext.THIS() is not null ? new VariableExpression("this", Span(targetContext.THIS())) : null;
         for (var i = 0; i < names.Length - 1; i++)
         {

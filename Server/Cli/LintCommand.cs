@@ -1,17 +1,189 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using ContainerCd.Parser;
+using ContainerCd.Parser.Diagnostics;
+using ContainerCd.Parser.Text;
 
 namespace ContainerCd.Server.Cli;
 
+/// <summary>
+/// <c>containercd lint [--format text|json] FILE...</c>: parses and validates Jenkinsfiles as Jenkins
+/// would, without running them. Exit 0 when no file has an error, 1 when some has, 2 on usage or
+/// I/O errors. Any bytes give diagnostics, never a crash.
+/// </summary>
 internal static class LintCommand
 {
     public static Command Create()
     {
-        var command = new Command("lint", "Not implemented yet.");
-        command.SetAction(_ =>
+        var format = new Option<string>("--format")
         {
-            Console.Error.WriteLine("containercd lint: not implemented yet");
-            return 70;
-        });
+            Description = "Output format: text (FILE:LINE:COLUMN: severity: message) or json.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong("text", "json");
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "Jenkinsfiles to check.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("lint", "Check Jenkinsfiles for the errors Jenkins would report, without running them.")
+        {
+            format,
+            files,
+        };
+        command.SetAction(result => Run(result.GetValue(files) ?? [], result.GetValue(format) ?? "text", Console.Out, Console.Error));
         return command;
     }
+
+    public static int Run(IReadOnlyList<string> files, string format, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var results = new List<LintResult>(files.Count);
+        var ioFailed = false;
+        foreach (var file in files)
+        {
+            if (ReadSource(file, error) is { } source)
+            {
+                results.Add(new LintResult(file, source, Lint(source)));
+            }
+            else
+            {
+                ioFailed = true;
+            }
+        }
+
+        if (format == "json")
+        {
+            WriteJson(results, output);
+        }
+        else
+        {
+            WriteText(results, output);
+        }
+
+        output.Flush();
+        return ioFailed ? ExitCodes.Usage
+            : results.Any(r => r.Diagnostics.Any(d => d.IsError)) ? ExitCodes.LintErrors
+            : ExitCodes.Success;
+    }
+
+    private static ImmutableArray<Diagnostic> Lint(SourceText source)
+    {
+        try
+        {
+            return Jenkinsfile.Parse(source).Diagnostics;
+        }
+#pragma warning disable CA1031 // A bug in the parser must not hide the other files' results.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return [DiagnosticCatalog.InternalError(new SourceSpan(0, 0), e.GetType().Name + ": " + e.Message)];
+        }
+    }
+
+    /// <summary>Reads a file as UTF-8; bytes that are not UTF-8 become a diagnostic, not an I/O error.</summary>
+    private static SourceText? ReadSource(string file, TextWriter error)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = file == "-" ? ReadStandardInput() : File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"containercd lint: cannot read {file}: {e.Message}");
+            return null;
+        }
+
+        var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        try
+        {
+            return new SourceText(file, new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start));
+        }
+        catch (DecoderFallbackException)
+        {
+            // Keep the text readable for positions; the NUL makes the parser report "not text".
+            return new SourceText(file, "\0" + Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
+        }
+    }
+
+    private static byte[] ReadStandardInput()
+    {
+        using var stdin = Console.OpenStandardInput();
+        using var buffer = new MemoryStream();
+        stdin.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static void WriteText(List<LintResult> results, TextWriter output)
+    {
+        int errors = 0, warnings = 0;
+        foreach (var result in results)
+        {
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                var position = result.Source.GetPosition(diagnostic.Span.Start);
+                var severity = diagnostic.IsError ? "error" : "warning";
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{result.File}:{position.Line + 1}:{position.Column + 1}: {severity}: {diagnostic.Message}"));
+                if (diagnostic.IsError)
+                {
+                    errors++;
+                }
+                else
+                {
+                    warnings++;
+                }
+            }
+        }
+
+        var failed = results.Count(r => r.Diagnostics.Any(d => d.IsError));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Plural(results.Count, "file")} checked, {Plural(failed, "file")} with errors: {Plural(errors, "error")}, {Plural(warnings, "warning")}"));
+    }
+
+    private static string Plural(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
+
+    private static void WriteJson(List<LintResult> results, TextWriter output)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("files");
+            foreach (var result in results)
+            {
+                json.WriteStartObject();
+                json.WriteString("file", result.File);
+                json.WriteStartArray("diagnostics");
+                foreach (var diagnostic in result.Diagnostics)
+                {
+                    var position = result.Source.GetPosition(diagnostic.Span.Start);
+                    json.WriteStartObject();
+                    json.WriteString("severity", diagnostic.IsError ? "error" : "warning");
+                    json.WriteString("code", diagnostic.Code);
+                    json.WriteString("message", diagnostic.Message);
+                    json.WriteNumber("line", position.Line + 1);
+                    json.WriteNumber("column", position.Column + 1);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private sealed record LintResult(string File, SourceText Source, ImmutableArray<Diagnostic> Diagnostics);
 }

@@ -16,9 +16,9 @@ internal static class JenkinsValidation
     public static string Validate(string jenkinsfile)
     {
         var source = new SourceText("WorkflowScript", jenkinsfile);
-        var result = Jenkinsfile.ParseScript(source);
+        var result = Jenkinsfile.Parse(source);
         var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-        if (errors.Count == 0 && result.Script is not null && !jenkinsfile.Contains("pipeline", StringComparison.Ordinal))
+        if (errors.Count == 0 && result.Pipeline is null)
         {
             return "Errors encountered validating Jenkinsfile:\nJenkinsfile content '" + jenkinsfile.Trim() + "' did not contain the 'pipeline' step\n";
         }

@@ -167,7 +167,7 @@ internal static class RestApi
     }
 
     /// <summary>The text one stage (and the stages nested in it) wrote, from the journal.</summary>
-    private static IResult GetStageLog(ServerContext server, string job, int number, string stageId)
+    private static IResult GetStageLog(ServerContext server, HttpContext http, string job, int number, string stageId)
     {
         if (server.Build(job, number) is not { } build)
         {
@@ -191,14 +191,23 @@ internal static class RestApi
         while (added);
 
         var text = new StringBuilder();
+        long logEnd = 0;
         foreach (var dto in EventJournal.Read(server.Paths.JournalFile(job, number), server.Paths.LogFile(job, number), build.BuildId, 1))
         {
-            if (dto is LogDto log && log.Segments.Count > 0 && log.Segments[0].StageId is { } id && included.Contains(id))
+            if (dto is not LogDto log)
+            {
+                continue;
+            }
+
+            logEnd = log.Offset + log.Length;
+            if (log.Segments.Count > 0 && log.Segments[0].StageId is { } id && included.Contains(id))
             {
                 text.Append(log.Text);
             }
         }
 
+        // Where in the whole log this answer ends: live text before it is already included.
+        http.Response.Headers["X-Log-End"] = logEnd.ToString(CultureInfo.InvariantCulture);
         return Results.Text(text.ToString(), "text/plain; charset=utf-8", Encoding.UTF8);
     }
 

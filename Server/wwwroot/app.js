@@ -1,0 +1,246 @@
+// The ContainerCd viewer: jobs, builds, and a live build page (stage graph, log, inputs), over the REST
+// API and the /hubs/builds SignalR hub. Log text is only ever set as text, never as HTML.
+"use strict";
+(() => {
+  const params = new URLSearchParams(location.search);
+  if (params.has("token")) {
+    localStorage.setItem("containercd.token", params.get("token"));
+    params.delete("token");
+    history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
+  }
+  const token = () => localStorage.getItem("containercd.token") || "";
+  const main = document.getElementById("main");
+  const crumbs = document.getElementById("crumbs");
+  let cleanup = [];
+
+  async function api(path, options = {}) {
+    const headers = { ...(options.headers || {}) };
+    if (token()) headers["Authorization"] = "Bearer " + token();
+    const response = await fetch(path, { ...options, headers });
+    if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+    return response;
+  }
+  const json = async (path, options) => (await api(path, options)).json();
+
+  function el(tag, attrs = {}, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === "class") e.className = v;
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else if (v !== undefined && v !== null) e.setAttribute(k, v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return e;
+  }
+
+  function duration(ms) {
+    if (ms === null || ms === undefined) return "";
+    const s = Math.floor(ms / 1000);
+    if (s < 10) return (ms / 1000).toFixed(1) + "s";
+    if (s < 60) return `${s}s`;
+    const m = Math.floor(s / 60);
+    return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
+  }
+  const badge = (status) => el("span", { class: `badge s-${status}` }, status);
+  const buildStatus = (b) => b.building ? (b.status === "QUEUED" ? "QUEUED" : "RUNNING") : (b.result || "");
+
+  function navigate(path) { history.pushState(null, "", path); route(); }
+  function link(path, text) { return el("a", { href: path, onclick: (e) => { if (!e.ctrlKey && !e.metaKey) { e.preventDefault(); navigate(path); } } }, text); }
+  window.addEventListener("popstate", route);
+
+  // ---- the hub ----
+  let connection = null;
+  const handlers = new Set();
+  const subscriptions = new Map(); // buildId -> next sequence
+  async function hub() {
+    if (connection) return connection;
+    connection = new signalR.HubConnectionBuilder()
+      .withUrl("/hubs/builds", { accessTokenFactory: () => token() })
+      .withAutomaticReconnect()
+      .build();
+    for (const method of ["BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "InputRequested", "InputAnswered", "BuildFinished"]) {
+      connection.on(method, (m) => {
+        subscriptions.set(m.buildId, (m.lastSequence || m.sequence) + 1);
+        for (const h of handlers) h(method, m);
+      });
+    }
+    connection.on("Resync", (m) => connection.invoke("SubscribeBuild", m.buildId, m.fromSequence));
+    connection.onreconnected(async () => {
+      setConnected(true);
+      for (const [buildId, next] of subscriptions) await connection.invoke("SubscribeBuild", buildId, next);
+    });
+    connection.onreconnecting(() => setConnected(false));
+    connection.onclose(() => setConnected(false));
+    await connection.start();
+    setConnected(true);
+    return connection;
+  }
+  function setConnected(on) { document.getElementById("connection").classList.toggle("on", on); }
+
+  // ---- pages ----
+  async function route() {
+    for (const c of cleanup) c();
+    cleanup = [];
+    handlers.clear();
+    if (connection) { for (const id of subscriptions.keys()) connection.invoke("Unsubscribe", id).catch(() => {}); }
+    subscriptions.clear();
+    const parts = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    try {
+      if (parts[0] === "job" && parts.length >= 3) await buildPage(parts[1], Number(parts[2]), parts[3] === "stage" ? parts.slice(4).join("/") : null);
+      else if (parts[0] === "job" && parts.length === 2) await jobPage(parts[1]);
+      else await jobsPage();
+    } catch (error) {
+      main.replaceChildren(el("p", { class: "error" }, "Error: " + error.message));
+    }
+  }
+
+  async function jobsPage() {
+    crumbs.replaceChildren(el("span", {}, "Jobs"));
+    const jobs = await json("/api/jobs");
+    const rows = jobs.map(j => el("tr", {},
+      el("td", {}, link(`/job/${encodeURIComponent(j.name)}/`, j.name)),
+      el("td", {}, j.lastBuild ? badge(buildStatus(j.lastBuild)) : el("span", { class: "muted" }, "never built")),
+      el("td", {}, j.lastBuild ? link(j.lastBuild.url, "#" + j.lastBuild.number) : ""),
+      el("td", {}, el("button", { class: "primary", onclick: () => trigger(j.name) }, "Build now"))));
+    main.replaceChildren(el("h1", {}, "Jobs"),
+      jobs.length ? el("table", {}, el("tr", {}, el("th", {}, "Job"), el("th", {}, "Last result"), el("th", {}, "Last build"), el("th", {})), ...rows)
+        : el("p", { class: "muted" }, "No jobs. Add jobs/NAME/Jenkinsfile under the home folder, or a 'jobs:' section to the config file."));
+  }
+
+  async function trigger(job) {
+    const build = await json(`/api/jobs/${encodeURIComponent(job)}/builds`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    navigate(build.url);
+  }
+
+  async function jobPage(job) {
+    crumbs.replaceChildren(link("/", "Jobs"), el("span", {}, "/ " + job));
+    const render = async () => {
+      const builds = await json(`/api/jobs/${encodeURIComponent(job)}/builds?limit=100`);
+      main.replaceChildren(
+        el("div", { class: "buildhead" }, el("h1", {}, job), el("button", { class: "primary", onclick: () => trigger(job) }, "Build now")),
+        el("table", {}, el("tr", {}, el("th", {}, "Build"), el("th", {}, "Result"), el("th", {}, "Started"), el("th", {}, "Duration"), el("th", {}, "Cause")),
+          ...builds.map(b => el("tr", {},
+            el("td", {}, link(b.url, "#" + b.number)), el("td", {}, badge(buildStatus(b))),
+            el("td", {}, b.startedAt ? new Date(b.startedAt).toLocaleString() : ""), el("td", {}, duration(b.durationMillis)), el("td", {}, b.cause)))));
+    };
+    await render();
+    const timer = setInterval(render, 3000);
+    cleanup.push(() => clearInterval(timer));
+  }
+
+  async function buildPage(job, number, selectedStage) {
+    const base = `/api/jobs/${encodeURIComponent(job)}/builds/${number}`;
+    const pageUrl = `/job/${encodeURIComponent(job)}/${number}/`;
+    crumbs.replaceChildren(link("/", "Jobs"), el("span", {}, "/"), link(`/job/${encodeURIComponent(job)}/`, job), el("span", {}, "/ #" + number));
+    const data = await json(base);
+    const build = data.build;
+    const stages = new Map(); // stageId -> {stageId, parentId, name, kind, status, startedAt, durationMillis, skipReason, children: []}
+    const addStage = (s, parentId) => {
+      const existing = stages.get(s.stageId) || { children: [] };
+      Object.assign(existing, { stageId: s.stageId, parentId: parentId ?? s.parentId ?? null, name: s.name, kind: s.kind, status: s.status, startedAt: s.startedAt, durationMillis: s.durationMillis, skipReason: s.skipReason });
+      stages.set(s.stageId, existing);
+      for (const c of s.children || []) addStage(c, s.stageId);
+    };
+    for (const s of data.stages) addStage(s, null);
+    const order = () => [...stages.values()];
+
+    const state = { status: buildStatus(build), startedAt: build.startedAt, durationMillis: build.durationMillis, building: build.building };
+    const head = el("div", { class: "buildhead" });
+    const graph = el("div", { class: "graph", "data-testid": "stage-graph" });
+    const inputs = el("div", { class: "inputs" });
+    const title = el("span", { class: "title" });
+    const followBox = el("input", { type: "checkbox", checked: "" });
+    const search = el("input", { type: "search", placeholder: "Search the log (Enter)" });
+    const hits = el("div", { class: "hits" });
+    const logBox = el("div", { class: "log", "data-testid": "log" });
+    main.replaceChildren(head, graph, inputs,
+      el("div", { class: "logbar" }, title, search, el("label", {}, followBox, " Follow"), el("a", { href: `/job/${encodeURIComponent(job)}/${number}/consoleText`, target: "_blank" }, "Raw")),
+      hits, logBox);
+
+    function renderHead() {
+      const live = state.building && state.startedAt ? Date.now() - Date.parse(state.startedAt) : state.durationMillis;
+      head.replaceChildren(el("h1", {}, `${job} #${number}`), badge(state.status), el("span", { class: "muted", "data-testid": "build-duration" }, duration(live)),
+        state.building ? el("button", { class: "danger", onclick: () => api(base + "/abort", { method: "POST" }) }, "Abort") : null,
+        el("button", { onclick: () => trigger(job) }, "Build again"));
+    }
+
+    function stageNode(s) {
+      const live = s.status === "RUNNING" && s.startedAt ? Date.now() - Date.parse(s.startedAt) : s.durationMillis;
+      const node = el("div", { class: `stage st-${s.status}` + (s.stageId === selectedStage ? " selected" : ""), "data-stage": s.name, "data-status": s.status, title: s.skipReason ? `skipped: ${s.skipReason}` : s.status },
+        el("div", { class: "name" }, s.name), el("div", { class: "time" }, s.skipReason ? "skipped" : (s.status === "RUNNING" ? "running " : "") + duration(live)));
+      node.addEventListener("click", (e) => { e.stopPropagation(); navigate(s.stageId === selectedStage ? pageUrl : `${pageUrl}stage/${encodeURIComponent(s.stageId)}`); });
+      const children = order().filter(c => c.parentId === s.stageId);
+      if (children.length) node.appendChild(el("div", { class: "children" }, ...children.map(stageNode)));
+      return node;
+    }
+    function renderGraph() { graph.replaceChildren(...order().filter(s => !s.parentId || !stages.has(s.parentId)).map(stageNode)); }
+
+    async function renderInputs() {
+      const fresh = await json(base);
+      inputs.replaceChildren(...fresh.inputs.filter(i => i.state === "PENDING").map(i => el("div", { class: "input" },
+        el("div", {}, i.message),
+        el("button", { class: "primary", onclick: () => api(`${base}/inputs/${encodeURIComponent(i.inputId)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ proceed: true }) }) }, i.ok || "Proceed"),
+        el("button", { class: "danger", onclick: () => api(`${base}/inputs/${encodeURIComponent(i.inputId)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ proceed: false }) }) }, "Abort"))));
+    }
+
+    // The log: the whole console (tail first), or one stage's own lines.
+    const view = new LogView(logBox, async (start, end) => {
+      const response = await api(`${base}/log?start=${start}&end=${end}&lines=true`);
+      return { start: Number(response.headers.get("X-Range-Start")), end: Number(response.headers.get("X-Range-End")), size: Number(response.headers.get("X-Log-Size")), text: await response.text() };
+    });
+    view.onFollowChange = (on) => { followBox.checked = on; };
+    followBox.addEventListener("change", () => { if (followBox.checked) view.scrollToEnd(); else view.follow = false; });
+    const stageIds = new Set();
+    let stageLogEnd = 0;
+    if (selectedStage) {
+      const include = (id) => { stageIds.add(id); for (const c of order()) if (c.parentId === id) include(c.stageId); };
+      include(selectedStage);
+      title.textContent = "Stage log: " + (stages.get(selectedStage)?.name || selectedStage);
+      const response = await api(`${base}/stages/${encodeURIComponent(selectedStage)}/log`);
+      stageLogEnd = Number(response.headers.get("X-Log-End") || 0);
+      view.openText(await response.text());
+    } else {
+      title.textContent = "Console output";
+      await view.openTail(build.logSize);
+    }
+    search.addEventListener("keydown", async (e) => {
+      if (e.key !== "Enter") return;
+      view.setHighlight(search.value);
+      hits.replaceChildren();
+      if (!search.value || selectedStage) return;
+      const found = await json(`${base}/log/search?q=${encodeURIComponent(search.value)}&max=200`);
+      hits.replaceChildren(...found.map(h => { const d = el("div", {}); d.textContent = h.line; d.addEventListener("click", () => view.scrollToOffset(h.offset)); return d; }));
+      if (found.length) view.scrollToOffset(found[0].offset);
+    });
+
+    renderHead(); renderGraph(); renderInputs();
+    const ticker = setInterval(() => { if (state.building) { renderHead(); renderGraph(); } }, 500);
+    cleanup.push(() => clearInterval(ticker));
+
+    handlers.add((method, m) => {
+      if (m.buildId !== build.buildId) return;
+      switch (method) {
+        case "BuildStarted": state.status = "RUNNING"; state.startedAt = m.timestamp; renderHead(); break;
+        case "StageStarted": addStage({ ...m, status: "RUNNING", startedAt: m.timestamp }, m.parentId); renderGraph(); break;
+        case "StageFinished": addStage({ ...m, status: m.skipReason ? "SKIPPED" : m.result, startedAt: m.startedAt }, m.parentId); renderGraph(); break;
+        case "Log":
+          if (!selectedStage) view.append(m.offset, m.text);
+          else if (m.offset >= stageLogEnd) {
+            let at = 0;
+            for (const seg of m.segments) { if (seg.stageId && stageIds.has(seg.stageId)) view.appendText(m.text.slice(at, at + seg.length)); at += seg.length; }
+          }
+          break;
+        case "InputRequested": case "InputAnswered": renderInputs(); break;
+        case "BuildFinished": Object.assign(state, { building: false, status: m.result, durationMillis: m.durationMillis }); renderHead(); renderGraph(); renderInputs(); break;
+      }
+    });
+    if (build.building) {
+      const c = await hub();
+      const from = Math.max(1, build.lastSequence - 500);
+      subscriptions.set(build.buildId, from);
+      await c.invoke("SubscribeBuild", build.buildId, from);
+    }
+  }
+
+  route();
+})();

@@ -1,0 +1,98 @@
+using ContainerCd.Server.Tests.Support;
+using Microsoft.Playwright;
+
+namespace ContainerCd.Server.Tests;
+
+/// <summary>The web viewer in headless Chromium against a real server running a build.</summary>
+public sealed class BrowserTests
+{
+    private const string XssLine = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script> & <b>bold?</b>";
+
+    [Fact]
+    public async Task BuildPage_LiveBuild_ShowsStageGraphStreamsLogAndFailedStage_AndLogStaysText()
+    {
+        // Given a build writing a line every 150 ms, one of them an XSS attempt
+        await using var server = await TestServer.StartAsync(jobs: "web");
+        server.Executor.Add("web", Scripts.Pipeline(lineDelay: 150, extraLine: XssLine));
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var number = await server.TriggerAsync("web");
+
+        // When the build page is open while the build runs
+        await page.GotoAsync($"{server.BaseUrl}/job/web/{number}/");
+
+        // Then the stage graph appears and the log streams live
+        await page.Locator(".stage[data-stage='Build']").WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "make step 3" }).WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator(".stage[data-status='RUNNING']").First.WaitForAsync(new() { Timeout = 10_000 });
+        var midBuild = Browser.ScreenshotPath("build-live.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = midBuild, FullPage = true });
+        if (Browser.ArtifactsScreenshots() is { } artifacts)
+        {
+            File.Copy(midBuild, Path.Combine(artifacts, "build-live.png"), overwrite: true);
+        }
+
+        // And when it ends, the failed stage shows failed and the skipped one skipped
+        await page.Locator(".stage[data-stage='Deploy'][data-status='FAILURE']").WaitForAsync(new() { Timeout = 20_000 });
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "Finished: FAILURE" }).WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal("SKIPPED", await page.Locator(".stage[data-stage='Publish']").GetAttributeAsync("data-status"));
+        Assert.Equal("SUCCESS", await page.Locator(".stage[data-stage='unit']").GetAttributeAsync("data-status"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("build-finished.png"), FullPage = true });
+
+        // And the XSS line is shown as text: no element from it, no script ran
+        var xssRow = page.Locator("[data-testid=log] .line", new() { HasTextString = "<img src=x onerror" });
+        Assert.Equal(XssLine, await xssRow.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=log] img, [data-testid=log] script, [data-testid=log] b").CountAsync());
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("typeof window.__xss"));
+    }
+
+    [Fact]
+    public async Task StageUrl_ShowsOnlyThatStagesLog()
+    {
+        await using var server = await TestServer.StartAsync(jobs: "web");
+        server.Executor.Add("web", Scripts.Pipeline());
+        var number = await server.TriggerAsync("web");
+        await server.WaitFinishedAsync("web", number);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync($"{server.BaseUrl}/job/web/{number}/");
+        await page.Locator(".stage[data-stage='Deploy']").ClickAsync();
+
+        await page.WaitForURLAsync($"**/job/web/{number}/stage/Deploy");
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "+ ./deploy.sh" }).WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Equal(0, await page.Locator("[data-testid=log] .line", new() { HasTextString = "make step" }).CountAsync());
+        Assert.Equal("SUCCESS", await page.Locator(".stage[data-stage='Build']").GetAttributeAsync("data-status"));
+    }
+
+    [Fact]
+    public async Task BigLog_OpensAtItsTail_AndSearchJumpsToEarlierLines()
+    {
+        // Given a finished build with ~20 MB of log
+        await using var server = await TestServer.StartAsync(jobs: "big");
+        server.Executor.Add("big", Scripts.Chatty(200_000, lineLength: 100));
+        var number = await server.TriggerAsync("big");
+        await server.WaitFinishedAsync("big", number, timeoutSeconds: 120);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        // When it is opened
+        await page.GotoAsync($"{server.BaseUrl}/job/big/{number}/");
+
+        // Then the tail is visible, with few lines in the DOM
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "Finished: SUCCESS" }).WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "0000199999 " }).WaitForAsync(new() { Timeout = 10_000 });
+        Assert.InRange(await page.Locator("[data-testid=log] .line").CountAsync(), 1, 500);
+
+        // And searching jumps to a line near the start
+        await page.FillAsync("input[type=search]", "0000000042 ");
+        await page.PressAsync("input[type=search]", "Enter");
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "0000000042 " }).WaitForAsync(new() { Timeout = 10_000 });
+    }
+}

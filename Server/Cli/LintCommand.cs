@@ -6,6 +6,7 @@ using System.Text.Json;
 using ContainerCd.Parser;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
+using ContainerCd.Parser.Validation;
 
 namespace ContainerCd.Server.Cli;
 
@@ -24,6 +25,11 @@ internal static class LintCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong("text", "json");
+        var tools = new Option<string[]>("--tool")
+        {
+            Description = "A configured tool install, TYPE=NAME (e.g. maven=apache-maven-3.0.1); repeat it. With any, tools { } names are checked.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var files = new Argument<string[]>("FILE")
         {
             Description = "Jenkinsfiles to check.",
@@ -32,13 +38,55 @@ internal static class LintCommand
         var command = new Command("lint", "Check Jenkinsfiles for the errors Jenkins would report, without running them.")
         {
             format,
+            tools,
             files,
         };
-        command.SetAction(result => Run(result.GetValue(files) ?? [], result.GetValue(format) ?? "text", Console.Out, Console.Error));
+        command.SetAction(result =>
+        {
+            if (ParseTools(result.GetValue(tools) ?? []) is not { } options)
+            {
+                Console.Error.WriteLine("containercd lint: --tool takes TYPE=NAME");
+                return ExitCodes.Usage;
+            }
+
+            return Run(result.GetValue(files) ?? [], result.GetValue(format) ?? "text", options, Console.Out, Console.Error);
+        });
         return command;
     }
 
-    public static int Run(IReadOnlyList<string> files, string format, TextWriter output, TextWriter error)
+    /// <summary>Validation options from <c>--tool TYPE=NAME</c> values; null when one is malformed.</summary>
+    public static ValidationOptions? ParseTools(IReadOnlyList<string> tools)
+    {
+        if (tools.Count == 0)
+        {
+            return ValidationOptions.Default;
+        }
+
+        var installs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var tool in tools)
+        {
+            var equals = tool.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == tool.Length - 1)
+            {
+                return null;
+            }
+
+            var type = tool[..equals];
+            if (!installs.TryGetValue(type, out var names))
+            {
+                installs[type] = names = [];
+            }
+
+            names.Add(tool[(equals + 1)..]);
+        }
+
+        return ValidationOptions.Default with
+        {
+            ToolInstallations = installs.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
+        };
+    }
+
+    public static int Run(IReadOnlyList<string> files, string format, ValidationOptions options, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(output);
@@ -49,7 +97,7 @@ internal static class LintCommand
         {
             if (ReadSource(file, error) is { } source)
             {
-                results.Add(new LintResult(file, source, Lint(source)));
+                results.Add(new LintResult(file, source, Lint(source, options)));
             }
             else
             {
@@ -72,11 +120,11 @@ internal static class LintCommand
             : ExitCodes.Success;
     }
 
-    private static ImmutableArray<Diagnostic> Lint(SourceText source)
+    private static ImmutableArray<Diagnostic> Lint(SourceText source, ValidationOptions options)
     {
         try
         {
-            return Jenkinsfile.Parse(source).Diagnostics;
+            return Jenkinsfile.Parse(source, options).Diagnostics;
         }
 #pragma warning disable CA1031 // A bug in the parser must not hide the other files' results.
         catch (Exception e)

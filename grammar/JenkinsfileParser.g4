@@ -278,8 +278,9 @@ expression
     : postfixExpression                                                                   # postfixExpr
     | castParExpression expression                                                         # castExpr
     | op=( INC | DEC ) expression                                                          # prefixExpr
-    | op=( NOT | BITNOT | ADD | SUB ) expression                                           # unaryExpr
     | <assoc=right> left=expression op=POWER nls right=expression                          # powerExpr
+    // Unary minus binds looser than **, as in Groovy: -a ** 2 is -(a ** 2).
+    | op=( NOT | BITNOT | ADD | SUB ) expression                                           # unaryExpr
     | left=expression op=( MUL | DIV | MOD ) nls right=expression                          # multiplicativeExpr
     | left=expression op=( ADD | SUB ) nls right=expression                                # additiveExpr
     | left=expression shiftOperator nls right=expression                                   # shiftExpr

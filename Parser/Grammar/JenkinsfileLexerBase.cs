@@ -16,6 +16,8 @@ public abstract class JenkinsfileLexerBase : Lexer
     private readonly Stack<char> _brackets = new();
     private int _lastSignificantType = -1;
     private int _noBlockCommentEndAfter = int.MaxValue;
+    private bool _closedBlock;
+    private IToken? _pending;
 
     protected JenkinsfileLexerBase(ICharStream input, TextWriter output, TextWriter errorOutput)
         : base(input, output, errorOutput)
@@ -33,7 +35,27 @@ public abstract class JenkinsfileLexerBase : Lexer
 
     public override IToken NextToken()
     {
+        if (_pending is { } pending)
+        {
+            _pending = null;
+            return pending;
+        }
+
         var token = base.NextToken();
+        if (token.Type == JenkinsfileLexer.RBRACE && _closedBlock && StatementFollowsOnSameLine())
+        {
+            // `agent { label 'x' } steps { ... }`: Groovy code in Jenkinsfiles often puts two
+            // statements on a line after a closing brace; a virtual newline separates them.
+            var separator = new CommonToken(JenkinsfileLexer.NL, string.Empty)
+            {
+                StartIndex = token.StopIndex + 1,
+                StopIndex = token.StopIndex,
+                Line = token.Line,
+                Column = token.Column + 1,
+            };
+            _pending = separator;
+        }
+
         if (token.Type == Eof && _brackets.Count > 0 && _brackets.Contains(InterpolationMarker))
         {
             Report(token.StartIndex, 0, "Unterminated string: a \"${\" expression has no closing \"}\"");
@@ -127,6 +149,37 @@ public abstract class JenkinsfileLexerBase : Lexer
         }
     }
 
+    /// <summary>After a block's closing brace: does a name that is not a keyword continuing the statement follow on the line?</summary>
+    private bool StatementFollowsOnSameLine()
+    {
+        _closedBlock = false;
+        if (_brackets.Count > 0 && _brackets.Peek() != '{')
+        {
+            return false;
+        }
+
+        var i = 1;
+        int c;
+        while ((c = InputStream.LA(i)) is ' ' or '\t')
+        {
+            i++;
+        }
+
+        if (i == 1 || c < 0 || c > char.MaxValue || !(char.IsLetter((char)c) || c == '_'))
+        {
+            return false;
+        }
+
+        var word = new System.Text.StringBuilder();
+        while ((c = InputStream.LA(i)) >= 0 && c <= char.MaxValue && (char.IsLetterOrDigit((char)c) || c == '_' || c == '$'))
+        {
+            word.Append((char)c);
+            i++;
+        }
+
+        return word.ToString() is not ("else" or "catch" or "finally" or "while" or "as" or "in" or "instanceof");
+    }
+
     protected void OnNewline()
     {
         if (_brackets.Count > 0 && _brackets.Peek() is '(' or '[' or InterpolationMarker)
@@ -157,6 +210,7 @@ public abstract class JenkinsfileLexerBase : Lexer
         }
 
         var top = _brackets.Peek();
+        _closedBlock = top == '{';
         if (top == '{')
         {
             _brackets.Pop();

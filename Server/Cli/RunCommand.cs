@@ -1,17 +1,134 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Docker;
+using ContainerCd.Runtime.Docker.Engine;
+using ContainerCd.Runtime.Pipeline;
+using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Server.Storage;
 
 namespace ContainerCd.Server.Cli;
 
+/// <summary>
+/// <c>containercd run [FILE] [--job NAME] [--home DIR] [-p NAME=VALUE]... [-e NAME=VALUE]... [--config FILE] [--input proceed|abort]</c>:
+/// runs a Jenkinsfile on this machine and prints Jenkins' console log. The exit code says the result:
+/// 0 SUCCESS, 1 FAILURE, 3 UNSTABLE, 4 ABORTED, 5 NOT_BUILT (2 for a bad command line or config).
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var command = new Command("run", "Not implemented yet.");
-        command.SetAction(_ =>
+        var file = new Argument<FileInfo?>("FILE") { Description = "The Jenkinsfile. Default: ./Jenkinsfile", Arity = ArgumentArity.ZeroOrOne };
+        var job = new Option<string?>("--job") { Description = "Job name (keeps build numbers and history). Default: the Jenkinsfile's folder name" };
+        var home = new Option<string>("--home") { Description = "Home folder: history database, workspaces. Default: ./.containercd", DefaultValueFactory = _ => ".containercd" };
+        var parameters = new Option<string[]>("-p", "--param") { Description = "Build parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var environment = new Option<string[]>("-e", "--env") { Description = "Environment variable NAME=VALUE for the whole build, e.g. BRANCH_NAME=main (repeatable)" };
+        var config = new Option<FileInfo?>("--config") { Description = "Config file (YAML): agents, credentials, tools, libraries, noopSteps" };
+        var input = new Option<string?>("--input") { Description = "Answer every input: proceed or abort. Default: ask on the terminal, abort without one" };
+        input.AcceptOnlyFromAmong("proceed", "abort");
+        var command = new Command("run", "Runs a Jenkinsfile here, printing Jenkins' console log; exit code 0 SUCCESS, 1 FAILURE, 3 UNSTABLE, 4 ABORTED, 5 NOT_BUILT.")
         {
-            Console.Error.WriteLine("containercd run: not implemented yet");
-            return 70;
-        });
+            file, job, home, parameters, environment, config, input,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(file), parse.GetValue(job), parse.GetValue(home)!, parse.GetValue(parameters) ?? [], parse.GetValue(environment) ?? [],
+            parse.GetValue(config), parse.GetValue(input), cancellationToken));
         return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo? file, string? job, string home, string[] parameters, string[] environment, FileInfo? configFile, string? input, CancellationToken cancellationToken)
+    {
+        var path = file?.FullName ?? Path.GetFullPath("Jenkinsfile");
+        if (!File.Exists(path))
+        {
+            await Console.Error.WriteLineAsync($"containercd run: {path}: no such file (give the Jenkinsfile, or run where ./Jenkinsfile is)").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (!TryPairs(parameters, "-p", out var parameterValues) || !TryPairs(environment, "-e", out var environmentValues))
+        {
+            return ExitCodes.Usage;
+        }
+
+        RuntimeConfig config;
+        try
+        {
+            config = configFile is null ? RuntimeConfig.Empty : ConfigLoader.Load(configFile.FullName);
+        }
+        catch (ConfigException e)
+        {
+            await Console.Error.WriteLineAsync("containercd run: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var directory = Path.GetDirectoryName(path)!;
+        var jobName = job ?? SafeJobName(Path.GetFileName(directory));
+        var paths = new BuildPaths(home);
+        using var store = new BuildStore(paths.Database);
+        using var engine = DockerEngine.Create();
+        await using var docker = new DockerAgentProvider(engine, DockerAgentOptions.Default);
+        var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
+        var console = new ConsoleBuildObserver(interactive);
+        using var terminalInput = new ConsoleInputHandler(console);
+        var request = new BuildRequest
+        {
+            Jenkinsfile = new SourceText(path, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)),
+            Job = jobName,
+            Home = paths.Home,
+            History = store,
+            Parameters = parameterValues,
+            Environment = environmentValues,
+            Config = config,
+            Cause = BuildCause.User(Environment.UserName),
+            Inputs = input switch
+            {
+                "proceed" => InputHandlers.ProceedAll,
+                "abort" => InputHandlers.AbortAll,
+                _ when interactive => terminalInput,
+                _ => InputHandlers.AbortAll,
+            },
+            DockerProvider = docker,
+            SourceDirectory = directory,
+        };
+
+        var outcome = await PipelineEngine.RunAsync(request, console, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await docker.RemoveBuildAsync(outcome.BuildId, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Docker may be absent: nothing to remove then.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        console.PrintSummary();
+        return ExitCodes.ForResult(outcome.Result);
+    }
+
+    private static bool TryPairs(string[] values, string option, out ImmutableDictionary<string, string> pairs)
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var equals = value.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                Console.Error.WriteLine($"containercd run: {option} expects NAME=VALUE, got '{value}'");
+                pairs = ImmutableDictionary<string, string>.Empty;
+                return false;
+            }
+
+            builder[value[..equals]] = value[(equals + 1)..];
+        }
+
+        pairs = builder.ToImmutable();
+        return true;
+    }
+
+    private static string SafeJobName(string name)
+    {
+        var safe = new string([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-')]).Trim('-', '.');
+        return safe.Length == 0 ? "job" : safe;
     }
 }

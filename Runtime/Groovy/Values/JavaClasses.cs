@@ -67,6 +67,8 @@ public static class JavaClasses
         [LimitExceeded] = Error,
         [Unsupported] = Error,
         ["org.jenkinsci.plugins.credentialsbinding.impl.CredentialNotFoundException"] = "java.io.IOException",
+        ["org.jenkinsci.plugins.workflow.steps.MissingContextVariableException"] = Exception,
+        ["java.net.MalformedURLException"] = "java.io.IOException",
     };
 
     /// <summary>The fully qualified name of an exception class written in a script (simple or qualified), or null.</summary>

@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace ContainerCd.Runtime.Agents.Host;
+
+/// <summary>Runs steps as processes on this machine (the built-in node, and config agents without an image).</summary>
+public sealed class HostAgentProvider : IAgentProvider
+{
+    public static HostAgentProvider Instance { get; } = new();
+
+    public ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var labels = request.Label is { Length: > 0 } label ? ImmutableArray.Create(label) : [];
+        return ValueTask.FromResult<IAgent>(new HostAgent("built-in", labels, request.Workspace, request.NodeEnvironment, request.BuildId));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Runtime.Pipeline.Steps;
+
+namespace ContainerCd.Runtime.Pipeline.Agents;
+
+/// <summary>
+/// Allocates a node for an agent scope: a label resolves through the config's agents (to this host or
+/// to an image); a docker or dockerfile agent goes to the Docker provider when one is registered. The
+/// node is released (container removed, workspace freed) when the scope ends.
+/// </summary>
+public static class AgentAllocator
+{
+    public static async ValueTask<Allocation> AllocateAsync(BuildContext build, FlowContext flow, AgentChoice choice)
+    {
+        var config = build.Request.Config;
+        DockerAgentSpec? docker = choice.Docker;
+        AgentDefinition? definition = null;
+        if (docker is null && choice.Label is { Length: > 0 } label && label is not ("built-in" or "master"))
+        {
+            definition = FindAgent(config, label)
+                ?? throw StepErrors.Abort($"There are no nodes with the label ‘{label}’: declare an agent with this label in the config file (agents:)");
+            if (definition.Image is { Length: > 0 } image)
+            {
+                docker = new DockerAgentSpec(image, null, definition.Args, false, null, null, definition.PassThroughDocker, definition.MemoryLimitBytes, definition.Cpus);
+            }
+        }
+
+        var lease = build.Workspaces.Acquire(choice.CustomWorkspace);
+        var environment = definition?.Environment ?? config.NodeEnvironment;
+        var request = new AgentRequest(build.BuildId, build.Job, build.Number, choice.Label, lease.Path, environment, docker);
+        var output = new StepOutput(build, flow);
+        IAgent agent;
+        try
+        {
+            if (docker is not null)
+            {
+                var provider = build.Request.DockerProvider
+                    ?? throw StepErrors.Abort("This pipeline asks for a Docker agent, but Docker agents are not available here (no Docker provider is registered): run with a Docker engine, or use a host agent.");
+                agent = await build.WhileWaitingAsync(() => provider.StartAsync(request, output, flow.CancellationToken)).ConfigureAwait(false);
+            }
+            else
+            {
+                agent = await build.Request.HostProvider.StartAsync(request, output, flow.CancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (AgentStartException e)
+        {
+            output.Flush();
+            lease.Dispose();
+            throw StepErrors.Abort(e.Message);
+        }
+        catch (OperationCanceledException) when (flow.CancellationToken.IsCancellationRequested)
+        {
+            output.Flush();
+            lease.Dispose();
+            throw flow.Cancellation.CreateInterruptedException();
+        }
+
+        output.Flush();
+        var labels = definition?.Labels ?? (choice.Label is { Length: > 0 } l ? [l] : ImmutableArray<string>.Empty);
+        var name = definition?.Name ?? agent.NodeName;
+        var node = new NodeContext(agent, lease.Path, name, labels, environment.ToImmutableDictionary(StringComparer.Ordinal), docker is null);
+        return new Allocation(node, lease);
+    }
+
+    private static AgentDefinition? FindAgent(RuntimeConfig config, string label)
+    {
+        foreach (var agent in config.Agents)
+        {
+            var labels = agent.Labels.Add(agent.Name);
+            if (LabelExpression.Matches(label, labels))
+            {
+                return agent;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An allocated node and what to release when its scope ends.</summary>
+    public sealed class Allocation(NodeContext node, Workspaces.Lease lease) : IAsyncDisposable
+    {
+        public NodeContext Node { get; } = node;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await Node.Agent.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                lease.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.History;
+using ContainerCd.Runtime.Pipeline.Configuration;
+
+namespace ContainerCd.Runtime.Pipeline;
+
+/// <summary>
+/// Everything one build needs: the Jenkinsfile, the job and its history, parameters and extra
+/// environment, the configuration (agents, credentials, tools, libraries), where workspaces live,
+/// how inputs are answered, and the agent providers (the host provider is always there; the Docker
+/// provider handles <c>agent { docker }</c> when registered).
+/// </summary>
+public sealed record BuildRequest
+{
+    public required SourceText Jenkinsfile { get; init; }
+
+    public required string Job { get; init; }
+
+    /// <summary>Where workspaces (<c>workspace/JOB</c>) and build data live.</summary>
+    public required string Home { get; init; }
+
+    public required IBuildHistory History { get; init; }
+
+    /// <summary>A build number chosen by the caller (the server allocates it when queueing); null to allocate one.</summary>
+    public int? Number { get; init; }
+
+    public string? BuildId { get; init; }
+
+    public ImmutableDictionary<string, string> Parameters { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Extra environment variables for the whole build (<c>-e NAME=VALUE</c>), e.g. BRANCH_NAME for a branch build.</summary>
+    public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    public RuntimeConfig Config { get; init; } = RuntimeConfig.Empty;
+
+    public BuildCause Cause { get; init; } = BuildCause.User("anonymous");
+
+    public IInputHandler Inputs { get; init; } = InputHandlers.AbortAll;
+
+    /// <summary>The provider of host agents (processes on this machine); tests put a fake here.</summary>
+    public IAgentProvider HostProvider { get; init; } = ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance;
+
+    /// <summary>Container agent provider (<c>agent { docker }</c>, labels mapped to images); null when Docker is not available.</summary>
+    public IAgentProvider? DockerProvider { get; init; }
+
+    /// <summary>Extensions that add steps and global variables (the Docker Pipeline globals, for instance).</summary>
+    public ImmutableArray<IPipelineExtension> Extensions { get; init; } = [];
+
+    /// <summary>Runs another job for the build step (job, parameters) and returns how it ended; null when no other job can run.</summary>
+    public Func<string, ImmutableDictionary<string, string>, CancellationToken, Task<BuildOutcome>>? JobLauncher { get; init; }
+
+    /// <summary>The project the Jenkinsfile came from: <c>checkout scm</c> (and Declarative's automatic checkout) copy it into the workspace.</summary>
+    public string? SourceDirectory { get; init; }
+
+    /// <summary>Restart from a stage of an earlier build: the stages before it are skipped.</summary>
+    public string? RestartFromStage { get; init; }
+
+    public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>When true (the default), <c>[Pipeline]</c> lines are written as Jenkins does.</summary>
+    public bool PipelineLines { get; init; } = true;
+}
+
+/// <summary>Why a build started, for <c>Started by ...</c> and <c>when { triggeredBy }</c>.</summary>
+public sealed record BuildCause(string Type, string Description, string? Detail)
+{
+    public static BuildCause User(string user) => new("UserIdCause", $"Started by user {user}", user);
+
+    public static BuildCause Timer() => new("TimerTriggerCause", "Started by timer", null);
+
+    public static BuildCause Scm() => new("SCMTriggerCause", "Started by an SCM change", null);
+}
+
+/// <summary>The end of a build: its number and result.</summary>
+public sealed record BuildOutcome(string BuildId, int Number, Results.BuildResult Result, TimeSpan Duration);

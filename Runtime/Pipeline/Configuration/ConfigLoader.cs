@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ContainerCd.Runtime.Pipeline.Configuration;
+
+/// <summary>
+/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps). Paths are
+/// relative to the file. Mistakes are reported as <see cref="ConfigException"/> with the file, line and
+/// column; sections other components own (jobs) are left to them.
+/// </summary>
+public static class ConfigLoader
+{
+    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "jobs", "server" };
+
+    public static RuntimeConfig Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!File.Exists(fullPath))
+        {
+            throw new ConfigException($"{path}: the config file does not exist");
+        }
+
+        return Parse(File.ReadAllText(fullPath), fullPath);
+    }
+
+    public static RuntimeConfig Parse(string text, string path)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{path}({e.Start.Line},{e.Start.Column}): {e.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return RuntimeConfig.Empty;
+        }
+
+        var baseDirectory = Path.GetDirectoryName(path) ?? ".";
+        var reader = new Reader(path);
+        var config = RuntimeConfig.Empty;
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            if (!Sections.Contains(key))
+            {
+                throw reader.Error(keyNode, $"unknown section '{key}' (expected {string.Join(", ", Sections.Order(StringComparer.Ordinal))})");
+            }
+
+            config = key switch
+            {
+                "agents" => config with { Agents = [.. reader.Sequence(value).Select(reader.Agent)] },
+                "node" => config with { NodeEnvironment = reader.Strings(reader.Mapping(value).Children.FirstOrDefault(c => reader.Scalar(c.Key) == "env").Value) },
+                "credentials" => config with { Credentials = [.. reader.Sequence(value).Select(reader.Credential)] },
+                "tools" => config with { Tools = [.. reader.Sequence(value).Select(n => reader.Tool(n, baseDirectory))] },
+                "libraries" => config with { Libraries = [.. reader.Sequence(value).Select(n => reader.Library(n, baseDirectory))] },
+                "noopSteps" => config with { NoopSteps = [.. reader.Sequence(value).Select(reader.Scalar)] },
+                _ => config,
+            };
+        }
+
+        return config;
+    }
+
+    private sealed class Reader(string path)
+    {
+        public ConfigException Error(YamlNode node, string message) =>
+            new($"{path}({node.Start.Line},{node.Start.Column}): {message}");
+
+        public IEnumerable<YamlNode> Sequence(YamlNode node) =>
+            node is YamlSequenceNode sequence ? sequence.Children : node is YamlScalarNode { Value: null or "" } ? [] : throw Error(node, "expected a list");
+
+        public YamlMappingNode Mapping(YamlNode node) => node as YamlMappingNode ?? throw Error(node, "expected a mapping (key: value)");
+
+        public string Scalar(YamlNode node) => node is YamlScalarNode scalar ? scalar.Value ?? string.Empty : throw Error(node, "expected a single value");
+
+        public ImmutableDictionary<string, string> Strings(YamlNode? node) =>
+            node is null ? ImmutableDictionary<string, string>.Empty
+            : Mapping(node).Children.ToImmutableDictionary(c => Scalar(c.Key), c => Scalar(c.Value), StringComparer.Ordinal);
+
+        private Dictionary<string, YamlNode> Fields(YamlNode node, string what, params string[] allowed)
+        {
+            var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (key, value) in Mapping(node).Children)
+            {
+                var name = Scalar(key);
+                if (!allowed.Contains(name))
+                {
+                    throw Error(key, $"unknown key '{name}' in {what} (expected {string.Join(", ", allowed)})");
+                }
+
+                fields[name] = value;
+            }
+
+            return fields;
+        }
+
+        private string? Optional(Dictionary<string, YamlNode> fields, string name) => fields.TryGetValue(name, out var node) ? Scalar(node) : null;
+
+        private string Required(Dictionary<string, YamlNode> fields, YamlNode owner, string name, string what) =>
+            Optional(fields, name) ?? throw Error(owner, $"{what} needs '{name}'");
+
+        public AgentDefinition Agent(YamlNode node)
+        {
+            var fields = Fields(node, "an agent", "name", "labels", "image", "args", "env", "passThroughDocker", "memory", "cpus");
+            var labels = fields.TryGetValue("labels", out var labelNode)
+                ? labelNode is YamlSequenceNode list ? list.Children.Select(Scalar).ToImmutableArray() : [.. Scalar(labelNode).Split(' ', StringSplitOptions.RemoveEmptyEntries)]
+                : [];
+            var name = Optional(fields, "name") ?? (labels.IsEmpty ? throw Error(node, "an agent needs a name or labels") : labels[0]);
+            return new AgentDefinition(name, labels, Optional(fields, "image"), Strings(fields.GetValueOrDefault("env")))
+            {
+                Args = Optional(fields, "args"),
+                PassThroughDocker = Optional(fields, "passThroughDocker") is not { } pass || !string.Equals(pass, "false", StringComparison.OrdinalIgnoreCase),
+                MemoryLimitBytes = Optional(fields, "memory") is { } memory ? Bytes(memory, fields["memory"]) : null,
+                Cpus = Optional(fields, "cpus") is { } cpus ? double.Parse(cpus, CultureInfo.InvariantCulture) : null,
+            };
+        }
+
+        public CredentialDefinition Credential(YamlNode node)
+        {
+            var fields = Fields(node, "a credential", "id", "type", "secret", "username", "password", "fileName", "content", "privateKey", "passphrase", "description", "scope");
+            var type = Optional(fields, "type") ?? "string";
+            if (type is not ("string" or "secretText" or "text" or "usernamePassword" or "file" or "secretFile" or "sshUserPrivateKey" or "certificate"))
+            {
+                throw Error(fields["type"], $"unknown credential type '{type}' (expected string, usernamePassword, file, sshUserPrivateKey or certificate)");
+            }
+
+            return new CredentialDefinition(Required(fields, node, "id", "a credential"), type)
+            {
+                Secret = Optional(fields, "secret"),
+                Username = Optional(fields, "username"),
+                Password = Optional(fields, "password"),
+                FileName = Optional(fields, "fileName"),
+                Content = Optional(fields, "content"),
+                PrivateKey = Optional(fields, "privateKey"),
+                Passphrase = Optional(fields, "passphrase"),
+                Description = Optional(fields, "description"),
+            };
+        }
+
+        public ToolDefinition Tool(YamlNode node, string baseDirectory)
+        {
+            var fields = Fields(node, "a tool", "type", "name", "home");
+            return new ToolDefinition(
+                Required(fields, node, "type", "a tool"),
+                Required(fields, node, "name", "a tool"),
+                Path.GetFullPath(Path.Combine(baseDirectory, Required(fields, node, "home", "a tool"))));
+        }
+
+        public LibraryDefinition Library(YamlNode node, string baseDirectory)
+        {
+            var fields = Fields(node, "a library", "name", "path", "git", "implicit", "defaultVersion");
+            var library = new LibraryDefinition(Required(fields, node, "name", "a library"))
+            {
+                Path = Optional(fields, "path") is { } folder ? System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDirectory, folder)) : null,
+                GitUrl = Optional(fields, "git"),
+                Implicit = string.Equals(Optional(fields, "implicit"), "true", StringComparison.OrdinalIgnoreCase),
+                DefaultVersion = Optional(fields, "defaultVersion"),
+            };
+            return library.Path is null && library.GitUrl is null ? throw Error(node, "a library needs 'path' or 'git'") : library;
+        }
+
+        private long Bytes(string text, YamlNode node)
+        {
+            var unit = char.ToLowerInvariant(text[^1]);
+            var multiplier = unit switch { 'k' => 1L << 10, 'm' => 1L << 20, 'g' => 1L << 30, _ => 1L };
+            var digits = multiplier == 1 ? text : text[..^1];
+            return long.TryParse(digits, CultureInfo.InvariantCulture, out var value) ? value * multiplier : throw Error(node, $"'{text}' is not a size (e.g. 512m, 2g)");
+        }
+    }
+}
+
+/// <summary>A config file that cannot be used; the message names the file, line and column.</summary>
+public sealed class ConfigException : Exception
+{
+    public ConfigException(string message)
+        : base(message)
+    {
+    }
+
+    public ConfigException()
+    {
+    }
+
+    public ConfigException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

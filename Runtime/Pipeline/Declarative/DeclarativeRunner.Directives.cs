@@ -1,0 +1,355 @@
+using ContainerCd.Parser.Ast.Declarative;
+using ContainerCd.Parser.Ast.Expressions;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Pipeline.Agents;
+using ContainerCd.Runtime.Pipeline.Steps;
+
+namespace ContainerCd.Runtime.Pipeline.Declarative;
+
+internal sealed partial class DeclarativeRunner
+{
+    /// <summary>Runs the body on the agent the directive asks for (none, any, label, node, docker, dockerfile); no directive keeps the current node.</summary>
+    private async ValueTask InAgentAsync(FlowContext flow, AgentNode? agent, bool topLevel, Func<FlowContext, ValueTask> body)
+    {
+        if (agent is null || agent.Type == "none")
+        {
+            await body(agent is { Type: "none" } && topLevel ? flow with { Node = null } : flow).ConfigureAwait(false);
+            return;
+        }
+
+        var choice = await AgentChoiceAsync(flow, agent).ConfigureAwait(false);
+        var reuse = GroovyTruth.IsTrue(agent.GetOption("reuseNode") is { } r ? await EvaluateAsync(r, flow).ConfigureAwait(false) : null);
+        if (reuse && flow.Node is { } current && choice.Docker is not null)
+        {
+            choice = choice with { CustomWorkspace = current.Workspace };
+        }
+
+        var stepId = _build.NextStepId();
+        var inner = flow with { StepId = stepId };
+        _build.PipelineLine(inner, "node");
+        var started = _build.Time.GetUtcNow();
+        _build.Sink.StepStarted(stepId, flow.Stage?.Id, "node", choice.Label);
+        try
+        {
+            await using var allocation = await AgentAllocator.AllocateAsync(_build, inner, choice).ConfigureAwait(false);
+            _build.Log(inner, $"Running on {allocation.Node.NodeName} in {allocation.Node.Workspace}");
+            _build.PipelineLine(inner, "{");
+            try
+            {
+                var nodeFlow = inner with { Node = allocation.Node, Directory = null };
+                nodeFlow = await DefaultCheckoutAsync(nodeFlow, topLevel).ConfigureAwait(false);
+                await body(nodeFlow).ConfigureAwait(false);
+            }
+            finally
+            {
+                _build.PipelineLine(inner, "}");
+            }
+
+            _build.Sink.StepFinished(stepId, flow.Stage?.Id, Results.BuildResult.Success, started, null);
+        }
+        catch (GroovyException e)
+        {
+            _build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message);
+            throw;
+        }
+        finally
+        {
+            _build.PipelineLine(flow, "// node");
+        }
+    }
+
+    /// <summary>
+    /// Declarative's automatic <c>checkout scm</c> on a newly allocated agent (unless skipDefaultCheckout), into
+    /// checkoutToSubdirectory when set; at top level inside the "Declarative: Checkout SCM" stage. The git
+    /// variables it returns are added for the body, as Jenkins does with withEnv.
+    /// </summary>
+    private async ValueTask<FlowContext> DefaultCheckoutAsync(FlowContext flow, bool topLevel)
+    {
+        if (_build.Request.SourceDirectory is not { } source || _options.Contains("skipDefaultCheckout") || flow.Node is null)
+        {
+            return flow;
+        }
+
+        var target = flow.Node.Workspace;
+        if (_pipeline.Options?.Options.FirstOrDefault(o => o.Name == "checkoutToSubdirectory") is { } subdirectory && subdirectory.Arguments.Positional.Length > 0)
+        {
+            target = Path.Combine(target, await EvaluateStringAsync(subdirectory.Arguments.Positional[0], flow).ConfigureAwait(false) ?? string.Empty);
+        }
+
+        Groovy.Values.GroovyMap variables;
+        if (topLevel)
+        {
+            var stage = _build.StartStage(flow.Stage, "Declarative: Checkout SCM", StageKind.Synthetic);
+            var stageFlow = flow with { Stage = stage };
+            _build.PipelineLine(flow, "stage");
+            _build.PipelineLine(stageFlow, "{ (Declarative: Checkout SCM)");
+            try
+            {
+                _build.PipelineLine(stageFlow, "checkout");
+                variables = await ScmSteps.CheckoutAsync(_build, stageFlow, source, target).ConfigureAwait(false);
+            }
+            finally
+            {
+                _build.PipelineLine(stageFlow, "}");
+                _build.PipelineLine(flow, "// stage");
+                _build.FinishStage(stage);
+            }
+        }
+        else
+        {
+            _build.PipelineLine(flow, "checkout");
+            variables = await ScmSteps.CheckoutAsync(_build, flow, source, target).ConfigureAwait(false);
+        }
+
+        var environment = variables.ToDictionary(e => GroovyFormat.ToDisplayString(e.Key), e => GroovyFormat.ToDisplayString(e.Value), StringComparer.Ordinal);
+        if (environment.Count == 0)
+        {
+            return flow;
+        }
+
+        _build.PipelineLine(flow, "withEnv");
+        return flow.WithEnvironment(environment);
+    }
+
+    private async ValueTask<AgentChoice> AgentChoiceAsync(FlowContext flow, AgentNode agent)
+    {
+        async ValueTask<string?> Option(string name) => agent.GetOption(name) is { } e ? await EvaluateStringAsync(e, flow).ConfigureAwait(false) : null;
+
+        var custom = await Option("customWorkspace").ConfigureAwait(false);
+        switch (agent.Type)
+        {
+            case "any":
+                return AgentChoice.Any;
+            case "label":
+                return new AgentChoice(await EvaluateStringAsync(agent.Value, flow).ConfigureAwait(false) ?? await Option("label").ConfigureAwait(false), null, custom);
+            case "node":
+                return new AgentChoice(await Option("label").ConfigureAwait(false), null, custom);
+            case "docker":
+                var image = agent.Value is not null ? await EvaluateStringAsync(agent.Value, flow).ConfigureAwait(false) : await Option("image").ConfigureAwait(false);
+                var alwaysPull = GroovyTruth.IsTrue(agent.GetOption("alwaysPull") is { } p ? await EvaluateAsync(p, flow).ConfigureAwait(false) : null);
+                return new AgentChoice(await Option("label").ConfigureAwait(false),
+                    new DockerAgentSpec(image, null, await Option("args").ConfigureAwait(false), alwaysPull, await Option("registryUrl").ConfigureAwait(false),
+                        await Option("registryCredentialsId").ConfigureAwait(false), true, null, null),
+                    custom);
+            case "dockerfile":
+                var isTrue = agent.Value is not null && GroovyTruth.IsTrue(await EvaluateAsync(agent.Value, flow).ConfigureAwait(false));
+                var dockerfile = new DockerfileSpec(
+                    (isTrue ? null : await Option("filename").ConfigureAwait(false)) ?? "Dockerfile",
+                    (isTrue ? null : await Option("dir").ConfigureAwait(false)) ?? ".",
+                    isTrue ? null : await Option("additionalBuildArgs").ConfigureAwait(false));
+                return new AgentChoice(await Option("label").ConfigureAwait(false),
+                    new DockerAgentSpec(null, dockerfile, await Option("args").ConfigureAwait(false), false, await Option("registryUrl").ConfigureAwait(false),
+                        await Option("registryCredentialsId").ConfigureAwait(false), true, null, null),
+                    custom);
+            case "kubernetes":
+                throw StepErrors.Abort("kubernetes agents are not supported by ContainerCd: use a docker agent or a label mapped to an image in the config file");
+            default:
+                throw StepErrors.Abort($"The agent type '{agent.Type}' is not supported: use any, none, label, node, docker or dockerfile");
+        }
+    }
+
+    /// <summary>environment {}: credentials() bound first (withCredentials), then the other variables in order (withEnv), each seeing the ones before it.</summary>
+    private async ValueTask WithEnvironmentAsync(FlowContext flow, EnvironmentNode? environment, Func<FlowContext, ValueTask> body)
+    {
+        if (environment is null || environment.Entries.IsEmpty)
+        {
+            await body(flow).ConfigureAwait(false);
+            return;
+        }
+
+        var credentialEntries = environment.Entries.Where(e => IsCredentials(e.Value)).ToList();
+        if (credentialEntries.Count == 0)
+        {
+            await WithPlainEnvironmentAsync(flow, environment, body).ConfigureAwait(false);
+            return;
+        }
+
+        using var binder = new CredentialBinder(_build);
+        var workspace = flow.Node?.Workspace ?? Path.Combine(_build.Request.Home, "tmp");
+        foreach (var entry in credentialEntries)
+        {
+            var call = (MethodCallExpression)entry.Value;
+            var id = call.Arguments.Positional.Length > 0 ? await EvaluateStringAsync(call.Arguments.Positional[0], flow).ConfigureAwait(false) : null;
+            binder.BindEnvironment(entry.Name, id ?? string.Empty, workspace);
+        }
+
+        var masking = "Masking supported pattern matches of " + string.Join(" or ", binder.Variables.Keys.Select(k => "$" + k));
+        await BlockAsync(flow, "withCredentials", inner => WithPlainEnvironmentAsync(inner.WithEnvironment(binder.Variables), environment, body), masking).ConfigureAwait(false);
+    }
+
+    private static bool IsCredentials(Expression value) =>
+        value is MethodCallExpression { Target: null, Name: "credentials" };
+
+    private async ValueTask WithPlainEnvironmentAsync(FlowContext flow, EnvironmentNode environment, Func<FlowContext, ValueTask> body)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in environment.Entries)
+        {
+            if (IsCredentials(entry.Value))
+            {
+                continue;
+            }
+
+            try
+            {
+                var value = await EvaluateAsync(entry.Value, flow.WithEnvironment(values)).ConfigureAwait(false);
+                values[entry.Name] = GroovyFormat.ToDisplayString(value);
+            }
+            catch (GroovyException e) when (e.Value.ClassName == Groovy.Values.JavaClasses.MissingPropertyException)
+            {
+                throw GroovyException.Create(Groovy.Values.JavaClasses.IllegalArgumentException,
+                    $"One or more variables have some issues with their values: {entry.Name}");
+            }
+        }
+
+        await BlockAsync(flow, "withEnv", inner => body(inner.WithEnvironment(values))).ConfigureAwait(false);
+    }
+
+    /// <summary>The options that wrap a block (timeout, retry, timestamps, lock...), outermost first, through the real steps.</summary>
+    private async ValueTask InWrappersAsync(FlowContext flow, OptionsNode? options, Func<FlowContext, ValueTask> body)
+    {
+        var wrappers = (options?.Options ?? []).Where(o => _build.Steps.TryGet(o.Name, out var step) && step.TakesBlock).ToList();
+        await WrapAsync(flow, wrappers, 0, body).ConfigureAwait(false);
+    }
+
+    private async ValueTask WrapAsync(FlowContext flow, List<InvocationNode> wrappers, int index, Func<FlowContext, ValueTask> body)
+    {
+        if (index >= wrappers.Count)
+        {
+            await body(flow).ConfigureAwait(false);
+            return;
+        }
+
+        var wrapper = wrappers[index];
+        var arguments = await Interpreter.EvaluateArgumentsAsync(wrapper.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false);
+        await InvokeStepAsync(flow, wrapper.Name, arguments, inner => WrapAsync(inner, wrappers, index + 1, body)).ConfigureAwait(false);
+    }
+
+    /// <summary>tools {}: each tool's home from the config, its bin on PATH and its usual *_HOME variable.</summary>
+    private async ValueTask WithToolsAsync(FlowContext flow, ToolsNode? tools, ToolsNode? parentTools, bool topLevel, Func<FlowContext, ValueTask> body)
+    {
+        var entries = new Dictionary<string, InvocationNode>(StringComparer.Ordinal);
+        foreach (var tool in (topLevel ? null : parentTools)?.Tools ?? [])
+        {
+            entries[tool.Name] = tool;
+        }
+
+        foreach (var tool in tools?.Tools ?? [])
+        {
+            entries[tool.Name] = tool;
+        }
+
+        if (tools is null || entries.Count == 0 || flow.Node is null)
+        {
+            await body(flow).ConfigureAwait(false);
+            return;
+        }
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        async ValueTask InstallAsync(FlowContext installFlow)
+        {
+            foreach (var (type, invocation) in entries)
+            {
+                var arguments = await Interpreter.EvaluateArgumentsAsync(invocation.Arguments, _frame.WithFlow(installFlow)).ConfigureAwait(false);
+                var name = arguments.Positional.Count > 0 ? GroovyFormat.ToDisplayString(arguments.Positional[0]) : string.Empty;
+                _build.PipelineLine(installFlow, "tool");
+                var definition = _build.Request.Config.Tools.FirstOrDefault(t => t.Type == type && t.Name == name)
+                    ?? throw StepErrors.Abort($"Tool type \"{type}\" does not have an install of \"{name}\" configured: add it to tools: in the config file");
+                _build.PipelineLine(installFlow, "envVarsForTool");
+                foreach (var (key, value) in ToolEnvironment(type, definition.Home))
+                {
+                    environment[key] = value;
+                }
+            }
+        }
+
+        if (topLevel)
+        {
+            var stage = _build.StartStage(flow.Stage, "Declarative: Tool Install", StageKind.Synthetic);
+            var stageFlow = flow with { Stage = stage };
+            _build.PipelineLine(flow, "stage");
+            _build.PipelineLine(stageFlow, "{ (Declarative: Tool Install)");
+            try
+            {
+                await InstallAsync(stageFlow).ConfigureAwait(false);
+            }
+            finally
+            {
+                _build.PipelineLine(stageFlow, "}");
+                _build.PipelineLine(flow, "// stage");
+                _build.FinishStage(stage);
+            }
+        }
+        else
+        {
+            await InstallAsync(flow).ConfigureAwait(false);
+        }
+
+        await BlockAsync(flow, "withEnv", inner => body(inner.WithEnvironment(environment))).ConfigureAwait(false);
+    }
+
+    private static Dictionary<string, string> ToolEnvironment(string type, string home)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["PATH+" + type.ToUpperInvariant()] = Path.Combine(home, "bin") };
+        switch (type)
+        {
+            case "maven":
+                environment["MAVEN_HOME"] = home;
+                environment["M2_HOME"] = home;
+                break;
+            case "jdk":
+                environment["JAVA_HOME"] = home;
+                break;
+            default:
+                environment[type.ToUpperInvariant() + "_HOME"] = home;
+                break;
+        }
+
+        return environment;
+    }
+
+    /// <summary>A stage's input directive: asks, then exposes the answers (and the submitter) as environment variables.</summary>
+    private async ValueTask<FlowContext> StageInputAsync(FlowContext flow, StageNode stage, InputNode? input)
+    {
+        if (input is null)
+        {
+            return flow;
+        }
+
+        async ValueTask<string?> Field(string name) => input.GetField(name) is { } e ? await EvaluateStringAsync(e, flow).ConfigureAwait(false) : null;
+
+        var message = await Field("message").ConfigureAwait(false) ?? string.Empty;
+        var parameters = await ParameterDefinitionsAsync(flow, input.Parameters).ConfigureAwait(false);
+        var question = new InputQuestion(
+            await Field("id").ConfigureAwait(false) ?? InputSteps.DefaultId(stage.Name),
+            message,
+            await Field("ok").ConfigureAwait(false) ?? "Proceed",
+            await Field("submitter").ConfigureAwait(false),
+            parameters);
+        var submitterParameter = await Field("submitterParameter").ConfigureAwait(false);
+        var response = await InputSteps.AskAsync(_build, flow, question).ConfigureAwait(false);
+        var values = InputSteps.Values(question, response);
+        var environment = values.ToDictionary(e => GroovyFormat.ToDisplayString(e.Key), e => GroovyFormat.ToDisplayString(e.Value), StringComparer.Ordinal);
+        if (submitterParameter is not null)
+        {
+            environment[submitterParameter] = response.Submitter ?? string.Empty;
+        }
+
+        return flow.WithEnvironment(environment);
+    }
+
+    private async ValueTask<System.Collections.Immutable.ImmutableArray<InputParameterDefinition>> ParameterDefinitionsAsync(FlowContext flow, ParametersNode? parameters)
+    {
+        var result = System.Collections.Immutable.ImmutableArray.CreateBuilder<InputParameterDefinition>();
+        foreach (var parameter in parameters?.Parameters ?? [])
+        {
+            var arguments = await Interpreter.EvaluateArgumentsAsync(parameter.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false);
+            result.Add(InputSteps.Definition(new DescribableValue(parameter.Name, arguments)));
+        }
+
+        return result.ToImmutable();
+    }
+}

@@ -1,0 +1,180 @@
+using ContainerCd.Parser.Ast.Declarative;
+using ContainerCd.Parser.Ast.Expressions;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Steps;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Runtime.Pipeline.Declarative;
+
+/// <summary>
+/// Runs a <c>pipeline { }</c> in the order of Jenkins' ModelInterpreter (spec section 6): top-level
+/// agent, credentials, environment, option wrappers and tools around the stages, then the post
+/// section in its synthetic stage, which also runs when anything failed earlier. Errors are
+/// remembered (the first one wins) and rethrown at the end, after post.
+/// </summary>
+internal sealed partial class DeclarativeRunner
+{
+    private readonly BuildContext _build;
+    private readonly PipelineNode _pipeline;
+    private readonly Frame _frame;
+    private readonly HashSet<string> _options = new(StringComparer.Ordinal);
+
+    public DeclarativeRunner(BuildContext build, PipelineNode pipeline, Frame frame)
+    {
+        _build = build;
+        _pipeline = pipeline;
+        _frame = frame;
+    }
+
+    private GroovyInterpreter Interpreter => _frame.Interpreter;
+
+    private bool AgentNone => _pipeline.Agent is { Type: "none" };
+
+    public async ValueTask RunAsync()
+    {
+        foreach (var option in _pipeline.Options?.Options ?? [])
+        {
+            _options.Add(option.Name);
+        }
+
+        GroovyException? firstError = null;
+        var postRun = false;
+        var root = _frame.Flow with { InDeclarative = true };
+        try
+        {
+            await InAgentAsync(root, _pipeline.Agent, topLevel: true, async agentFlow =>
+            {
+                await WithEnvironmentAsync(agentFlow, _pipeline.Environment, async envFlow =>
+                {
+                    await InWrappersAsync(envFlow, _pipeline.Options, async wrappedFlow =>
+                    {
+                        await WithToolsAsync(wrappedFlow, _pipeline.Tools, null, topLevel: true, async toolsFlow =>
+                        {
+                            firstError = await RunSequentialStagesAsync(toolsFlow, _pipeline.Stages?.Stages ?? [], null, null, _build.Request.RestartFromStage).ConfigureAwait(false);
+                            postRun = true;
+                            try
+                            {
+                                await RunPostBuildAsync(toolsFlow, firstError).ConfigureAwait(false);
+                            }
+                            catch (GroovyException e)
+                            {
+                                firstError ??= e;
+                            }
+                        }).ConfigureAwait(false);
+                        if (firstError is not null)
+                        {
+                            throw firstError;
+                        }
+                    }).ConfigureAwait(false);
+                }).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        catch (GroovyException e)
+        {
+            firstError ??= e;
+        }
+        finally
+        {
+            if (!postRun)
+            {
+                try
+                {
+                    await RunPostBuildAsync(root, firstError).ConfigureAwait(false);
+                }
+                catch (GroovyException e)
+                {
+                    firstError ??= e;
+                }
+            }
+        }
+
+        if (firstError is not null)
+        {
+            throw firstError;
+        }
+    }
+
+    /// <summary>Evaluates the steps of a <c>steps { }</c> block (or a post condition) in order.</summary>
+    private async ValueTask RunStepsAsync(FlowContext flow, StepsNode steps)
+    {
+        var frame = _frame.WithFlow(flow);
+        try
+        {
+            foreach (var step in steps.Steps)
+            {
+                await Interpreter.EvaluateAsync(step.Call, frame).ConfigureAwait(false);
+            }
+        }
+        catch (GroovyException e) when (StepErrors.IsMissingNode(e.Value) && flow.Node is null && AgentNone)
+        {
+            throw StepErrors.Abort("Attempted to execute a step that requires a node context while ‘agent none’ was specified. Be sure to specify your own ‘node { ... }’ blocks when using ‘agent none’.");
+        }
+    }
+
+    private ValueTask<object?> EvaluateAsync(Expression expression, FlowContext flow) =>
+        Interpreter.EvaluateAsync(expression, _frame.WithFlow(flow));
+
+    private async ValueTask<string?> EvaluateStringAsync(Expression? expression, FlowContext flow) =>
+        expression is null ? null : await EvaluateAsync(expression, flow).ConfigureAwait(false) is { } value ? GroovyFormat.ToDisplayString(value) : null;
+
+    /// <summary>Runs a block as a step of the given name would: <c>[Pipeline] name</c>, <c>{</c>, body, <c>}</c>, <c>// name</c>.</summary>
+    private async ValueTask BlockAsync(FlowContext flow, string name, Func<FlowContext, ValueTask> body, string? firstLine = null, string? label = null)
+    {
+        var stepId = _build.NextStepId();
+        var inner = flow with { StepId = stepId };
+        _build.PipelineLine(inner, name);
+        var started = _build.Time.GetUtcNow();
+        _build.Sink.StepStarted(stepId, flow.Stage?.Id, name, null);
+        if (firstLine is not null)
+        {
+            _build.Log(inner, firstLine);
+        }
+
+        try
+        {
+            _build.PipelineLine(inner, label is null ? "{" : "{ (" + label + ")");
+            try
+            {
+                await body(inner).ConfigureAwait(false);
+            }
+            finally
+            {
+                _build.PipelineLine(inner, "}");
+            }
+
+            _build.Sink.StepFinished(stepId, flow.Stage?.Id, BuildResult.Success, started, null);
+        }
+        catch (GroovyException e)
+        {
+            _build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message);
+            throw;
+        }
+        finally
+        {
+            _build.PipelineLine(flow, "// " + name);
+        }
+    }
+
+    /// <summary>Calls a registered step with a C# body, so that its log lines and events are the real step's.</summary>
+    private async ValueTask InvokeStepAsync(FlowContext flow, string name, Arguments arguments, Func<FlowContext, ValueTask>? body)
+    {
+        if (!_build.Steps.TryGet(name, out var step))
+        {
+            throw StepErrors.Abort($"No such DSL method '{name}' found among steps");
+        }
+
+        var positional = arguments.Positional.ToList();
+        if (body is not null)
+        {
+            positional.Add(new BuiltinCallable(name + "-body", 0, async (_, _, caller, _) =>
+            {
+                await body(caller.Flow).ConfigureAwait(false);
+                return null;
+            }));
+        }
+
+        await StepRegistry.InvokeAsync(step, new Arguments(positional, arguments.Named), _frame.WithFlow(flow), default).ConfigureAwait(false);
+    }
+}

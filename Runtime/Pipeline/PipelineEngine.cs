@@ -1,0 +1,239 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ContainerCd.Parser;
+using ContainerCd.Parser.Ast.Declarative;
+using ContainerCd.Parser.Text;
+using ContainerCd.Parser.Validation;
+using ContainerCd.Runtime.Agents.Host;
+using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.History;
+using ContainerCd.Runtime.Pipeline.Events;
+using ContainerCd.Runtime.Pipeline.Libraries;
+using ContainerCd.Runtime.Pipeline.Steps;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Runtime.Pipeline;
+
+/// <summary>
+/// Runs one build of a Jenkinsfile and publishes its events: BuildStarted first, the console log as log
+/// chunks (Jenkins' format, ending with <c>Finished: RESULT</c>), stage and step events, BuildFinished
+/// last. Never throws for anything the build does: every failure becomes the build's result.
+/// </summary>
+public static class PipelineEngine
+{
+    public static async Task<BuildOutcome> RunAsync(BuildRequest request, IBuildObserver observer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(observer);
+        var number = request.Number ?? await request.History.AllocateBuildNumberAsync(request.Job, cancellationToken).ConfigureAwait(false);
+        var buildId = request.BuildId ?? request.Job + "#" + number.ToString(CultureInfo.InvariantCulture);
+        var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
+        using var root = CancellationScope.CreateRoot(cancellationToken);
+        var build = new BuildContext(request, buildId, number, sink, root) { Workspaces = new Workspaces(request.Home, request.Job) };
+        sink.BuildStarted(request.Job, number, request.Cause.Description);
+        var flow = new FlowContext { Cancellation = root, Build = build };
+        build.Log(flow, request.Cause.Description);
+
+        BuildResult result;
+        try
+        {
+            build.PreviousBuild = await request.History.GetPreviousCompletedBuildAsync(request.Job, number, cancellationToken).ConfigureAwait(false);
+            result = await ExecuteAsync(build, flow).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            result = BuildResult.Aborted;
+        }
+        finally
+        {
+            HostAgent.KillLeftovers(buildId);
+        }
+
+        build.Log(flow, "Finished: " + result.ToJenkinsName());
+        var duration = request.Time.GetUtcNow() - build.StartedAt;
+        try
+        {
+            await request.History.RecordCompletedAsync(
+                new BuildSummary(request.Job, number, result, build.StartedAt, duration, build.DisplayName, build.Description),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            sink.BuildFinished(result, duration);
+        }
+
+        return new BuildOutcome(buildId, number, result, duration);
+    }
+
+    private static async ValueTask<BuildResult> ExecuteAsync(BuildContext build, FlowContext flow)
+    {
+        var request = build.Request;
+        SetBaseEnvironment(build);
+        var options = ValidationOptions.Default with
+        {
+            ToolInstallations = request.Config.Tools.IsEmpty
+                ? null
+                : request.Config.Tools.GroupBy(t => t.Type).ToImmutableDictionary(g => g.Key, g => g.Select(t => t.Name).ToImmutableArray()),
+            WarnUnknownSteps = false,
+        };
+        var parsed = Jenkinsfile.Parse(request.Jenkinsfile, options);
+        if (parsed.HasErrors || parsed.Script is null)
+        {
+            build.Log(flow, CompileReport.Render(request.Jenkinsfile, parsed.Diagnostics));
+            return BuildResult.Failure;
+        }
+
+        var pipelines = new Dictionary<SourceText, PipelineNode>();
+        if (parsed.Pipeline is not null)
+        {
+            pipelines[request.Jenkinsfile] = parsed.Pipeline;
+        }
+
+        var libraries = new LibraryLoader(build);
+        var host = new PipelineScriptHost(build, libraries, pipelines);
+        build.Interpreter = new GroovyInterpreter(host, request.Limits);
+        build.Steps = BuiltinSteps.Create(request, build);
+        var script = new ScriptObject("WorkflowScript", parsed.Script, request.Jenkinsfile);
+
+        await build.EnterAsync().ConfigureAwait(false);
+        build.PipelineLine(flow, "Start of Pipeline");
+        GroovyException? error = null;
+        try
+        {
+            await LoadLibrariesAsync(build, libraries, parsed, flow).ConfigureAwait(false);
+            if (parsed.Pipeline is { } pipeline)
+            {
+                await ApplyParametersAsync(build, pipeline, script, flow).ConfigureAwait(false);
+            }
+            else
+            {
+                ApplyRequestParameters(build);
+            }
+
+            await build.Interpreter.RunScriptAsync(script, flow).ConfigureAwait(false);
+        }
+        catch (GroovyException e)
+        {
+            error = e;
+        }
+        finally
+        {
+            build.Exit();
+        }
+
+        build.PipelineLine(flow, "End of Pipeline");
+        var result = build.CurrentResult;
+        if (error is not null)
+        {
+            var description = PipelineErrors.Describe(error.Value);
+            if (description.Length > 0)
+            {
+                build.Log(flow, description);
+            }
+
+            result = result.Combine(StepErrors.ResultOf(error.Value));
+        }
+
+        if (Directory.Exists(build.StashRoot) && !(parsed.Pipeline?.Options?.Options.Any(o => o.Name == "preserveStashes") ?? false))
+        {
+            try
+            {
+                Directory.Delete(build.StashRoot, true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return result;
+    }
+
+    private static void SetBaseEnvironment(BuildContext build)
+    {
+        var request = build.Request;
+        var number = build.Number.ToString(CultureInfo.InvariantCulture);
+        var environment = build.BaseEnvironment;
+        environment["BUILD_NUMBER"] = number;
+        environment["BUILD_ID"] = number;
+        environment["BUILD_DISPLAY_NAME"] = "#" + number;
+        environment["JOB_NAME"] = request.Job;
+        environment["JOB_BASE_NAME"] = request.Job[(request.Job.LastIndexOf('/') + 1)..];
+        environment["BUILD_TAG"] = "jenkins-" + request.Job.Replace('/', '-') + "-" + number;
+        environment["JENKINS_HOME"] = Path.GetFullPath(request.Home);
+        environment["BUILD_URL"] = "file://" + Path.GetFullPath(request.Home) + "/jobs/" + request.Job + "/" + number + "/";
+        environment["JOB_URL"] = "file://" + Path.GetFullPath(request.Home) + "/jobs/" + request.Job + "/";
+        environment["CI"] = "true";
+        foreach (var (key, value) in request.Environment)
+        {
+            environment[key] = value;
+        }
+    }
+
+    private static void ApplyRequestParameters(BuildContext build)
+    {
+        foreach (var (name, value) in build.Request.Parameters)
+        {
+            build.Parameters[name] = value;
+            build.BaseEnvironment[name] = value;
+        }
+    }
+
+    /// <summary>parameters {}: each parameter's default, overridden by the values the build was started with; also exported as environment variables.</summary>
+    private static async ValueTask ApplyParametersAsync(BuildContext build, PipelineNode pipeline, ScriptObject script, FlowContext flow)
+    {
+        ApplyRequestParameters(build);
+        if (pipeline.Parameters is null)
+        {
+            return;
+        }
+
+        var frame = build.Interpreter.CreateFrame(script, flow);
+        foreach (var parameter in pipeline.Parameters.Parameters)
+        {
+            var arguments = await build.Interpreter.EvaluateArgumentsAsync(parameter.Arguments, frame).ConfigureAwait(false);
+            var definition = InputSteps.Definition(new DescribableValue(parameter.Name, arguments));
+            if (definition.Name.Length == 0)
+            {
+                continue;
+            }
+
+            build.Request.Parameters.TryGetValue(definition.Name, out var given);
+            var value = InputSteps.ParameterValue(definition, given);
+            build.Parameters[definition.Name] = value;
+            build.BaseEnvironment[definition.Name] = GroovyFormat.ToDisplayString(value);
+        }
+    }
+
+    private static async ValueTask LoadLibrariesAsync(BuildContext build, LibraryLoader libraries, JenkinsfileParseResult parsed, FlowContext flow)
+    {
+        foreach (var library in build.Request.Config.Libraries.Where(l => l.Implicit))
+        {
+            await libraries.LoadAsync(library.Name, flow).ConfigureAwait(false);
+        }
+
+        var annotations = parsed.Script!.Annotations.Concat(parsed.Script.Imports.SelectMany(i => i.Annotations)).Where(a => a.SimpleName == "Library");
+        foreach (var annotation in annotations)
+        {
+            foreach (var argument in annotation.Arguments.Positional.Concat(annotation.Arguments.Named.Select(n => n.Value)))
+            {
+                var value = await build.Interpreter.EvaluateAsync(argument, new Frame(build.Interpreter, new ScriptObject("Library", parsed.Script, parsed.Source), new Scope(null), null, flow, parsed.Source, 0)).ConfigureAwait(false);
+                foreach (var reference in GroovyInterpreter.Iterate(value is string ? new List<object?> { value } : value))
+                {
+                    await libraries.LoadAsync(GroovyFormat.ToDisplayString(reference), flow).ConfigureAwait(false);
+                }
+            }
+        }
+
+        foreach (var library in parsed.Pipeline?.Libraries?.Libraries ?? [])
+        {
+            var frame = new Frame(build.Interpreter, new ScriptObject("Library", parsed.Script, parsed.Source), new Scope(null), null, flow, parsed.Source, 0);
+            if (library is Parser.Ast.Expressions.MethodCallExpression { Name: "lib" } call && call.Arguments.Positional.Length > 0)
+            {
+                var reference = await build.Interpreter.EvaluateAsync(call.Arguments.Positional[0], frame).ConfigureAwait(false);
+                await libraries.LoadAsync(GroovyFormat.ToDisplayString(reference), flow).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using ContainerCd.Parser.Ast.Declarative;
+using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Declarative;
+using ContainerCd.Runtime.Pipeline.Globals;
+using ContainerCd.Runtime.Pipeline.Libraries;
+using ContainerCd.Runtime.Pipeline.Steps;
+
+namespace ContainerCd.Runtime.Pipeline;
+
+/// <summary>
+/// What scripts see beyond Groovy: the globals (env, params, currentBuild, scm, extension globals such
+/// as docker, shared library vars, then environment variables by name) and the functions (pipeline,
+/// the steps, no-op steps from the config, describable symbols such as string(...) for credentials).
+/// </summary>
+internal sealed class PipelineScriptHost : IScriptHost
+{
+    private readonly BuildContext _build;
+    private readonly Dictionary<SourceText, PipelineNode> _pipelines;
+
+    public PipelineScriptHost(BuildContext build, LibraryLoader libraries, Dictionary<SourceText, PipelineNode> pipelines)
+    {
+        _build = build;
+        Libraries = libraries;
+        _pipelines = pipelines;
+    }
+
+    public LibraryLoader Libraries { get; }
+
+    public object? GetGlobal(string name, Frame frame)
+    {
+        switch (name)
+        {
+            case "env":
+                return new EnvGlobal(_build, frame.Flow);
+            case "params":
+                return new GroovyMap(_build.Parameters.Select(p => new KeyValuePair<object?, object?>(p.Key, p.Value)));
+            case "currentBuild":
+                return new CurrentBuildGlobal(_build, frame.Flow);
+            case "scm":
+                return new ScmValue(_build);
+        }
+
+        if (_build.ExtensionGlobals.TryGetValue(name, out var factory))
+        {
+            return factory(frame);
+        }
+
+        if (Libraries.Vars.TryGetValue(name, out var libraryVar))
+        {
+            return libraryVar;
+        }
+
+        return _build.EffectiveEnvironment(frame.Flow).TryGetValue(name, out var value) ? value : Undefined.Value;
+    }
+
+    public async ValueTask<object?> InvokeFunctionAsync(string name, Arguments arguments, Frame frame, SourceSpan span)
+    {
+        if (name == "pipeline")
+        {
+            await RunPipelineAsync(frame, span).ConfigureAwait(false);
+            return null;
+        }
+
+        if (_build.Steps.TryGet(name, out var step))
+        {
+            return await StepRegistry.InvokeAsync(step, arguments, frame, span).ConfigureAwait(false);
+        }
+
+        if (Libraries.Vars.TryGetValue(name, out var libraryVar))
+        {
+            var result = await libraryVar.InvokeMethodAsync("call", arguments, frame, span).ConfigureAwait(false);
+            return result is Undefined
+                ? throw ScriptErrors.MissingMethod(libraryVar, "call", arguments.Flatten()).At(frame.Source, span)
+                : result;
+        }
+
+        if (_build.ExtensionGlobals.TryGetValue(name, out var factory))
+        {
+            return await frame.Interpreter.InvokeMethodAsync(factory(frame), "call", arguments, frame, span).ConfigureAwait(false);
+        }
+
+        if (_build.Request.Config.NoopSteps.Contains(name))
+        {
+            _build.PipelineLine(frame.Flow, name);
+            _build.Log(frame.Flow, $"Skipped {name}: it only does something on a Jenkins controller (declared a no-op step in the config)");
+            return null;
+        }
+
+        switch (name)
+        {
+            case "library":
+                var reference = arguments.Named?["identifier"] ?? (arguments.Positional.Count > 0 ? arguments.Positional[0] : null);
+                await Libraries.LoadAsync(GroovyFormat.ToDisplayString(reference), frame.Flow).ConfigureAwait(false);
+                return null;
+            case "sprintf":
+                var all = arguments.Flatten();
+                return JavaFormatter.Format(GroovyFormat.ToDisplayString(all.Count > 0 ? all[0] : null), all.Skip(1).ToList());
+            case "credentials":
+                throw StepErrors.Abort("credentials('id') can only be used in an environment { } block: use withCredentials elsewhere");
+        }
+
+        if (DescribableValue.Symbols.Contains(name))
+        {
+            return new DescribableValue(name, arguments);
+        }
+
+        return Undefined.Value;
+    }
+
+    public GroovyException MissingFunction(string name, Arguments arguments, Frame frame) =>
+        GroovyException.Create(JavaClasses.NoSuchMethodError,
+            $"No such DSL method '{name}' found among steps [{string.Join(", ", _build.StepNames)}] or globals [currentBuild, env, params, pipeline, scm{string.Concat(_build.ExtensionGlobals.Keys.Order(StringComparer.Ordinal).Select(k => ", " + k))}]");
+
+    private async ValueTask RunPipelineAsync(Frame frame, SourceSpan span)
+    {
+        if (!_pipelines.TryGetValue(frame.Source, out var pipeline) && !Libraries.Pipelines.TryGetValue(frame.Source, out pipeline))
+        {
+            throw StepErrors.Abort("This pipeline { } block was not recognised as a declarative pipeline");
+        }
+
+        if (_build.PipelineStarted)
+        {
+            throw GroovyException.Create(JavaClasses.IllegalStateException, "Only one pipeline { ... } block can be executed in a single run.").At(frame.Source, span);
+        }
+
+        _build.PipelineStarted = true;
+        await new DeclarativeRunner(_build, pipeline, frame).RunAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,70 @@
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Runtime.Pipeline.Steps;
+
+/// <summary>echo, error, unstable, sleep, isUnix, pwd, script, milestone and the other small steps.</summary>
+internal static class BasicSteps
+{
+    public static IEnumerable<IStep> All()
+    {
+        yield return new DelegateStep("echo", false, false, EchoAsync);
+        yield return new DelegateStep("error", false, false, context => throw context.Abort(context.Text("message") ?? string.Empty));
+        yield return new DelegateStep("unstable", false, false, UnstableAsync);
+        yield return new DelegateStep("sleep", false, false, SleepAsync);
+        yield return new DelegateStep("isUnix", false, false, _ => ValueTask.FromResult<object?>(true));
+        yield return new DelegateStep("pwd", false, true, PwdAsync);
+        yield return new DelegateStep("script", true, false, context => context.RunBodyAsync());
+        yield return new DelegateStep("milestone", false, false, MilestoneAsync);
+        yield return new DelegateStep("properties", false, false, _ => ValueTask.FromResult<object?>(null));
+        yield return new DelegateStep("timestamps", true, false, context => context.RunBodyAsync());
+        yield return new DelegateStep("ansiColor", true, false, context => context.RunBodyAsync());
+        yield return new DelegateStep("wrap", true, false, context => context.RunBodyAsync());
+    }
+
+    private static ValueTask<object?> EchoAsync(StepContext context)
+    {
+        context.Log(context.Argument("message") is { } message ? GroovyFormat.ToDisplayString(message) : string.Empty);
+        return ValueTask.FromResult<object?>(null);
+    }
+
+    private static ValueTask<object?> UnstableAsync(StepContext context)
+    {
+        context.Log("WARNING: " + (context.Text("message") ?? string.Empty));
+        context.Build.SetResult(BuildResult.Unstable);
+        context.Flow.Stage?.Worsen(BuildResult.Unstable);
+        return ValueTask.FromResult<object?>(null);
+    }
+
+    private static async ValueTask<object?> SleepAsync(StepContext context)
+    {
+        var time = context.Number("time") ?? 0;
+        var unit = context.Text("unit", int.MaxValue) ?? "SECONDS";
+        var delay = TimeUnits.ToTimeSpan(time, unit);
+        context.Log($"Sleeping for {TimeUnits.Describe(delay)}");
+        var token = context.CancellationToken;
+        try
+        {
+            await context.Build.WhileWaitingAsync(async () => await Task.Delay(delay, context.Build.Time, token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw context.Flow.Cancellation.CreateInterruptedException();
+        }
+
+        return null;
+    }
+
+    private static ValueTask<object?> PwdAsync(StepContext context)
+    {
+        var directory = context.WorkingDirectory;
+        return ValueTask.FromResult<object?>(context.Boolean("tmp", false) ? directory + "@tmp" : directory);
+    }
+
+    private static ValueTask<object?> MilestoneAsync(StepContext context)
+    {
+        var ordinal = context.Argument("ordinal") ?? context.Build.NextMilestone();
+        context.Log($"Trying to pass milestone {GroovyFormat.ToDisplayString(ordinal)}");
+        return ValueTask.FromResult<object?>(null);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Runtime.Pipeline.Steps;
+
+/// <summary>Block steps that shape how their body runs: dir, ws, withEnv, timeout, retry, catchError, warnError, waitUntil, lock.</summary>
+internal static class FlowSteps
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+
+    public static IEnumerable<IStep> All()
+    {
+        yield return new DelegateStep("dir", true, true, DirAsync);
+        yield return new DelegateStep("ws", true, true, WsAsync);
+        yield return new DelegateStep("withEnv", true, false, WithEnvAsync);
+        yield return new DelegateStep("timeout", true, false, TimeoutAsync);
+        yield return new DelegateStep("retry", true, false, RetryAsync);
+        yield return new DelegateStep("catchError", true, false, context => CatchErrorAsync(context, BuildResult.Failure, BuildResult.Success));
+        yield return new DelegateStep("warnError", true, false, context => CatchErrorAsync(context, BuildResult.Unstable, BuildResult.Unstable));
+        yield return new DelegateStep("waitUntil", true, false, WaitUntilAsync);
+        yield return new DelegateStep("lock", true, false, LockAsync);
+    }
+
+    private static ValueTask<object?> DirAsync(StepContext context)
+    {
+        var path = context.ResolvePath(context.RequiredString("path"));
+        Directory.CreateDirectory(path);
+        context.Log("Running in " + path);
+        return context.RunBodyAsync(context.Flow with { Directory = path });
+    }
+
+    private static ValueTask<object?> WsAsync(StepContext context)
+    {
+        var node = context.RequireNode();
+        var path = context.RequiredString("dir");
+        var full = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(node.Workspace, "..", path));
+        Directory.CreateDirectory(full);
+        context.Log("Running in " + full);
+        return context.RunBodyAsync(context.Flow with { Node = node with { Workspace = full }, Directory = null });
+    }
+
+    private static ValueTask<object?> WithEnvAsync(StepContext context)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in GroovyInterpreter.Iterate(context.Argument("overrides")))
+        {
+            var text = GroovyFormat.ToDisplayString(entry);
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw context.Abort($"withEnv expects NAME=VALUE entries, got '{text}'");
+            }
+
+            values[text[..equals]] = text[(equals + 1)..];
+        }
+
+        return context.RunBodyAsync(context.Flow.WithEnvironment(values));
+    }
+
+    private static async ValueTask<object?> TimeoutAsync(StepContext context)
+    {
+        var time = context.Number("time") ?? throw context.Abort("timeout needs a time");
+        var unit = context.Text("unit", int.MaxValue) ?? "MINUTES";
+        var activity = context.Boolean("activity", false);
+        var span = TimeUnits.ToTimeSpan(time, unit);
+        context.Log((activity ? "Timeout set to expire after " : "Timeout set to expire in ") + TimeUnits.Describe(span) + (activity ? " without activity" : string.Empty));
+        using var scope = context.Flow.Cancellation.CreateChild();
+        var fired = 0;
+        using var timer = context.Build.Time.CreateTimer(
+            _ =>
+            {
+                if (Interlocked.Exchange(ref fired, 1) == 0)
+                {
+                    context.Log("Cancelling nested steps due to timeout");
+                    scope.Cancel(BuildResult.Aborted, "Timeout has been exceeded");
+                }
+            },
+            null,
+            span,
+            Timeout.InfiniteTimeSpan);
+        var flow = context.Flow with { Cancellation = scope };
+        if (activity)
+        {
+            flow = flow with { ActivityListeners = flow.ActivityListeners.Add(() => timer.Change(span, Timeout.InfiniteTimeSpan)) };
+        }
+
+        return await context.RunBodyAsync(flow).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<object?> RetryAsync(StepContext context)
+    {
+        var count = context.Number("count") ?? 1;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await context.RunBodyAsync().ConfigureAwait(false);
+            }
+            catch (GroovyException e) when (attempt < count && !context.CancellationToken.IsCancellationRequested)
+            {
+                context.Log(PipelineErrors.Describe(e.Value));
+                context.Log("Retrying");
+            }
+        }
+    }
+
+    private static async ValueTask<object?> CatchErrorAsync(StepContext context, BuildResult defaultBuild, BuildResult defaultStage)
+    {
+        var buildResult = ParseResult(context, "buildResult", defaultBuild);
+        var stageResult = ParseResult(context, "stageResult", defaultStage);
+        var message = context.Step.Name == "warnError" ? context.Text("message") : context.Text("message", int.MaxValue);
+        var catchInterruptions = context.Boolean("catchInterruptions", true);
+        try
+        {
+            return await context.RunBodyAsync().ConfigureAwait(false);
+        }
+        catch (GroovyException e) when (!e.Value.IsInterruption || (catchInterruptions && !context.CancellationToken.IsCancellationRequested))
+        {
+            if (message is not null)
+            {
+                context.Log("ERROR: " + message);
+            }
+
+            context.Log(PipelineErrors.Describe(e.Value));
+            if (buildResult != BuildResult.Success)
+            {
+                context.Build.SetResult(buildResult);
+            }
+
+            if (stageResult != BuildResult.Success)
+            {
+                context.Flow.Stage?.Worsen(stageResult);
+            }
+
+            return null;
+        }
+    }
+
+    private static BuildResult ParseResult(StepContext context, string name, BuildResult fallback) =>
+        context.Text(name, int.MaxValue) is { } text
+            ? BuildResultExtensions.TryParseJenkinsName(text, out var parsed) ? parsed : throw context.Abort($"Unknown result '{text}' for {name}")
+            : fallback;
+
+    private static async ValueTask<object?> WaitUntilAsync(StepContext context)
+    {
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            var result = await context.RunBodyAsync().ConfigureAwait(false);
+            if (GroovyTruth.IsTrue(result))
+            {
+                return null;
+            }
+
+            context.Log($"Will try again after {TimeUnits.Describe(delay)}");
+            var token = context.CancellationToken;
+            try
+            {
+                await context.Build.WhileWaitingAsync(async () => await Task.Delay(delay, context.Build.Time, token).ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw context.Flow.Cancellation.CreateInterruptedException();
+            }
+
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.2, 15_000));
+        }
+    }
+
+    private static async ValueTask<object?> LockAsync(StepContext context)
+    {
+        var resource = context.Text("resource") ?? context.Text("label", int.MaxValue) ?? throw context.Abort("lock needs a resource");
+        var semaphore = Locks.GetOrAdd(resource, _ => new SemaphoreSlim(1, 1));
+        context.Log($"Trying to acquire lock on [Resource: {resource}]");
+        var token = context.CancellationToken;
+        try
+        {
+            await context.Build.WhileWaitingAsync(async () => await semaphore.WaitAsync(token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw context.Flow.Cancellation.CreateInterruptedException();
+        }
+
+        context.Log($"Lock acquired on [Resource: {resource}]");
+        try
+        {
+            var variable = context.Text("variable", int.MaxValue);
+            var flow = variable is null ? context.Flow : context.Flow.WithEnvironment(new Dictionary<string, string> { [variable] = resource });
+            return await context.RunBodyAsync(flow).ConfigureAwait(false);
+        }
+        finally
+        {
+            semaphore.Release();
+            context.Log($"Lock released on resource [Resource: {resource}]");
+        }
+    }
+}

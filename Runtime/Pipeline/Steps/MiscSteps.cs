@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Xml.Linq;
+using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Runtime.Pipeline.Steps;
+
+/// <summary>junit, tool, build (another job) and the steps that only exist on a Jenkins controller.</summary>
+internal static class MiscSteps
+{
+    public static IEnumerable<IStep> All()
+    {
+        yield return new DelegateStep("junit", false, true, JunitAsync);
+        yield return new DelegateStep("tool", false, false, ToolAsync);
+        yield return new DelegateStep("build", false, false, BuildAsync);
+    }
+
+    private static ValueTask<object?> JunitAsync(StepContext context)
+    {
+        var pattern = context.RequiredString("testResults");
+        var root = context.WorkingDirectory;
+        var files = FileSteps.Glob(root, pattern, null);
+        context.Log("Recording test results");
+        if (files.Count == 0 && !context.Boolean("allowEmptyResults", false))
+        {
+            throw context.Abort("No test report files were found. Configuration error?");
+        }
+
+        var cases = ImmutableArray.CreateBuilder<TestCaseResult>();
+        foreach (var file in files)
+        {
+            XDocument document;
+            try
+            {
+                document = XDocument.Load(Path.Combine(root, file));
+            }
+            catch (System.Xml.XmlException e)
+            {
+                throw context.Abort($"Failed to read test report file {file}: {e.Message}");
+            }
+
+            foreach (var testCase in document.Descendants("testcase"))
+            {
+                var suite = testCase.Ancestors("testsuite").FirstOrDefault()?.Attribute("name")?.Value ?? string.Empty;
+                var failure = testCase.Element("failure") ?? testCase.Element("error");
+                var skipped = testCase.Element("skipped") is not null;
+                var time = double.TryParse(testCase.Attribute("time")?.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+                cases.Add(new TestCaseResult(
+                    suite,
+                    testCase.Attribute("classname")?.Value ?? string.Empty,
+                    testCase.Attribute("name")?.Value ?? string.Empty,
+                    failure is not null ? "FAILED" : skipped ? "SKIPPED" : "PASSED",
+                    TimeSpan.FromSeconds(time),
+                    failure?.Attribute("message")?.Value ?? failure?.Value));
+            }
+        }
+
+        var all = cases.ToImmutable();
+        var failed = all.Count(c => c.Status == "FAILED");
+        var skippedCount = all.Count(c => c.Status == "SKIPPED");
+        context.Build.Sink.TestReport(context.Flow.Stage?.Id, all.Length, failed, skippedCount, all);
+        if (failed > 0)
+        {
+            context.Build.SetResult(BuildResult.Unstable);
+            context.Flow.Stage?.Worsen(BuildResult.Unstable);
+        }
+
+        var summary = new GroovyMap
+        {
+            ["totalCount"] = all.Length,
+            ["failCount"] = failed,
+            ["skipCount"] = skippedCount,
+            ["passCount"] = all.Length - failed - skippedCount,
+        };
+        return ValueTask.FromResult<object?>(summary);
+    }
+
+    private static ValueTask<object?> ToolAsync(StepContext context)
+    {
+        var name = context.RequiredString("name");
+        var type = context.Text("type", int.MaxValue);
+        var tool = context.Build.Request.Config.Tools.FirstOrDefault(t => t.Name == name && (type is null || t.Type == type || type.EndsWith("." + t.Type, StringComparison.OrdinalIgnoreCase)))
+            ?? throw context.Abort($"No tool named {name} found" + (type is null ? string.Empty : $" of type {type}") + ": add it to tools: in the config file");
+        return ValueTask.FromResult<object?>(tool.Home);
+    }
+
+    private static async ValueTask<object?> BuildAsync(StepContext context)
+    {
+        var job = context.RequiredString("job");
+        var wait = context.Boolean("wait", true);
+        var propagate = context.Boolean("propagate", true);
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var parameter in GroovyInterpreter.Iterate(context.Argument("parameters", int.MaxValue)).OfType<DescribableValue>())
+        {
+            if (parameter.GetString("name") is { } name)
+            {
+                parameters[name] = GroovyFormat.ToDisplayString(parameter.Get("value") ?? parameter.Get("defaultValue"));
+            }
+        }
+
+        context.Log("Scheduling project: " + job);
+        var launcher = context.Build.Request.JobLauncher ?? throw context.Abort($"Cannot build job '{job}': this run knows no other jobs (use the server for downstream builds)");
+        var token = context.CancellationToken;
+        var running = launcher(job, parameters.ToImmutableDictionary(StringComparer.Ordinal), token);
+        if (!wait)
+        {
+            return null;
+        }
+
+        BuildOutcome outcome;
+        try
+        {
+#pragma warning disable VSTHRD003 // The downstream build was started above, for this step.
+            outcome = await context.Build.WhileWaitingAsync(async () => await running.ConfigureAwait(false)).ConfigureAwait(false);
+#pragma warning restore VSTHRD003
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw context.Flow.Cancellation.CreateInterruptedException();
+        }
+
+        context.Log($"Starting building: {job} #{outcome.Number}");
+        context.Log($"Build {job} #{outcome.Number} completed: {outcome.Result.ToJenkinsName()}");
+        if (propagate && outcome.Result != BuildResult.Success)
+        {
+            throw context.Abort($"{job} #{outcome.Number} completed with status {outcome.Result.ToJenkinsName()} (propagate: false to ignore)");
+        }
+
+        return new GroovyMap { ["result"] = outcome.Result.ToJenkinsName(), ["number"] = outcome.Number, ["currentResult"] = outcome.Result.ToJenkinsName() };
+    }
+}

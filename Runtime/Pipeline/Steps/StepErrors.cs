@@ -1,0 +1,23 @@
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Runtime.Pipeline.Steps;
+
+/// <summary>The exceptions steps raise, worded as Jenkins words them.</summary>
+public static class StepErrors
+{
+    public const string MissingContextVariableException = "org.jenkinsci.plugins.workflow.steps.MissingContextVariableException";
+
+    /// <summary>hudson.AbortException: printed as <c>ERROR: message</c>, fails the build.</summary>
+    public static GroovyException Abort(string message) => GroovyException.Create(JavaClasses.AbortException, message);
+
+    public static GroovyException MissingNode(string step) => GroovyException.Create(MissingContextVariableException,
+        $"Required context class hudson.FilePath is missing\nPerhaps you forgot to surround the {step} step with a step that provides this, such as: node");
+
+    public static bool IsMissingNode(ThrowableValue error) => error.ClassName == MissingContextVariableException;
+
+    /// <summary>The result an exception gives the build or stage it fails (Utils.getResultFromException).</summary>
+    public static BuildResult ResultOf(ThrowableValue error) =>
+        error.IsInterruption ? error.InterruptResult ?? BuildResult.Aborted : BuildResult.Failure;
+}

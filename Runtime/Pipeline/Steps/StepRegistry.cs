@@ -1,0 +1,78 @@
+using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Runtime.Pipeline.Steps;
+
+/// <summary>
+/// The steps of a build by name, and the dispatcher that runs one: <c>[Pipeline] name</c>, the step
+/// events, the "needs a node" check, and <c>[Pipeline] // name</c> after a block step.
+/// </summary>
+public sealed class StepRegistry
+{
+    private readonly Dictionary<string, IStep> _steps = new(StringComparer.Ordinal);
+
+    public IEnumerable<string> Names => _steps.Keys;
+
+    public void Add(IStep step) => _steps[step.Name] = step;
+
+    public bool TryGet(string name, out IStep step) => _steps.TryGetValue(name, out step!);
+
+    public static async ValueTask<object?> InvokeAsync(IStep step, Arguments arguments, Frame frame, SourceSpan span)
+    {
+        var flow = frame.Flow;
+        var build = flow.Build ?? throw new InvalidOperationException("Steps run inside a build.");
+        frame.Interpreter.Tick(frame, span);
+        if (step.NeedsNode && flow.Node is null)
+        {
+            throw StepErrors.MissingNode(step.Name).At(frame.Source, span);
+        }
+
+        var stepId = build.NextStepId();
+        var inner = flow with { StepId = stepId };
+        build.PipelineLine(inner, step.Name);
+        var started = build.Time.GetUtcNow();
+        build.Sink.StepStarted(stepId, flow.Stage?.Id, step.Name, Describe(arguments));
+        var hasBlock = step.TakesBlock && arguments.Body is not null;
+        try
+        {
+            var result = await step.InvokeAsync(new StepContext(build, frame.WithFlow(inner), arguments, step, stepId, span)).ConfigureAwait(false);
+            build.Sink.StepFinished(stepId, flow.Stage?.Id, BuildResult.Success, started, null);
+            return result;
+        }
+        catch (GroovyException e)
+        {
+            build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message ?? e.Value.ClassName);
+            throw e.At(frame.Source, span);
+        }
+        finally
+        {
+            if (hasBlock)
+            {
+                build.PipelineLine(flow, "// " + step.Name);
+            }
+        }
+    }
+
+    private static string? Describe(Arguments arguments)
+    {
+        var first = arguments.Named is { } named
+            ? named.TryGetValue("label", out var label) && label is not null ? label : named.TryGetValue("script", out var script) ? script : null
+            : arguments.Positional.Count > 0 && arguments.Positional[0] is not CallableValue ? arguments.Positional[0] : null;
+        if (first is null)
+        {
+            return null;
+        }
+
+        var text = GroovyFormat.ToDisplayString(first).Trim();
+        var newline = text.IndexOf('\n', StringComparison.Ordinal);
+        if (newline >= 0)
+        {
+            text = text[..newline] + " ...";
+        }
+
+        return text.Length > 200 ? text[..197] + "..." : text;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using ContainerCd.Runtime.History;
+
+namespace ContainerCd.Runtime.Testing;
+
+/// <summary>Build history kept in memory, for tests and one-off runs.</summary>
+public sealed class InMemoryBuildHistory : IBuildHistory
+{
+    private readonly ConcurrentDictionary<string, int> _numbers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Job, int Number), BuildSummary> _builds = new();
+
+    public ValueTask<int> AllocateBuildNumberAsync(string job, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_numbers.AddOrUpdate(job, 1, (_, n) => n + 1));
+
+    public ValueTask<BuildSummary?> GetPreviousCompletedBuildAsync(string job, int beforeNumber, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_builds.Values.Where(b => b.Job == job && b.Number < beforeNumber).OrderByDescending(b => b.Number).FirstOrDefault());
+
+    public ValueTask RecordCompletedAsync(BuildSummary build, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        _builds[(build.Job, build.Number)] = build;
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Server.Cli;
+
+/// <summary>
+/// Prints the console log as it is produced. On an interactive terminal it also keeps a live stage line
+/// on stderr (the running stages and their time) and prints a stage summary at the end.
+/// </summary>
+internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
+{
+    private readonly Stream _stdout = Console.OpenStandardOutput();
+    private readonly Lock _lock = new();
+    private readonly ConcurrentDictionary<string, StageStarted> _running = new(StringComparer.Ordinal);
+    private readonly List<StageFinished> _finished = [];
+    private bool _statusShown;
+
+    public void OnEvent(BuildEvent buildEvent)
+    {
+        lock (_lock)
+        {
+            switch (buildEvent)
+            {
+                case LogChunk chunk:
+                    ClearStatus();
+                    var bytes = Encoding.UTF8.GetBytes(chunk.Text);
+                    _stdout.Write(bytes);
+                    _stdout.Flush();
+                    ShowStatus();
+                    break;
+                case StageStarted started:
+                    _running[started.StageId] = started;
+                    ShowStatus();
+                    break;
+                case StageFinished finished:
+                    _running.TryRemove(finished.StageId, out _);
+                    _finished.Add(finished);
+                    ShowStatus();
+                    break;
+                case BuildFinished:
+                    ClearStatus();
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Writes a prompt line for an input on the terminal.</summary>
+    public void Prompt(string text)
+    {
+        lock (_lock)
+        {
+            ClearStatus();
+            Console.Error.Write(text);
+        }
+    }
+
+    public void PrintSummary()
+    {
+        if (!interactive || _finished.Count == 0)
+        {
+            return;
+        }
+
+        var error = Console.Error;
+        error.WriteLine();
+        error.WriteLine("Stages:");
+        foreach (var stage in _finished.Where(s => s.Kind != StageKind.Synthetic || s.Name.Contains("Post", StringComparison.Ordinal)))
+        {
+            var indent = new string(' ', 2 * stage.Path.Length);
+            var status = stage.Skipped ? "skipped" : stage.Result.ToJenkinsName();
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{indent}{stage.Name,-40} {status,-9} {stage.Duration.TotalSeconds,7:0.0}s"));
+        }
+    }
+
+    private void ShowStatus()
+    {
+        if (!interactive || _running.IsEmpty)
+        {
+            return;
+        }
+
+        var now = TimeProvider.System.GetUtcNow();
+        var text = string.Join(" | ", _running.Values.OrderBy(s => s.Sequence).Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Name} {(now - s.Timestamp).TotalSeconds:0}s")));
+        if (text.Length > 100)
+        {
+            text = text[..97] + "...";
+        }
+
+        Console.Error.Write("\r\u001b[2K\u001b[36m▶ " + text + "\u001b[0m");
+        _statusShown = true;
+    }
+
+    private void ClearStatus()
+    {
+        if (_statusShown)
+        {
+            Console.Error.Write("\r\u001b[2K");
+            _statusShown = false;
+        }
+    }
+}

@@ -39,6 +39,15 @@ internal static class ServeRunner
                 Console.WriteLine($"containercd serve: listening on {address} (home {Path.GetFullPath(home)})");
             }
 
+            if (app.AbortedAtStart > 0)
+            {
+                Console.WriteLine($"containercd serve: {app.AbortedAtStart} build(s) left running by the previous server ended ABORTED");
+                if (await app.LeftoverSweep.ConfigureAwait(false) is { } swept)
+                {
+                    Console.WriteLine("containercd serve: " + swept);
+                }
+            }
+
             if (app.Token.Length > 0)
             {
                 Console.WriteLine($"containercd serve: API token: {app.Token} (send it as 'Authorization: Bearer TOKEN'; open the viewer once with ?token=TOKEN)");

@@ -15,5 +15,8 @@ internal sealed record ServeSettings(
     /// <summary>How much recent output each running build keeps in memory for live subscribers (older output is read from disk).</summary>
     public long LiveWindowBytes { get; init; } = Live.BuildStream.DefaultWindowBytes;
 
+    /// <summary>After aborting builds left by a previous process, sweep the Docker resources dead containercd processes left.</summary>
+    public bool SweepContainersOnRecovery { get; init; } = true;
+
     public const string DefaultUrls = "http://127.0.0.1:8080";
 }

@@ -38,6 +38,12 @@ internal sealed class ServerApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>How many builds a previous process left unfinished (ended ABORTED at start).</summary>
+    public int AbortedAtStart { get; private init; }
+
+    /// <summary>The Docker sweep that follows such aborts (null result when there was none).</summary>
+    public Task<string?> LeftoverSweep { get; private init; } = Task.FromResult<string?>(null);
+
     public static async Task<ServerApp> StartAsync(ServeSettings settings, IPipelineExecutor executor, ILoggerProvider? logs = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -84,12 +90,15 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapFallbackToFile("/job/{**path}", "index.html");
 
         // Builds a previous process left unfinished end as ABORTED before anything new runs.
-        await RestartRecovery.AbortLeftoversAsync(
+        var aborted = await RestartRecovery.AbortLeftoversAsync(
             app.Services.GetRequiredService<BuildStore>(), app.Services.GetRequiredService<StoreWriter>(), paths, TimeProvider.System).ConfigureAwait(false);
+        var sweep = aborted > 0 && settings.SweepContainersOnRecovery
+            ? ContainerSweep.SweepDeadOwnersAsync(CancellationToken.None)
+            : Task.FromResult<string?>(null);
         _ = app.Services.GetRequiredService<BuildQueue>();
         _ = app.Services.GetRequiredService<SubscriptionManager>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new ServerApp(app, token ?? string.Empty);
+        return new ServerApp(app, token ?? string.Empty) { AbortedAtStart = aborted, LeftoverSweep = sweep };
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);

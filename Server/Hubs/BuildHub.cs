@@ -9,7 +9,7 @@ namespace ContainerCd.Server.Hubs;
 /// sequence number (the backlog, then live); <see cref="SubscribeJob"/> follows every build of a job.
 /// The events arrive through <see cref="IBuildClient"/>. See docs/hub.md.
 /// </summary>
-internal sealed class BuildHub(SubscriptionManager subscriptions, BuildStore store) : Hub<IBuildClient>
+internal sealed class BuildHub(SubscriptionManager subscriptions, Api.ServerContext server) : Hub<IBuildClient>
 {
     /// <summary>
     /// Starts sending the events of <paramref name="buildId"/> (<c>job/number</c>) with a sequence number of
@@ -18,7 +18,7 @@ internal sealed class BuildHub(SubscriptionManager subscriptions, BuildStore sto
     /// </summary>
     public SubscriptionInfo SubscribeBuild(string buildId, long fromSequence)
     {
-        if (!BuildIds.TryParse(buildId, out var job, out var number) || store.GetBuild(job, number) is not { } build)
+        if (!BuildIds.TryParse(buildId, out var job, out var number) || server.Build(job, number) is not { } build)
         {
             throw new HubException($"No such build: '{buildId}'.");
         }

@@ -154,5 +154,6 @@ internal sealed class BuildStream(string buildId, string job, int number, long m
         }
     }
 
-    private static long Cost(BuildEventDto dto) => dto is LogDto log ? log.Length + 64 : 256;
+    /// <summary>Roughly what an event costs in memory: UTF-16 text plus the payload, segment and list objects.</summary>
+    private static long Cost(BuildEventDto dto) => dto is LogDto log ? (2L * log.Text.Length) + 320 : 512;
 }

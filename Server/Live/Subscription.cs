@@ -22,6 +22,9 @@ internal sealed class Subscription(
     public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(20);
     private const int BatchSize = 1024;
 
+    /// <summary>How many messages within <see cref="MaxHold"/> count as load (about 200 messages a second).</summary>
+    private const int LoadSends = 4;
+
     public string BuildId { get; } = buildId;
 
     /// <summary>The next sequence number this subscription will send.</summary>
@@ -37,7 +40,7 @@ internal sealed class Subscription(
         var items = new List<BuildEventDto>(BatchSize);
         IEnumerator<BuildEventDto>? journal = null;
         var backlog = true;
-        var lastSend = DateTimeOffset.MinValue;
+        var recentSends = new DateTimeOffset[LoadSends];
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -60,7 +63,7 @@ internal sealed class Subscription(
                         continue;
                     }
 
-                    if (ShouldHold(items, stream, lastSend))
+                    if (ShouldHold(items, stream, recentSends))
                     {
                         // Under load: let more output gather for one message, then read again.
                         await Task.Delay(MaxHold, time, cancellationToken).ConfigureAwait(false);
@@ -108,9 +111,9 @@ internal sealed class Subscription(
                 {
                     await SendAsync(message).ConfigureAwait(false);
                     Next = message.Through + 1;
+                    Array.Copy(recentSends, 1, recentSends, 0, LoadSends - 1);
+                    recentSends[^1] = time.GetUtcNow();
                 }
-
-                lastSend = time.GetUtcNow();
             }
         }
         finally
@@ -119,13 +122,17 @@ internal sealed class Subscription(
         }
     }
 
-    private bool ShouldHold(List<BuildEventDto> items, BuildStream stream, DateTimeOffset lastSend) =>
+    /// <summary>
+    /// Under load (this subscription sent <see cref="LoadSends"/> messages within the last <see cref="MaxHold"/>)
+    /// a batch of log text smaller than a full message waits for more; sparse output never waits.
+    /// </summary>
+    private bool ShouldHold(List<BuildEventDto> items, BuildStream stream, DateTimeOffset[] recentSends) =>
         items[0] is LogDto
         && items.Count < BatchSize
         && !stream.Finished
         && LogCoalescer.LeadingLogBytes(items) < LogCoalescer.MaxMessageBytes
         && items.TrueForAll(i => i is LogDto)
-        && time.GetUtcNow() - lastSend < MaxHold;
+        && time.GetUtcNow() - recentSends[0] < MaxHold;
 
     private Task SendAsync(BuildEventDto message) => message switch
     {

@@ -131,4 +131,18 @@ public sealed class ApiTests
         Assert.StartsWith("Errors encountered validating Jenkinsfile:\nWorkflowScript: ", errors, StringComparison.Ordinal);
         Assert.Contains("@ line ", errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Validate_ModelError_ReportedWithJenkinsWordingAndPosition()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var noAgent = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["jenkinsfile"] = "pipeline {\n  stages {\n    stage('Build') {\n      steps {\n        echo 'hi'\n      }\n    }\n  }\n}\n",
+        });
+
+        var errors = await (await server.Http.PostAsync("pipeline-model-converter/validate", noAgent)).Content.ReadAsStringAsync();
+
+        Assert.StartsWith("Errors encountered validating Jenkinsfile:\nWorkflowScript: 1: Missing required section \"agent\" @ line 1, column 1.\n   pipeline {\n   ^\n", errors, StringComparison.Ordinal);
+    }
 }

@@ -133,7 +133,7 @@ public sealed class ServerBenchmarks(ITestOutputHelper output)
     {
         RequireBench();
         await using var server = await TestServer.StartAsync(jobs: "huge");
-        server.Executor.Add("huge", Scripts.Chatty(1_000_000, lineLength: 100));
+        server.Executor.Add("huge", Scripts.Chatty(1_000_000, lineLength: 113));
         var number = await server.TriggerAsync("huge");
         var build = await server.WaitFinishedAsync("huge", number, timeoutSeconds: 600);
         var size = build.GetProperty("build").GetProperty("logSize").GetInt64();

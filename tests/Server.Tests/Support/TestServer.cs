@@ -47,7 +47,7 @@ internal sealed class TestServer : IAsyncDisposable
         }
 
         executor ??= new ScriptedExecutor();
-        var app = await ServerApp.StartAsync(settings, executor);
+        var app = await ServerApp.StartAsync(settings with { SweepContainersOnRecovery = false }, executor);
         return new TestServer(app, home, executor);
     }
 

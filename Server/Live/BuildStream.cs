@@ -9,7 +9,7 @@ namespace ContainerCd.Server.Live;
 /// </summary>
 internal sealed class BuildStream(string buildId, string job, int number, long maxWindowBytes = BuildStream.DefaultWindowBytes, int maxWindowEvents = BuildStream.DefaultWindowEvents)
 {
-    public const long DefaultWindowBytes = 4 * 1024 * 1024;
+    public const long DefaultWindowBytes = 8 * 1024 * 1024;
     public const int DefaultWindowEvents = 50_000;
     private const int IndexEvery = 256;
 

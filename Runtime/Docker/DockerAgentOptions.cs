@@ -19,6 +19,13 @@ public sealed record DockerAgentOptions
     /// <summary>When this process exits (SIGTERM, or a normal end with agents still alive), remove every resource it owns.</summary>
     public bool RemoveOwnedOnProcessExit { get; init; } = true;
 
+    /// <summary>
+    /// On SIGTERM, SIGINT (Ctrl-C), SIGHUP or SIGQUIT, remove every resource this process owns before the
+    /// signal ends it. A host that handles these signals itself (cancels the build, lets agents dispose,
+    /// runs post steps) and cancels the default action may turn this off.
+    /// </summary>
+    public bool RemoveOwnedOnSignal { get; init; } = true;
+
     /// <summary>Resolves <c>registryCredentialsId</c> to a user name and password; null when the build has none.</summary>
     public Func<string, CancellationToken, ValueTask<RegistryCredentials?>>? ResolveCredentials { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Args;
@@ -26,6 +27,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     private readonly ResourceJanitor _janitor;
     private readonly SemaphoreSlim _firstUse = new(1, 1);
     private readonly Lazy<EnginePassThrough?> _passThrough;
+    private readonly List<PosixSignalRegistration> _signals = [];
     private bool _ready;
 
     public DockerAgentProvider(DockerEngine engine, DockerAgentOptions? options = null)
@@ -38,6 +40,15 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         if (_options.RemoveOwnedOnProcessExit)
         {
             AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        }
+
+        if (_options.RemoveOwnedOnSignal && !OperatingSystem.IsWindows())
+        {
+            // .NET does not raise ProcessExit for SIGTERM or SIGINT: the process would die with its containers alive.
+            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP, PosixSignal.SIGQUIT })
+            {
+                _signals.Add(PosixSignalRegistration.Create(signal, OnTerminatingSignal));
+            }
         }
     }
 
@@ -179,16 +190,29 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     private static string OneLine(DockerApiException e) =>
         (e.ResponseBody is { Length: > 0 } body ? body : e.Message).ReplaceLineEndings(" ").Trim();
 
-    private void OnProcessExit(object? sender, EventArgs e)
+    private void OnTerminatingSignal(PosixSignalContext context)
     {
-        // The process is going away (SIGTERM, or the end of Main with agents still alive): nothing it owns may stay.
+        // Not cancelled: once every handler has run, the signal's default action ends the process.
+        using (ShutdownGate.Enter())
+        {
+            RemoveEverythingOwned();
+        }
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => RemoveEverythingOwned();
+
+    private void RemoveEverythingOwned()
+    {
+        // The process is going away (a signal, or the end of Main with agents still alive): nothing it owns may stay.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 #pragma warning disable VSTHRD002 // ProcessExit is synchronous: blocking here is the only way to finish the cleanup.
         try
         {
-            _janitor.RemoveOwnedByCurrentProcessAsync(timeout.Token).GetAwaiter().GetResult();
+            // A client of its own: the caller's may be disposed meanwhile (its Main ends when the agent's container goes).
+            using var engine = DockerEngine.Create(_engine.Endpoint);
+            new ResourceJanitor(engine).RemoveOwnedByCurrentProcessAsync(timeout.Token).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is DockerApiException or IOException or HttpRequestException or OperationCanceledException)
+        catch (Exception ex) when (ex is DockerApiException or IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
         }
 #pragma warning restore VSTHRD002
@@ -197,6 +221,11 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     public ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        foreach (var registration in _signals)
+        {
+            registration.Dispose();
+        }
+
         _firstUse.Dispose();
         return ValueTask.CompletedTask;
     }

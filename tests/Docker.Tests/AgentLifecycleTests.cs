@@ -202,6 +202,10 @@ public sealed class AgentLifecycleTests(DockerFixture docker) : IDisposable
         Assert.Contains("Building containercd/dockerfile:", firstLog.Text, StringComparison.Ordinal);
         Assert.Contains(": RUN echo \"built $FLAVOUR\" > /built.txt", firstLog.Text, StringComparison.Ordinal);
         Assert.Contains("Using the image built earlier", secondLog.Text, StringComparison.Ordinal);
+
+        // The image is a cache kept across builds; this one's random input will never be asked for again.
+        var tag = firstLog.Text.Split("Building ")[1].Split(' ')[0];
+        await docker.Engine.Client.Images.DeleteImageAsync(tag, new ImageDeleteParameters { Force = true }, Token);
     }
 
     [Fact]

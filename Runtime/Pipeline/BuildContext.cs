@@ -108,7 +108,7 @@ public sealed class BuildContext : IDisposable
 
     private int _milestones;
 
-    public int NextMilestone() => Interlocked.Increment(ref _milestones);
+    public int NextMilestone() => Interlocked.Increment(ref _milestones) - 1;
 
     public string NextStepId() => Interlocked.Increment(ref _stepCounter).ToString(CultureInfo.InvariantCulture);
 

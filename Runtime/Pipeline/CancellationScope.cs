@@ -58,6 +58,23 @@ public sealed class CancellationScope : IDisposable
         return new GroovyException(Interruption(BuildResult.Aborted, null));
     }
 
+    /// <summary>
+    /// The nearest scope (this one or an ancestor) that is not cancelled, or a new detached one: post
+    /// sections still run after an interruption, as Jenkins delivers an interruption once.
+    /// </summary>
+    public CancellationScope NearestLive()
+    {
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            if (!scope.IsCancellationRequested)
+            {
+                return scope;
+            }
+        }
+
+        return CreateRoot(default);
+    }
+
     public void Dispose() => _source.Dispose();
 
     public static ThrowableValue Interruption(BuildResult result, string? reason) =>

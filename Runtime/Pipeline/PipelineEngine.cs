@@ -27,6 +27,17 @@ public static class PipelineEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(observer);
+        if (request.JobLauncher is null)
+        {
+            // The build step can start this same job again (a common "promote" pattern); other jobs need a server.
+            request = request with
+            {
+                JobLauncher = (job, parameters, token) => job == request.Job
+                    ? RunAsync(request with { Number = null, BuildId = null, Parameters = parameters, Cause = new BuildCause("UpstreamCause", $"Started by upstream project \"{request.Job}\"", request.Job) }, new NullObserver(), token)
+                    : Task.FromException<BuildOutcome>(StepErrors.Abort($"Cannot build job '{job}': only this job ({request.Job}) is known to containercd run")),
+            };
+        }
+
         var number = request.Number ?? await request.History.AllocateBuildNumberAsync(request.Job, cancellationToken).ConfigureAwait(false);
         var buildId = request.BuildId ?? request.Job + "#" + number.ToString(CultureInfo.InvariantCulture);
         var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
@@ -65,6 +76,13 @@ public static class PipelineEngine
         }
 
         return new BuildOutcome(buildId, number, result, duration);
+    }
+
+    private sealed class NullObserver : IBuildObserver
+    {
+        public void OnEvent(BuildEvent buildEvent)
+        {
+        }
     }
 
     private static async ValueTask<BuildResult> ExecuteAsync(BuildContext build, FlowContext flow)

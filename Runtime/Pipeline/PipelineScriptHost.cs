@@ -98,6 +98,13 @@ internal sealed class PipelineScriptHost : IScriptHost
             case "sprintf":
                 var all = arguments.Flatten();
                 return JavaFormatter.Format(GroovyFormat.ToDisplayString(all.Count > 0 ? all[0] : null), all.Skip(1).ToList());
+            case "readTrusted":
+                var relative = GroovyFormat.ToDisplayString(arguments.Named?["path"] ?? (arguments.Positional.Count > 0 ? arguments.Positional[0] : null));
+                var root = _build.Request.SourceDirectory ?? throw StepErrors.Abort("readTrusted needs the Jenkinsfile to come from a project directory");
+                var trusted = Path.GetFullPath(Path.Combine(root, relative));
+                return File.Exists(trusted) ? await File.ReadAllTextAsync(trusted, frame.CancellationToken).ConfigureAwait(false) : throw StepErrors.Abort($"No such file {relative} in {root}");
+            case "evaluate":
+                return await EvaluateScriptAsync(GroovyFormat.ToDisplayString(arguments.Positional.Count > 0 ? arguments.Positional[0] : null), frame).ConfigureAwait(false);
             case "credentials":
                 throw StepErrors.Abort("credentials('id') can only be used in an environment { } block: use withCredentials elsewhere");
         }
@@ -113,6 +120,30 @@ internal sealed class PipelineScriptHost : IScriptHost
     public GroovyException MissingFunction(string name, Arguments arguments, Frame frame) =>
         GroovyException.Create(JavaClasses.NoSuchMethodError,
             $"No such DSL method '{name}' found among steps [{string.Join(", ", _build.StepNames)}] or globals [currentBuild, env, params, pipeline, scm{string.Concat(_build.ExtensionGlobals.Keys.Order(StringComparer.Ordinal).Select(k => ", " + k))}]");
+
+    /// <summary><c>evaluate(text)</c>: parses and runs Groovy text as a script of its own (its pipeline block, if any, runs).</summary>
+    private async ValueTask<object?> EvaluateScriptAsync(string text, Frame frame)
+    {
+        var source = new SourceText("Script" + _pipelines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+        var parsed = Parser.Jenkinsfile.Parse(source);
+        if (parsed.HasErrors || parsed.Script is null)
+        {
+            throw GroovyException.Create("org.codehaus.groovy.control.MultipleCompilationErrorsException", CompileReport.Render(source, parsed.Diagnostics));
+        }
+
+        if (parsed.Pipeline is not null)
+        {
+            _pipelines[source] = parsed.Pipeline;
+        }
+
+        var script = new ScriptObject("Script", parsed.Script, source);
+        foreach (var (name, value) in frame.Script.Binding)
+        {
+            script.Binding[name] = value;
+        }
+
+        return await frame.Interpreter.RunScriptAsync(script, frame.Flow).ConfigureAwait(false);
+    }
 
     private async ValueTask RunPipelineAsync(Frame frame, SourceSpan span)
     {

@@ -185,17 +185,33 @@ internal sealed partial class DeclarativeRunner
 
     private async ValueTask WithPlainEnvironmentAsync(FlowContext flow, EnvironmentNode environment, Func<FlowContext, ValueTask> body)
     {
+        // Variables may refer to others of the same block, even ones declared later (Jenkins resolves them
+        // on demand): each is evaluated after the ones it refers to, otherwise in order. A variable
+        // referring to its own name sees the value from outside the block.
+        var entries = environment.Entries.Where(e => !IsCredentials(e.Value)).ToList();
+        var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in environment.Entries)
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+
+        async ValueTask EvaluateEntryAsync(EnvironmentEntry entry)
         {
-            if (IsCredentials(entry.Value))
+            if (values.ContainsKey(entry.Name) || !visiting.Add(entry.Name))
             {
-                continue;
+                return;
+            }
+
+            foreach (var reference in EnvironmentReferences.Collect(entry.Value))
+            {
+                if (reference != entry.Name && names.Contains(reference))
+                {
+                    await EvaluateEntryAsync(entries.First(e => e.Name == reference)).ConfigureAwait(false);
+                }
             }
 
             try
             {
-                var value = await EvaluateAsync(entry.Value, flow.WithEnvironment(values)).ConfigureAwait(false);
+                var visible = values.Where(v => v.Key != entry.Name).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+                var value = await EvaluateAsync(entry.Value, flow.WithEnvironment(visible)).ConfigureAwait(false);
                 values[entry.Name] = GroovyFormat.ToDisplayString(value);
             }
             catch (GroovyException e) when (e.Value.ClassName == Groovy.Values.JavaClasses.MissingPropertyException)
@@ -205,7 +221,13 @@ internal sealed partial class DeclarativeRunner
             }
         }
 
-        await BlockAsync(flow, "withEnv", inner => body(inner.WithEnvironment(values))).ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            await EvaluateEntryAsync(entry).ConfigureAwait(false);
+        }
+
+        var ordered = entries.ToDictionary(e => e.Name, e => values[e.Name], StringComparer.Ordinal);
+        await BlockAsync(flow, "withEnv", inner => body(inner.WithEnvironment(ordered))).ConfigureAwait(false);
     }
 
     /// <summary>The options that wrap a block (timeout, retry, timestamps, lock...), outermost first, through the real steps.</summary>

@@ -12,13 +12,13 @@ internal sealed partial class DeclarativeRunner
     /// <summary>A stage's post section (<c>Post stage</c>), judged on the stage's own result and error.</summary>
     private async ValueTask<GroovyException?> RunStagePostAsync(FlowContext flow, PostNode? post, GroovyException? stageError, StageRun stage)
     {
-        if (post is null || !AnySatisfied(post, () => Combined(stage.Result, stageError)))
+        if (post is null || !AnySatisfied(post, () => Combined(stage.Result.Combine(_build.CurrentResult), stageError)))
         {
             return stageError;
         }
 
         _build.Log(flow, "Post stage");
-        return await RunPostConditionsAsync(flow, post, stageError, stage, setBuildResult: false).ConfigureAwait(false);
+        return await RunPostConditionsAsync(flow with { Cancellation = flow.Cancellation.NearestLive() }, post, stageError, stage, setBuildResult: false).ConfigureAwait(false);
     }
 
     /// <summary>The pipeline's post section, in the synthetic stage "Declarative: Post Actions".</summary>
@@ -31,7 +31,7 @@ internal sealed partial class DeclarativeRunner
         }
 
         var stage = _build.StartStage(null, "Declarative: Post Actions", StageKind.Synthetic);
-        var stageFlow = flow with { Stage = stage };
+        var stageFlow = flow with { Stage = stage, Cancellation = flow.Cancellation.NearestLive() };
         _build.PipelineLine(flow, "stage");
         _build.PipelineLine(stageFlow, "{ (Declarative: Post Actions)");
         GroovyException? error;
@@ -66,7 +66,7 @@ internal sealed partial class DeclarativeRunner
                 continue;
             }
 
-            var combined = stage is null ? Combined(_build.CurrentResult, error) : Combined(stage.Result, error);
+            var combined = stage is null ? Combined(_build.CurrentResult, error) : Combined(stage.Result.Combine(_build.CurrentResult), error);
             if (!Satisfied(name, combined))
             {
                 continue;
@@ -84,7 +84,11 @@ internal sealed partial class DeclarativeRunner
             catch (GroovyException e)
             {
                 var result = StepErrors.ResultOf(e.Value);
-                _build.SetResult(result);
+                if (stage is null)
+                {
+                    _build.SetResult(result);
+                }
+
                 stage?.Worsen(result);
                 _build.Log(flow, $"Error when executing {name} post condition:");
                 _build.Log(flow, PipelineErrors.Describe(e.Value).TrimStart());

@@ -39,7 +39,6 @@ internal sealed partial class DeclarativeRunner
             }
             catch (GroovyException e)
             {
-                _build.SetResult(StepErrors.ResultOf(e.Value));
                 firstError ??= e;
             }
         }
@@ -91,7 +90,6 @@ internal sealed partial class DeclarativeRunner
         {
             var result = StepErrors.ResultOf(e.Value);
             run.Worsen(result);
-            _build.SetResult(result);
             _build.Sink.StepFinished(stepId, flow.Stage?.Id, result, started, e.Value.Message);
             throw;
         }
@@ -236,9 +234,7 @@ internal sealed partial class DeclarativeRunner
         }
         catch (GroovyException e)
         {
-            var result = StepErrors.ResultOf(e.Value);
-            _build.SetResult(result);
-            run.Worsen(result);
+            run.Worsen(StepErrors.ResultOf(e.Value));
             stageError = e;
         }
 

@@ -36,7 +36,11 @@ internal sealed partial class DeclarativeRunner
     {
         foreach (var option in _pipeline.Options?.Options ?? [])
         {
-            _options.Add(option.Name);
+            // skipDefaultCheckout(false) and the like turn the option off.
+            if (option.Arguments.Positional is not [ConstantExpression { Value: false }])
+            {
+                _options.Add(option.Name);
+            }
         }
 
         GroovyException? firstError = null;

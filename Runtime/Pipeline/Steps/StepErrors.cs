@@ -17,6 +17,10 @@ public static class StepErrors
 
     public static bool IsMissingNode(ThrowableValue error) => error.ClassName == MissingContextVariableException;
 
+    /// <summary>The result an exception gives the build: a fail-fast interruption of a sibling branch leaves the build's result to the branch that failed.</summary>
+    public static BuildResult BuildResultOf(ThrowableValue error) =>
+        error.IsInterruption && error.InterruptReason == StructureSteps.FailFastReason ? BuildResult.Success : ResultOf(error);
+
     /// <summary>The result an exception gives the build or stage it fails (Utils.getResultFromException).</summary>
     public static BuildResult ResultOf(ThrowableValue error) =>
         error.IsInterruption ? error.InterruptResult ?? BuildResult.Aborted : BuildResult.Failure;

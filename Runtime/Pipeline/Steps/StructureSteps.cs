@@ -10,6 +10,9 @@ namespace ContainerCd.Runtime.Pipeline.Steps;
 /// <summary>The scripted forms: stage('x') { }, parallel(a: { }, b: { }), node('label') { }.</summary>
 internal static class StructureSteps
 {
+    /// <summary>The reason of the interruption fail-fast gives the other branches (their stage is ABORTED, the build keeps the first failure).</summary>
+    public const string FailFastReason = "Failed fast: another branch failed";
+
     public static IEnumerable<IStep> All()
     {
         yield return new DelegateStep("stage", true, false, StageAsync);
@@ -108,7 +111,7 @@ internal static class StructureSteps
                             {
                                 if (other != index)
                                 {
-                                    scopes[other].Cancel(BuildResult.Aborted, null);
+                                    scopes[other].Cancel(BuildResult.Aborted, FailFastReason);
                                 }
                             }
                         }

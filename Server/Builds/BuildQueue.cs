@@ -66,6 +66,29 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         return record;
     }
 
+    /// <summary>Finds a job for the <c>build</c> step of another build; set by the server once the catalog exists.</summary>
+    public Func<string, JobDefinition?>? FindJob { get; set; }
+
+    /// <summary>Queues a downstream build and waits for its end; cancelling aborts it.</summary>
+    private async Task<DownstreamOutcome> LaunchDownstreamAsync(BuildRecord upstream, string job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var definition = FindJob?.Invoke(job) ?? throw new InvalidOperationException($"No item named {job} found");
+        var record = Trigger(definition, parameters, $"Started by upstream project \"{upstream.Job}\" build number {upstream.Number}");
+        var stream = _live.Get(record.BuildId)!;
+        using (cancellationToken.Register(() => Abort(record.BuildId)))
+        {
+            while (!stream.Finished)
+            {
+                await stream.WaitForAsync(stream.LastSequence + 1, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await _storeWriter.FlushAsync().ConfigureAwait(false);
+        var finished = _store.GetBuild(record.Job, record.Number)!;
+        var result = BuildResultExtensions.TryParseJenkinsName(finished.Result, out var parsed) ? parsed : BuildResult.Failure;
+        return new DownstreamOutcome(record.BuildId, record.Number, result, TimeSpan.FromMilliseconds(finished.DurationMillis ?? 0));
+    }
+
     /// <summary>Aborts a queued or running build; false when it is not active.</summary>
     public bool Abort(string buildId)
     {
@@ -127,7 +150,10 @@ internal sealed partial class BuildQueue : IAsyncDisposable
             else
             {
                 var run = new PipelineRun(
-                    build.Job, record.Number, record.BuildId, record.Cause, record.Parameters, _paths.Home, _configFile, recorder, _store, build.Inputs);
+                    build.Job, record.Number, record.BuildId, record.Cause, record.Parameters, _paths.Home, _configFile, recorder, new ServerBuildHistory(_store), build.Inputs)
+                {
+                    LaunchJob = (job, parameters, ct) => LaunchDownstreamAsync(record, job, parameters, ct),
+                };
                 result = await _executor.ExecuteAsync(run, build.Abort.Token).ConfigureAwait(false);
             }
         }

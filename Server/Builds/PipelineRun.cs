@@ -15,4 +15,11 @@ internal sealed record PipelineRun(
     string? ConfigFile,
     IBuildObserver Observer,
     IBuildHistory History,
-    InputBroker Inputs);
+    InputBroker Inputs)
+{
+    /// <summary>Queues a build of another job on this server and waits for its end (the <c>build</c> step).</summary>
+    public Func<string, IReadOnlyDictionary<string, string>, CancellationToken, Task<DownstreamOutcome>>? LaunchJob { get; init; }
+}
+
+/// <summary>How a downstream build ended.</summary>
+internal sealed record DownstreamOutcome(string BuildId, int Number, ContainerCd.Runtime.Results.BuildResult Result, TimeSpan Duration);

@@ -1,4 +1,5 @@
 using ContainerCd.Server.Builds;
+using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Server.Hosting;
 
 namespace ContainerCd.Server.Cli;
@@ -21,17 +22,20 @@ internal static class ServeRunner
         }
 
         ServerApp app;
+        IAsyncDisposable resources;
         try
         {
             var settings = new ServeSettings(urls, home, config, executors, string.IsNullOrEmpty(token) ? null : token);
-            app = await ServerApp.StartAsync(settings, PipelineExecutors.Create(), null, cancellationToken).ConfigureAwait(false);
+            (var executor, resources) = PipelineExecutors.Create(config);
+            app = await ServerApp.StartAsync(settings, executor, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException or ConfigException)
         {
             await Console.Error.WriteLineAsync($"containercd serve: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 
+        await using (resources.ConfigureAwait(false))
         await using (app.ConfigureAwait(false))
         {
             foreach (var address in app.Addresses)

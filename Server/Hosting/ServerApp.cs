@@ -95,7 +95,9 @@ internal sealed class ServerApp : IAsyncDisposable
         var sweep = aborted > 0 && settings.SweepContainersOnRecovery
             ? ContainerSweep.SweepDeadOwnersAsync(CancellationToken.None)
             : Task.FromResult<string?>(null);
-        _ = app.Services.GetRequiredService<BuildQueue>();
+        var queue = app.Services.GetRequiredService<BuildQueue>();
+        var jobs = app.Services.GetRequiredService<JobCatalog>();
+        queue.FindJob = jobs.Find;
         _ = app.Services.GetRequiredService<SubscriptionManager>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new ServerApp(app, token ?? string.Empty) { AbortedAtStart = aborted, LeftoverSweep = sweep };

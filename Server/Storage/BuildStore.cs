@@ -124,6 +124,13 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
         ("$duration", durationMillis),
         ("$seq", lastSequence));
 
+    public void UpdateDisplay(string job, int number, string? displayName, string? description) => Write(
+        "UPDATE builds SET display_name = coalesce($display, display_name), description = coalesce($description, description) WHERE job = $job AND number = $n",
+        ("$job", job),
+        ("$n", number),
+        ("$display", displayName),
+        ("$description", description));
+
     public void UpdateLastSequence(string job, int number, long lastSequence) => Write(
         "UPDATE builds SET last_sequence = max(last_sequence, $seq) WHERE job = $job AND number = $n",
         ("$job", job),

@@ -11,9 +11,8 @@ public sealed class BrowserTests
     [Fact]
     public async Task BuildPage_LiveBuild_ShowsStageGraphStreamsLogAndFailedStage_AndLogStaysText()
     {
-        // Given a build writing a line every 150 ms, one of them an XSS attempt
-        await using var server = await TestServer.StartAsync(jobs: "web");
-        server.Executor.Add("web", Scripts.Pipeline(lineDelay: 150, extraLine: XssLine));
+        // Given a real build (the engine, sh steps on the host) writing a line every 150 ms, one of them an XSS attempt
+        await using var server = await TestServer.StartRealAsync(("web", Jenkinsfiles.Pipeline(pause: 0.15)));
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
@@ -25,7 +24,8 @@ public sealed class BrowserTests
 
         // Then the stage graph appears and the log streams live
         await page.Locator(".stage[data-stage='Build']").WaitForAsync(new() { Timeout = 10_000 });
-        await page.Locator("[data-testid=log] .line", new() { HasTextString = "make step 3" }).WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "make step 3" }).Last.WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator(".stage[data-stage='unit'][data-status='RUNNING']").WaitForAsync(new() { Timeout = 10_000 });
         await page.Locator(".stage[data-status='RUNNING']").First.WaitForAsync(new() { Timeout = 10_000 });
         var midBuild = Browser.ScreenshotPath("build-live.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = midBuild, FullPage = true });
@@ -36,13 +36,15 @@ public sealed class BrowserTests
 
         // And when it ends, the failed stage shows failed and the skipped one skipped
         await page.Locator(".stage[data-stage='Deploy'][data-status='FAILURE']").WaitForAsync(new() { Timeout = 20_000 });
-        await page.Locator("[data-testid=log] .line", new() { HasTextString = "Finished: FAILURE" }).WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "Finished: FAILURE" }).Last.WaitForAsync(new() { Timeout = 10_000 });
         Assert.Equal("SKIPPED", await page.Locator(".stage[data-stage='Publish']").GetAttributeAsync("data-status"));
         Assert.Equal("SUCCESS", await page.Locator(".stage[data-stage='unit']").GetAttributeAsync("data-status"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("build-finished.png"), FullPage = true });
 
-        // And the XSS line is shown as text: no element from it, no script ran
-        var xssRow = page.Locator("[data-testid=log] .line", new() { HasTextString = "<img src=x onerror" });
+        // And the XSS line (found with the log search) is shown as text: no element from it, no script ran
+        await page.FillAsync("input[type=search]", "onerror");
+        await page.PressAsync("input[type=search]", "Enter");
+        var xssRow = page.Locator("[data-testid=log] .line", new() { HasTextString = "<img src=x onerror" }).Last;
         Assert.Equal(XssLine, await xssRow.InnerTextAsync());
         Assert.Equal(0, await page.Locator("[data-testid=log] img, [data-testid=log] script, [data-testid=log] b").CountAsync());
         Assert.Equal("undefined", await page.EvaluateAsync<string>("typeof window.__xss"));
@@ -64,7 +66,8 @@ public sealed class BrowserTests
         await page.Locator(".stage[data-stage='Deploy']").ClickAsync();
 
         await page.WaitForURLAsync($"**/job/web/{number}/stage/Deploy");
-        await page.Locator("[data-testid=log] .line", new() { HasTextString = "+ ./deploy.sh" }).WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "+ ./deploy.sh" }).First.WaitForAsync(new() { Timeout = 10_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("stage-log.png"), FullPage = true });
         Assert.Equal(0, await page.Locator("[data-testid=log] .line", new() { HasTextString = "make step" }).CountAsync());
         Assert.Equal("SUCCESS", await page.Locator(".stage[data-stage='Build']").GetAttributeAsync("data-status"));
     }

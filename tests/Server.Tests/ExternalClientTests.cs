@@ -23,8 +23,7 @@ public sealed partial class ExternalClientTests
         var install = await RunAsync("npm", "install --no-audit --no-fund --loglevel=error", folder, TimeSpan.FromMinutes(3));
         Assert.True(install.ExitCode == 0, "npm install failed: " + install.Error);
 
-        await using var server = await TestServer.StartAsync(jobs: "app");
-        server.Executor.Add("app", Scripts.Pipeline(lineDelay: 100));
+        await using var server = await TestServer.StartRealAsync(("app", Jenkinsfiles.Pipeline(pause: 0.1)));
         var number = await server.TriggerAsync("app");
 
         // When it follows the running build
@@ -40,7 +39,7 @@ public sealed partial class ExternalClientTests
             .Select(e => (e.GetProperty("type").GetString(), e.GetProperty("data").GetProperty("sequence").GetInt64(), e.GetProperty("data").GetProperty("stageId").GetString())).ToList();
         var receivedStages = received.Where(e => e.GetProperty("method").GetString()!.StartsWith("Stage", StringComparison.Ordinal))
             .Select(e => (e.GetProperty("method").GetString(), e.GetProperty("sequence").GetInt64(), e.GetProperty("stageId").GetString())).ToList();
-        Assert.Equal(11, stageEvents.Count);
+        Assert.True(stageEvents.Count >= 12, $"{stageEvents.Count} stage events");
         Assert.Equal(stageEvents, receivedStages);
         var console = await server.Http.GetByteArrayAsync($"job/app/{number}/consoleText", TestContext.Current.CancellationToken);
         Assert.Equal(console, await File.ReadAllBytesAsync(Path.Combine(folder, "log.txt"), TestContext.Current.CancellationToken));

@@ -9,11 +9,11 @@ namespace ContainerCd.Server.Tests.Support;
 /// <summary>A real server on a loopback port with a temporary home, running builds through a <see cref="ScriptedExecutor"/>.</summary>
 internal sealed class TestServer : IAsyncDisposable
 {
-    private TestServer(ServerApp app, string home, ScriptedExecutor executor)
+    private TestServer(ServerApp app, string home, ScriptedExecutor? executor)
     {
         App = app;
         Home = home;
-        Executor = executor;
+        _executor = executor;
         BaseUrl = app.Addresses[0].TrimEnd('/');
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/") };
         if (app.Token.Length > 0)
@@ -22,11 +22,13 @@ internal sealed class TestServer : IAsyncDisposable
         }
     }
 
+    private readonly ScriptedExecutor? _executor;
+
     public ServerApp App { get; }
 
     public string Home { get; }
 
-    public ScriptedExecutor Executor { get; }
+    public ScriptedExecutor Executor => _executor ?? throw new InvalidOperationException("this server runs the real engine");
 
     public string BaseUrl { get; }
 
@@ -49,6 +51,21 @@ internal sealed class TestServer : IAsyncDisposable
         executor ??= new ScriptedExecutor();
         var app = await ServerApp.StartAsync(settings with { SweepContainersOnRecovery = false }, executor);
         return new TestServer(app, home, executor);
+    }
+
+    /// <summary>A server running builds with the runtime's real engine (host agent), with jobs given as name → Jenkinsfile text.</summary>
+    public static async Task<TestServer> StartRealAsync(params (string Name, string Jenkinsfile)[] jobs)
+    {
+        var home = NewHome();
+        foreach (var (name, jenkinsfile) in jobs)
+        {
+            Directory.CreateDirectory(Path.Combine(home, "jobs", name));
+            await File.WriteAllTextAsync(Path.Combine(home, "jobs", name, "Jenkinsfile"), jenkinsfile);
+        }
+
+        var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.RuntimeConfig.Empty, dockerProvider: null);
+        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, 4) { SweepContainersOnRecovery = false }, executor);
+        return new TestServer(app, home, null);
     }
 
     public T Service<T>()

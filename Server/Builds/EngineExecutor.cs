@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Pipeline;
+using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Runtime.Results;
+
+namespace ContainerCd.Server.Builds;
+
+/// <summary>
+/// Runs builds with the runtime's engine (<see cref="PipelineEngine"/>): the job's Jenkinsfile, the
+/// server's config (agents, credentials, tools, libraries), inputs answered through the server, the
+/// Docker provider for container agents, and downstream <c>build</c> steps queued on this server.
+/// </summary>
+internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? dockerProvider, Func<string, CancellationToken, Task>? removeBuildResources = null)
+    : IPipelineExecutor
+{
+    public async Task<BuildResult> ExecuteAsync(PipelineRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var path = run.Job.JenkinsfilePath;
+        var request = new BuildRequest
+        {
+            Jenkinsfile = new SourceText(path, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)),
+            Job = run.Job.Name,
+            Home = run.Home,
+            History = run.History,
+            Number = run.Number,
+            BuildId = run.BuildId,
+            Parameters = run.Parameters.ToImmutableDictionary(StringComparer.Ordinal),
+            Config = config,
+            Cause = Cause(run.Cause),
+            Inputs = new BrokerInputHandler(run.Inputs),
+            DockerProvider = dockerProvider,
+            SourceDirectory = Path.GetDirectoryName(path),
+            JobLauncher = run.LaunchJob is null ? null : async (job, parameters, ct) =>
+            {
+                var outcome = await run.LaunchJob(job, parameters, ct).ConfigureAwait(false);
+                return new BuildOutcome(outcome.BuildId, outcome.Number, outcome.Result, outcome.Duration);
+            },
+        };
+        try
+        {
+            var outcome = await PipelineEngine.RunAsync(request, run.Observer, cancellationToken).ConfigureAwait(false);
+            return outcome.Result;
+        }
+        finally
+        {
+            if (removeBuildResources is not null)
+            {
+                await removeBuildResources(run.BuildId, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static BuildCause Cause(string cause) =>
+        cause.StartsWith("Started by user ", StringComparison.Ordinal)
+            ? BuildCause.User(cause["Started by user ".Length..])
+            : new BuildCause("RemoteCause", cause, null);
+
+    /// <summary>Answers the engine's inputs with what the API or the web page gives.</summary>
+    private sealed class BrokerInputHandler(InputBroker broker) : IInputHandler
+    {
+        public async ValueTask<InputResponse> AskAsync(InputQuestion question, CancellationToken cancellationToken)
+        {
+            var answer = await broker.WaitAsync(question.Id, cancellationToken).ConfigureAwait(false);
+            return new InputResponse(answer.Proceed, answer.Submitter, answer.Parameters);
+        }
+    }
+}

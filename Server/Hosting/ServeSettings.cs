@@ -15,6 +15,9 @@ internal sealed record ServeSettings(
     /// <summary>How much recent output each running build keeps in memory for live subscribers (older output is read from disk).</summary>
     public long LiveWindowBytes { get; init; } = Live.BuildStream.DefaultWindowBytes;
 
+    /// <summary>A subscriber further behind a running build than this much log is told to resync (and its subscription ends).</summary>
+    public long MaxSubscriberLagBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>After aborting builds left by a previous process, sweep the Docker resources dead containercd processes left.</summary>
     public bool SweepContainersOnRecovery { get; init; } = true;
 

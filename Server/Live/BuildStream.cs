@@ -19,6 +19,7 @@ internal sealed class BuildStream(string buildId, string job, int number, long m
     private int _head;
     private long _windowBytes;
     private long _lastSequence;
+    private long _logHead;
     private bool _finished;
     private TaskCompletionSource? _changed;
 
@@ -31,6 +32,12 @@ internal sealed class BuildStream(string buildId, string job, int number, long m
     public long LastSequence
     {
         get { lock (_lock) { return _lastSequence; } }
+    }
+
+    /// <summary>The end of the log so far (UTF-8 bytes), as the last log event says.</summary>
+    public long LogHead
+    {
+        get { lock (_lock) { return _logHead; } }
     }
 
     public bool Finished
@@ -47,6 +54,10 @@ internal sealed class BuildStream(string buildId, string job, int number, long m
             _window.Add(dto);
             _windowBytes += Cost(dto);
             _lastSequence = dto.Sequence;
+            if (dto is LogDto log)
+            {
+                _logHead = log.Offset + log.Length;
+            }
             if (dto.Sequence % IndexEvery == 1)
             {
                 _journalIndex[dto.Sequence] = journalPosition;

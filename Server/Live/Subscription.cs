@@ -8,8 +8,9 @@ namespace ContainerCd.Server.Live;
 /// live events from the build's <see cref="BuildStream"/>, in order, with no gap and no duplicate. Log
 /// chunks go out at once when output is sparse; under load they are held (at most
 /// <see cref="MaxHold"/>) and merged into messages of at most 64 KiB. Sends are awaited, so a slow client
-/// only slows its own subscription; when it falls out of the stream's window it gets
-/// <see cref="IBuildClient.Resync"/> and the subscription ends.
+/// only slows its own subscription. One that falls out of the stream's in-memory window catches up from the
+/// journal; one more than <c>maxLagBytes</c> of log behind the build gets <see cref="IBuildClient.Resync"/>
+/// and the subscription ends.
 /// </summary>
 internal sealed class Subscription(
     string buildId,
@@ -17,8 +18,11 @@ internal sealed class Subscription(
     IBuildClient client,
     LiveBuilds live,
     BuildPaths paths,
-    TimeProvider time)
+    TimeProvider time,
+    long maxLagBytes)
 {
+    private long _sentLogEnd;
+
     public static readonly TimeSpan MaxHold = TimeSpan.FromMilliseconds(20);
     private const int BatchSize = 1024;
 
@@ -39,7 +43,8 @@ internal sealed class Subscription(
 
         var items = new List<BuildEventDto>(BatchSize);
         IEnumerator<BuildEventDto>? journal = null;
-        var backlog = true;
+        // The backlog is what existed when the subscription began: the client asked for it, however long.
+        var backlogEnd = live.Get(BuildId)?.LastSequence ?? long.MaxValue;
         var recentSends = new DateTimeOffset[LoadSends];
         try
         {
@@ -51,7 +56,6 @@ internal sealed class Subscription(
                 {
                     journal?.Dispose();
                     journal = null;
-                    backlog = false;
                     if (items.Count == 0)
                     {
                         if (stream.Finished && Next > stream.LastSequence)
@@ -74,7 +78,7 @@ internal sealed class Subscription(
                         }
                     }
                 }
-                else if (backlog || stream is null)
+                else if (Next <= backlogEnd || stream is null || stream.LogHead - _sentLogEnd <= maxLagBytes)
                 {
                     journal ??= EventJournal.Read(
                         paths.JournalFile(job, number), paths.LogFile(job, number), BuildId, Next, stream?.JournalPositionBefore(Next) ?? 0).GetEnumerator();
@@ -111,6 +115,11 @@ internal sealed class Subscription(
                 {
                     await SendAsync(message).ConfigureAwait(false);
                     Next = message.Through + 1;
+                    if (message is LogDto log)
+                    {
+                        _sentLogEnd = log.Offset + log.Length;
+                    }
+
                     Array.Copy(recentSends, 1, recentSends, 0, LoadSends - 1);
                     recentSends[^1] = time.GetUtcNow();
                 }

@@ -18,8 +18,11 @@ internal sealed class SubscriptionManager : IDisposable
     private readonly BuildPaths _paths;
     private readonly TimeProvider _time;
 
-    public SubscriptionManager(IHubContext<BuildHub, IBuildClient> hub, LiveBuilds live, BuildPaths paths, TimeProvider time)
+    private readonly long _maxLagBytes;
+
+    public SubscriptionManager(IHubContext<BuildHub, IBuildClient> hub, LiveBuilds live, BuildPaths paths, TimeProvider time, Hosting.ServeSettings settings)
     {
+        _maxLagBytes = settings.MaxSubscriberLagBytes;
         _hub = hub;
         _live = live;
         _paths = paths;
@@ -56,7 +59,7 @@ internal sealed class SubscriptionManager : IDisposable
             state.Builds[buildId] = cancellation;
         }
 
-        var subscription = new Subscription(buildId, fromSequence, _hub.Clients.Client(connectionId), _live, _paths, _time);
+        var subscription = new Subscription(buildId, fromSequence, _hub.Clients.Client(connectionId), _live, _paths, _time, _maxLagBytes);
         _ = Task.Run(async () =>
         {
             try

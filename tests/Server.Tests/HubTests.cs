@@ -98,7 +98,7 @@ public sealed class HubTests
     public async Task SlowClient_DoesNotSlowTheBuild_AndIsToldToResync()
     {
         // Given a client that subscribes, then stops reading its socket, and a build writing ~20 MB
-        var settings = new Hosting.ServeSettings("http://127.0.0.1:0", TestServer.NewHome(), Executors: 2) { LiveWindowBytes = 256 * 1024 };
+        var settings = new Hosting.ServeSettings("http://127.0.0.1:0", TestServer.NewHome(), Executors: 2) { LiveWindowBytes = 256 * 1024, MaxSubscriberLagBytes = 2 * 1024 * 1024 };
         await using var server = await TestServer.StartAsync(settings, null, "chatty");
         server.Executor.Add("chatty", Scripts.Chatty(200_000, lineLength: 100));
         await using var slow = await RawHubClient.ConnectAsync(server.BaseUrl, TestContext.Current.CancellationToken);

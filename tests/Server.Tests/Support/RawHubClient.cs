@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -11,14 +13,36 @@ namespace ContainerCd.Server.Tests.Support;
 internal sealed class RawHubClient : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
-    private readonly ClientWebSocket _socket = new();
+    private WebSocket _socket = null!;
     private readonly StringBuilder _pending = new();
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
 
     public static async Task<RawHubClient> ConnectAsync(string baseUrl, CancellationToken cancellationToken)
     {
-        var client = new RawHubClient();
-        await client._socket.ConnectAsync(new Uri(baseUrl.Replace("http://", "ws://", StringComparison.Ordinal) + "/hubs/builds"), cancellationToken);
+        // A socket with a small fixed receive buffer (no kernel autotuning), so unread data backs up to the server.
+        var uri = new Uri(baseUrl);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 16 * 1024 };
+        await socket.ConnectAsync(uri.Host, uri.Port, cancellationToken);
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var request = $"GET /hubs/builds HTTP/1.1\r\nHost: {uri.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+        var header = new StringBuilder();
+        var one = new byte[1];
+        while (!header.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) && await stream.ReadAsync(one, cancellationToken) == 1)
+        {
+            header.Append((char)one[0]);
+        }
+
+        if (!header.ToString().StartsWith("HTTP/1.1 101", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("WebSocket upgrade refused: " + header);
+        }
+
+        var client = new RawHubClient
+        {
+            _socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero }),
+        };
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}", cancellationToken);
         return client;
     }

@@ -22,8 +22,12 @@ public sealed class ResourceJanitor(DockerEngine engine)
     public Task<Removed> RemoveBuildAsync(string buildId, CancellationToken cancellationToken = default) =>
         RemoveWhereAsync(ResourceLabels.Build, buildId, includeImages: true, cancellationToken);
 
+    /// <summary>
+    /// What one agent scope created: containers, networks, volumes. Images its steps built stay until the
+    /// build ends (<see cref="RemoveBuildAsync"/>): a later stage may run or push them.
+    /// </summary>
     public Task<Removed> RemoveScopeAsync(string scopeId, CancellationToken cancellationToken = default) =>
-        RemoveWhereAsync(ResourceLabels.Scope, scopeId, includeImages: true, cancellationToken);
+        RemoveWhereAsync(ResourceLabels.Scope, scopeId, includeImages: false, cancellationToken);
 
     /// <summary>Everything this process owns (used when it is being stopped).</summary>
     public Task<Removed> RemoveOwnedByCurrentProcessAsync(CancellationToken cancellationToken = default) =>

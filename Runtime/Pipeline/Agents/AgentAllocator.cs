@@ -28,6 +28,15 @@ public static class AgentAllocator
         }
 
         var lease = build.Workspaces.Acquire(choice.CustomWorkspace);
+
+        // Jenkins checks out before building a dockerfile agent's image: until the workspace has the
+        // Dockerfile, build it from the project's own directory.
+        if (docker?.Dockerfile is { } dockerfile && build.Request.SourceDirectory is { } source
+            && !File.Exists(Path.Combine(lease.Path, dockerfile.Directory, dockerfile.Filename)))
+        {
+            docker = docker with { Dockerfile = dockerfile with { Directory = Path.GetFullPath(Path.Combine(source, dockerfile.Directory)) } };
+        }
+
         var environment = definition?.Environment ?? config.NodeEnvironment;
         var request = new AgentRequest(build.BuildId, build.Job, build.Number, choice.Label, lease.Path, environment, docker);
         var output = new StepOutput(build, flow);

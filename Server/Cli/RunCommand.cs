@@ -3,6 +3,7 @@ using System.CommandLine;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
+using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Server.Storage;
@@ -88,6 +89,7 @@ internal static class RunCommand
                 _ => InputHandlers.AbortAll,
             },
             DockerProvider = docker,
+            Extensions = [DockerPipelineExtension.Instance],
             SourceDirectory = directory,
         };
 

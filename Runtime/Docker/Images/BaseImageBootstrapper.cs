@@ -28,6 +28,8 @@ public sealed class BaseImageBootstrapper(DockerEngine engine)
 
         """;
 
+    public const string DefaultMirror = "http://deb.debian.org/debian";
+
     private static readonly string[] BusyboxLocations = ["/bin/busybox", "/usr/bin/busybox"];
 
     /// <summary>What happened to one image.</summary>

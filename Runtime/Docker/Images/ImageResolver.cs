@@ -14,12 +14,35 @@ public sealed record RegistryCredentials(string Username, string Password);
 /// </summary>
 internal sealed class ImageResolver(DockerEngine engine)
 {
+    private static readonly SemaphoreSlim BootstrapGate = new(1, 1);
+
     public async Task<ImageInspectResponse> EnsureAsync(string image, bool alwaysPull, string? registryUrl, RegistryCredentials? credentials, IShellOutput log, CancellationToken cancellationToken)
     {
         var local = await TryInspectAsync(image, cancellationToken).ConfigureAwait(false);
         if (local is not null && !alwaysPull)
         {
             return local;
+        }
+
+        if (local is null && image is BaseImages.Busybox or BaseImages.Debian)
+        {
+            await BootstrapGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (await TryInspectAsync(image, cancellationToken).ConfigureAwait(false) is { } builtMeanwhile)
+                {
+                    return builtMeanwhile;
+                }
+
+                await BootstrapAsync(image, log, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                BootstrapGate.Release();
+            }
+
+            return await TryInspectAsync(image, cancellationToken).ConfigureAwait(false)
+                ?? throw new AgentStartException($"Image '{image}' was bootstrapped but cannot be found afterwards.");
         }
 
         var reference = Qualify(image, registryUrl);
@@ -57,6 +80,16 @@ internal sealed class ImageResolver(DockerEngine engine)
         }
 
         throw new AgentStartException(MissingImageMessage(image, failure));
+    }
+
+    private async Task BootstrapAsync(string image, IShellOutput log, CancellationToken cancellationToken)
+    {
+        // Our own base images need no registry: build them here, as 'containercd images bootstrap' would.
+        log.Write($"{image} is not built yet: building it locally (containercd images bootstrap{(image == BaseImages.Debian ? " --debian" : "")})\n");
+        var bootstrapper = new BaseImageBootstrapper(engine);
+        await (image == BaseImages.Debian
+            ? bootstrapper.DebianAsync(log, BaseImageBootstrapper.DefaultMirror, installMissing: true, cancellationToken)
+            : bootstrapper.BusyboxAsync(log, installMissing: true, cancellationToken)).ConfigureAwait(false);
     }
 
     internal static string MissingImageMessage(string image, string failure) =>

@@ -1,0 +1,161 @@
+using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker.Images;
+using ContainerCd.Runtime.Docker.Ownership;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Environment;
+using ContainerCd.Runtime.Pipeline.Steps;
+
+namespace ContainerCd.Runtime.Docker.Pipeline;
+
+/// <summary>
+/// What the Docker Pipeline globals do on the current node: docker CLI commands run as <c>sh</c> steps
+/// (logged as such), <c>inside</c> as an agent container sharing the node's workspace, and the registry
+/// of the enclosing <c>withRegistry</c> (image names qualified with it, a <c>docker login</c> into a
+/// DOCKER_CONFIG of its own when it has credentials).
+/// </summary>
+internal static class DockerCommands
+{
+    private static readonly AsyncLocal<RegistryContext?> Registry = new();
+
+    private sealed record RegistryContext(string Url, string Host);
+
+    public static async Task<string> ShAsync(Frame frame, string script, bool returnStdout = false, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    {
+        var flow = extraEnvironment is null ? frame.Flow : frame.Flow.WithEnvironment(extraEnvironment);
+        var build = flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
+        var node = flow.Node ?? throw StepErrors.MissingNode("sh");
+        build.PipelineLine(flow, "sh");
+        var command = new ShellCommand(script, flow.WorkingDirectory ?? node.Workspace, EnvironmentResolver.ForAgent(build, flow), returnStdout);
+        var output = new StepOutput(build, flow);
+        ShellResult result;
+        try
+        {
+            result = await build.WhileWaitingAsync(() => node.Agent.ExecuteAsync(command, output, flow.CancellationToken)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (flow.CancellationToken.IsCancellationRequested)
+        {
+            output.Flush();
+            throw flow.Cancellation.CreateInterruptedException();
+        }
+
+        output.Flush();
+        return result.ExitCode == 0 ? result.Stdout ?? "" : throw StepErrors.Abort($"script returned exit code {result.ExitCode}");
+    }
+
+    /// <summary><c>image.run(args, command)</c>: <c>docker run -d</c>, labelled with the build so it is removed with it.</summary>
+    public static async Task<DockerContainerValue> RunAsync(Frame frame, string image, string? args, string? command)
+    {
+        var build = frame.Flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
+        var labels = ResourceLabels.ForScope(build.BuildId, build.Job, "run-" + Guid.NewGuid().ToString("N")[..8], "step");
+        var labelArgs = string.Join(' ', labels.Select(p => $"--label {p.Key}={Shell.ShellQuote.Quote(p.Value)}"));
+        var id = await ShAsync(frame, $"docker run -d {labelArgs} {args} {image} {command}".TrimEnd(), returnStdout: true).ConfigureAwait(false);
+        return new DockerContainerValue(id.Trim().Split('\n')[^1].Trim());
+    }
+
+    public static async Task<object?> InsideAsync(Frame frame, SourceSpan span, string image, string? args, CallableValue body, bool logStep)
+    {
+        var flow = frame.Flow;
+        var build = flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
+        var node = flow.Node ?? throw StepErrors.MissingNode("withDockerContainer");
+        var provider = build.Request.DockerProvider
+            ?? throw StepErrors.Abort("docker.image(...).inside needs a Docker engine, and no Docker provider is registered here.");
+        if (logStep)
+        {
+            build.PipelineLine(flow, "withDockerContainer");
+        }
+
+        var registry = Registry.Value;
+        var spec = new DockerAgentSpec(image, null, args, AlwaysPull: false, registry?.Url, null, PassThroughDockerEngine: true, null, null);
+        var request = new AgentRequest(build.BuildId, build.Job, build.Number, null, node.Workspace, node.Environment, spec);
+        var output = new StepOutput(build, flow);
+        IAgent agent;
+        try
+        {
+            agent = await build.WhileWaitingAsync(() => provider.StartAsync(request, output, flow.CancellationToken)).ConfigureAwait(false);
+        }
+        catch (AgentStartException e)
+        {
+            output.Flush();
+            throw StepErrors.Abort(e.Message);
+        }
+        catch (OperationCanceledException) when (flow.CancellationToken.IsCancellationRequested)
+        {
+            output.Flush();
+            throw flow.Cancellation.CreateInterruptedException();
+        }
+
+        output.Flush();
+        build.PipelineLine(flow, "{");
+        try
+        {
+            var inner = flow with { Node = node with { Agent = agent, IsHost = false } };
+            return await body.CallAsync(frame.Interpreter, [], frame.WithFlow(inner), span).ConfigureAwait(false);
+        }
+        finally
+        {
+            await build.WhileWaitingAsync(() => agent.DisposeAsync()).ConfigureAwait(false);
+            build.PipelineLine(flow, "}");
+            if (logStep)
+            {
+                build.PipelineLine(flow, "// withDockerContainer");
+            }
+        }
+    }
+
+    public static async Task<object?> WithRegistryAsync(Frame frame, SourceSpan span, string url, string? credentialsId, CallableValue body)
+    {
+        var flow = frame.Flow;
+        var build = flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
+        var host = url.Contains("://", StringComparison.Ordinal) ? new Uri(url).Authority : url.TrimEnd('/');
+        string? config = null;
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(credentialsId))
+        {
+            var credential = build.Request.Config.Credentials.FirstOrDefault(c => c.Id == credentialsId)
+                ?? throw StepErrors.Abort($"Could not find credentials entry with ID '{credentialsId}'");
+            var node = flow.Node ?? throw StepErrors.MissingNode("withDockerRegistry");
+            config = Path.Combine(node.Workspace, ".containercd-docker-config-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(config);
+            environment["DOCKER_CONFIG"] = config;
+            build.Sink.Masker.Add(credential.Password);
+            var login = new Dictionary<string, string>(environment, StringComparer.Ordinal)
+            {
+                ["CONTAINERCD_REGISTRY_USR"] = credential.Username ?? "",
+                ["CONTAINERCD_REGISTRY_PSW"] = credential.Password ?? "",
+            };
+            await ShAsync(frame, $"printenv CONTAINERCD_REGISTRY_PSW | docker login -u \"$CONTAINERCD_REGISTRY_USR\" --password-stdin {host}", extraEnvironment: login).ConfigureAwait(false);
+        }
+
+        var previous = Registry.Value;
+        Registry.Value = string.IsNullOrEmpty(url) ? null : new RegistryContext(url, host);
+        try
+        {
+            return await body.CallAsync(frame.Interpreter, [], frame.WithFlow(flow.WithEnvironment(environment)), span).ConfigureAwait(false);
+        }
+        finally
+        {
+            Registry.Value = previous;
+            if (config is not null)
+            {
+                Directory.Delete(config, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The image name with the enclosing registry's host, unless it names a registry already.</summary>
+    public static string Qualified(string image)
+    {
+        if (Registry.Value is not { } registry)
+        {
+            return image;
+        }
+
+        var first = image.Split('/')[0];
+        var hasRegistry = image.Contains('/', StringComparison.Ordinal) && (first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost");
+        return hasRegistry ? image : $"{registry.Host}/{image}";
+    }
+
+    public static string WithTag(string image, string tag) => $"{ImageResolver.SplitTag(image).Name}:{tag}";
+}

@@ -1,0 +1,76 @@
+using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Values;
+
+namespace ContainerCd.Runtime.Docker.Pipeline;
+
+/// <summary><c>docker.image('x')</c> (Docker.Image): id, imageName(), inside, run, withRun, tag, push, pull.</summary>
+internal sealed class DockerImageValue(string id) : IGroovyObject
+{
+    public string Id { get; } = id;
+
+    public string GroovyClassName => "org.jenkinsci.plugins.docker.workflow.Docker$Image";
+
+    public object? GetProperty(string name) => name switch
+    {
+        "id" => Id,
+        "imageName" => DockerCommands.Qualified(Id),
+        _ => Undefined.Value,
+    };
+
+    public bool SetProperty(string name, object? value) => false;
+
+    public override string ToString() => Id;
+
+    public async ValueTask<object?> InvokeMethodAsync(string name, Arguments arguments, Frame frame, SourceSpan span)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var values = arguments.Positional.Where(v => v is not CallableValue).ToList();
+        string? Text(int index) => index < values.Count ? GroovyFormat.ToDisplayString(values[index]) : null;
+        var image = DockerCommands.Qualified(Id);
+        switch (name)
+        {
+            case "imageName":
+                return image;
+            case "inside":
+                return await DockerCommands.InsideAsync(frame, span, image, Text(0), arguments.Body ?? throw ScriptErrors.IllegalArgument("inside needs a body { ... }"), logStep: true).ConfigureAwait(false);
+            case "run":
+                return await DockerCommands.RunAsync(frame, image, Text(0), Text(1)).ConfigureAwait(false);
+            case "withRun":
+                var body = arguments.Body ?? throw ScriptErrors.IllegalArgument("withRun needs a body { c -> ... }");
+                var container = await DockerCommands.RunAsync(frame, image, Text(0), Text(1)).ConfigureAwait(false);
+                try
+                {
+                    return await body.CallAsync(frame.Interpreter, body.ParameterCount == 0 ? [] : [container], frame, span).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await container.StopAsync(frame).ConfigureAwait(false);
+                }
+
+            case "tag":
+                var tagged = DockerCommands.WithTag(image, Text(0) ?? "latest");
+                if (tagged != image)
+                {
+                    await DockerCommands.ShAsync(frame, $"docker tag {image} {tagged}").ConfigureAwait(false);
+                }
+
+                return tagged;
+            case "push":
+                var target = Text(0) is { } pushTag ? DockerCommands.WithTag(image, pushTag) : image;
+                if (target != image)
+                {
+                    await DockerCommands.ShAsync(frame, $"docker tag {image} {target}").ConfigureAwait(false);
+                }
+
+                await DockerCommands.ShAsync(frame, $"docker push {target}").ConfigureAwait(false);
+                return null;
+            case "pull":
+                await DockerCommands.ShAsync(frame, $"docker pull {image}").ConfigureAwait(false);
+                return null;
+            default:
+                return Undefined.Value;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(ContainerCd.Benchmarks.ParserBenchmarks).Assembly).Run(args);

@@ -17,7 +17,6 @@ internal sealed partial class PipelineValidator
     private readonly ValidationOptions _options;
     private readonly List<Diagnostic> _diagnostics;
     private readonly ImmutableHashSet<string> _scriptMethods;
-    private readonly HashSet<string> _stageNames = new(StringComparer.Ordinal);
 
     public PipelineValidator(SourceText source, ValidationOptions options, ImmutableHashSet<string> scriptMethods, List<Diagnostic> diagnostics)
     {
@@ -67,19 +66,28 @@ internal sealed partial class PipelineValidator
             Report(DiagnosticCatalog.NoStages(stages.Span));
         }
 
+        ReportDuplicateNames(stages.Stages);
         foreach (var stage in stages.Stages)
         {
             ValidateStage(stage, insideParallel);
         }
     }
 
+    /// <summary>Stage names must differ among siblings (one stages or parallel list), as Jenkins checks.</summary>
+    private void ReportDuplicateNames(ImmutableArray<StageNode> siblings)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stage in siblings)
+        {
+            if (!names.Add(stage.Name))
+            {
+                Report(DiagnosticCatalog.DuplicateStageName(stage.NameSpan, stage.Name));
+            }
+        }
+    }
+
     private void ValidateStage(StageNode stage, bool insideParallel)
     {
-        if (!_stageNames.Add(stage.Name))
-        {
-            Report(DiagnosticCatalog.DuplicateStageName(stage.NameSpan, stage.Name));
-        }
-
         var parallelSteps = stage.Steps is { IsParallel: true } ? stage.Steps : null;
         var hasSteps = stage.Steps is not null && (parallelSteps is null || HasParallelBranches(parallelSteps.Steps[0]));
         var contents = (hasSteps ? 1 : 0) + (stage.Stages is null ? 0 : 1) + (stage.Parallel is null ? 0 : 1) + (stage.Matrix is null ? 0 : 1);
@@ -129,6 +137,7 @@ internal sealed partial class PipelineValidator
                 Report(DiagnosticCatalog.NoStages(stage.Parallel.Span));
             }
 
+            ReportDuplicateNames(stage.Parallel.Stages);
             foreach (var branch in stage.Parallel.Stages)
             {
                 ValidateStage(branch, insideParallel: true);

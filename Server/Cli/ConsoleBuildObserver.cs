@@ -18,6 +18,11 @@ internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
     private readonly List<StageFinished> _finished = [];
     private bool _statusShown;
 
+    /// <summary>When the first (non-synthetic) stage started; with <see cref="LastStageFinished"/>, the span benchmarks measure.</summary>
+    public DateTimeOffset? FirstStageStarted { get; private set; }
+
+    public DateTimeOffset? LastStageFinished { get; private set; }
+
     public void OnEvent(BuildEvent buildEvent)
     {
         lock (_lock)
@@ -33,10 +38,20 @@ internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
                     break;
                 case StageStarted started:
                     _running[started.StageId] = started;
+                    if (started.Kind != StageKind.Synthetic)
+                    {
+                        FirstStageStarted ??= started.Timestamp;
+                    }
+
                     ShowStatus();
                     break;
                 case StageFinished finished:
                     _running.TryRemove(finished.StageId, out _);
+                    if (finished.Kind != StageKind.Synthetic)
+                    {
+                        LastStageFinished = finished.Timestamp;
+                    }
+
                     _finished.Add(finished);
                     ShowStatus();
                     break;

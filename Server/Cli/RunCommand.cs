@@ -105,6 +105,12 @@ internal static class RunCommand
         }
 
         console.PrintSummary();
+        if (Environment.GetEnvironmentVariable("CONTAINERCD_TIMINGS_FILE") is { Length: > 0 } timings && console.FirstStageStarted is { } first && console.LastStageFinished is { } last)
+        {
+            // For bench/runtime.sh: the span from the first stage's start to the last stage's end, in milliseconds.
+            await File.WriteAllTextAsync(timings, ((last - first).TotalMilliseconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
+        }
+
         return ExitCodes.ForResult(outcome.Result);
     }
 

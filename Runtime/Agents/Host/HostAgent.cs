@@ -12,6 +12,7 @@ public sealed class HostAgent : IAgent
 {
     private static readonly string? SetSid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : File.Exists("/bin/setsid") ? "/bin/setsid" : null;
     private readonly string _cookiePrefix;
+    private readonly System.Collections.Concurrent.ConcurrentBag<HostShellSession> _sessions = [];
     private long _steps;
 
     public HostAgent(string nodeName, IReadOnlyList<string> labels, string workspace, IReadOnlyDictionary<string, string> environment, string buildId)
@@ -38,6 +39,11 @@ public sealed class HostAgent : IAgent
         cancellationToken.ThrowIfCancellationRequested();
         var cookie = _cookiePrefix + Interlocked.Increment(ref _steps).ToString(System.Globalization.CultureInfo.InvariantCulture);
         Directory.CreateDirectory(command.WorkingDirectory);
+        if (HostShellSession.CanRun(command))
+        {
+            return new ShellResult(await RunInSessionAsync(command, cookie, output, cancellationToken).ConfigureAwait(false), null);
+        }
+
         string? scriptFile = null;
         var start = new ProcessStartInfo
         {
@@ -124,7 +130,45 @@ public sealed class HostAgent : IAgent
     /// <summary>Kills whatever the build's steps left running (called when the build ends).</summary>
     public static int KillLeftovers(string buildId) => ProcessTree.KillByCookie(buildId + ":");
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        while (_sessions.TryTake(out var session))
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // One idle session per concurrent step: steps in parallel branches each get their own shell.
+    private async Task<int> RunInSessionAsync(ShellCommand command, string cookie, IShellOutput output, CancellationToken cancellationToken)
+    {
+        HostShellSession? session = null;
+        while (_sessions.TryTake(out var idle))
+        {
+            if (idle.IsAlive)
+            {
+                session = idle;
+                break;
+            }
+
+            await idle.DisposeAsync().ConfigureAwait(false);
+        }
+
+        session ??= HostShellSession.Start();
+        try
+        {
+            var exitCode = await session.RunAsync(command, cookie, output, cancellationToken).ConfigureAwait(false);
+            _sessions.Add(session);
+            session = null;
+            return exitCode;
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
 
     private static void KillTree(int pid, string cookie)
     {

@@ -60,12 +60,31 @@ public class RunCaseTests
         var summary = Summarize(runCases, outcomes, unsupported);
         TestContext.Current.TestOutputHelper?.WriteLine(summary);
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "conformance-run-summary.md"), summary, cancellationToken);
+        if (RepositoryRoot() is { } repository)
+        {
+            var summaries = Path.Combine(repository, "artifacts", "test-summaries");
+            Directory.CreateDirectory(summaries);
+            await File.WriteAllTextAsync(Path.Combine(summaries, "conformance-run.md"), summary, cancellationToken);
+        }
 
         var setupFree = runCases.Where(c => c.Setup is null).ToList();
         var setupFreePassed = outcomes.Count(o => o.Passed && o.Case.Setup is null);
         var allPassed = outcomes.Count(o => o.Passed);
         Assert.True(setupFreePassed >= Math.Ceiling(setupFree.Count * 0.9), $"setup-free run cases: {setupFreePassed}/{setupFree.Count} pass, the bar is 90%\n{summary}");
         Assert.True(allPassed >= Math.Ceiling(runCases.Count * 0.7), $"run cases: {allPassed}/{runCases.Count} pass, the bar is 70%\n{summary}");
+    }
+
+    private static string? RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "ContainerCd.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
     }
 
     private static string Summarize(List<ConformanceCase> runCases, List<CaseOutcome> outcomes, List<(ConformanceCase Case, string? Reason)> unsupported)

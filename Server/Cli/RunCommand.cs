@@ -3,6 +3,7 @@ using System.CommandLine;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
+using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
@@ -67,7 +68,13 @@ internal static class RunCommand
         var paths = new BuildPaths(home);
         using var store = new BuildStore(paths.Database);
         using var engine = DockerEngine.Create();
-        await using var docker = new DockerAgentProvider(engine, DockerAgentOptions.Default);
+        await using var docker = new DockerAgentProvider(engine, DockerAgentOptions.Default with
+        {
+            // registryCredentialsId of docker agents: a usernamePassword credential of the config file.
+            ResolveCredentials = (id, _) => ValueTask.FromResult(config.Credentials.FirstOrDefault(c => c.Id == id) is { } credential
+                ? new RegistryCredentials(credential.Username ?? "", credential.Password ?? "")
+                : null),
+        });
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
         var console = new ConsoleBuildObserver(interactive);
         using var terminalInput = new ConsoleInputHandler(console);

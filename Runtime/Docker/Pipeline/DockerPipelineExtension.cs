@@ -1,4 +1,3 @@
-using ContainerCd.Runtime.Groovy.Values;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Steps;
 
@@ -38,6 +37,4 @@ public sealed class DockerPipelineExtension : IPipelineExtension
         var body = context.Body ?? throw context.Abort("withDockerContainer needs a body { ... }");
         return await DockerCommands.InsideAsync(context.Frame, context.Span, image, args, body, logStep: false).ConfigureAwait(false);
     }
-
-    internal static CallableValue? BodyOf(Arguments arguments) => arguments.Body;
 }

@@ -39,7 +39,8 @@ public static class PipelineEngine
         }
 
         var number = request.Number ?? await request.History.AllocateBuildNumberAsync(request.Job, cancellationToken).ConfigureAwait(false);
-        var buildId = request.BuildId ?? request.Job + "#" + number.ToString(CultureInfo.InvariantCulture);
+        // Unique even across homes and processes: it labels the build's containers and processes for cleanup.
+        var buildId = request.BuildId ?? request.Job + "#" + number.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
         using var root = CancellationScope.CreateRoot(cancellationToken);
         var build = new BuildContext(request, buildId, number, sink, root) { Workspaces = new Workspaces(request.Home, request.Job) };

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Results;
@@ -32,6 +33,7 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             Cause = Cause(run.Cause),
             Inputs = new BrokerInputHandler(run.Inputs),
             DockerProvider = dockerProvider,
+            Extensions = dockerProvider is null ? [] : [DockerPipelineExtension.Instance],
             SourceDirectory = Path.GetDirectoryName(path),
             JobLauncher = run.LaunchJob is null ? null : async (job, parameters, ct) =>
             {

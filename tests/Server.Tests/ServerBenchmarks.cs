@@ -61,69 +61,76 @@ public sealed class ServerBenchmarks(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Latency_RealEngine_ShStepLineToSignalRClient()
+    {
+        RequireBench();
+        const int lines = 300;
+        await using var server = await TestServer.StartRealAsync(("latency", $$"""
+            pipeline {
+              agent any
+              stages {
+                stage('Lines') {
+                  steps { sh 'for i in $(seq 1 {{lines}}); do echo "t=$(date +%s%N)"; sleep 0.02; done' }
+                }
+              }
+            }
+            """));
+        var latencies = new ConcurrentQueue<double>();
+        await using var hub = server.Hub();
+        var recorder = new HubRecorder(hub, (method, message) =>
+        {
+            if (method == "Log")
+            {
+                var nowNs = (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+                foreach (var line in message.GetProperty("text").GetString()!.Split('\n'))
+                {
+                    if (line.StartsWith("t=", StringComparison.Ordinal) && long.TryParse(line[2..], CultureInfo.InvariantCulture, out var writtenNs))
+                    {
+                        latencies.Enqueue((nowNs - writtenNs) / 1e6);
+                    }
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("SubscribeJob", "latency");
+        await server.TriggerAsync("latency");
+        await recorder.Finished.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var sorted = latencies.Order().ToList();
+        Report("latency-engine", $"real engine: `echo` in an `sh` step (its `date +%s%N`) -> SignalR .NET client, {sorted.Count} lines 20 ms apart: p50 {P(sorted, 0.50):F2} ms, p95 {P(sorted, 0.95):F2} ms, p99 {P(sorted, 0.99):F2} ms, max {sorted[^1]:F2} ms");
+        Assert.Equal(lines, sorted.Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_RealEngine_20BuildsOf1MB_AllLinesInOrder()
+    {
+        RequireBench();
+        var filler = new string('x', 80);
+        await using var server = await TestServer.StartRealAsync(executors: 20, jobs: ("load", $$"""
+            pipeline {
+              agent any
+              stages {
+                stage('Output') {
+                  steps { sh 'seq -f "%010g {{filler}}" 1 11000' }
+                }
+              }
+            }
+            """));
+        var (identical, gaps, resyncs, elapsed, bytes, baseline) = await RunConcurrentAsync(server, "load");
+        Report("concurrent-engine", $"real engine: 20 concurrent builds each `sh 'seq ...'` printing {bytes / 20 / 1024} KiB ({bytes / 1024 / 1024} MiB in all) to one SignalR client: {identical}/20 logs identical to consoleText, {gaps} sequence gaps, {resyncs} resyncs, {elapsed.TotalSeconds:F1} s; peak RSS of the process (server + engine + client) {PeakRssMiB()} MiB (before the builds: {baseline} MiB)");
+        Assert.Equal(20, identical);
+    }
+
+    [Fact]
     public async Task Concurrent_20BuildsOf1MB_AllLinesInOrder()
     {
         RequireBench();
         var settings = new Hosting.ServeSettings("http://127.0.0.1:0", TestServer.NewHome(), Executors: 20);
         await using var server = await TestServer.StartAsync(settings, null, "load");
         server.Executor.Add("load", Scripts.Chatty(10_000, lineLength: 100));
-        var texts = new ConcurrentDictionary<string, StringBuilder>();
-        var next = new ConcurrentDictionary<string, long>();
-        var finished = new ConcurrentDictionary<string, bool>();
-        var resyncs = 0;
-        var gaps = 0;
-        var done = new TaskCompletionSource();
-        await using var hub = server.Hub();
-        foreach (var method in new[] { "BuildStarted", "StageStarted", "StageFinished", "Log", "BuildFinished" })
-        {
-            hub.On<JsonElement>(method, m =>
-            {
-                var id = m.GetProperty("buildId").GetString()!;
-                var seq = m.GetProperty("sequence").GetInt64();
-                if (seq != next.GetOrAdd(id, 1))
-                {
-                    Interlocked.Increment(ref gaps);
-                }
-
-                next[id] = (method == "Log" ? m.GetProperty("lastSequence").GetInt64() : seq) + 1;
-                if (method == "Log")
-                {
-                    texts.GetOrAdd(id, _ => new StringBuilder()).Append(m.GetProperty("text").GetString());
-                }
-
-                if (method == "BuildFinished" && finished.TryAdd(id, true) && finished.Count == 20)
-                {
-                    done.TrySetResult();
-                }
-            });
-        }
-
-        hub.On<JsonElement>("Resync", m =>
-        {
-            Interlocked.Increment(ref resyncs);
-            _ = hub.InvokeAsync<JsonElement>("SubscribeBuild", m.GetProperty("buildId").GetString(), m.GetProperty("fromSequence").GetInt64());
-        });
-        await hub.StartAsync();
-        await hub.InvokeAsync<JsonElement>("SubscribeJob", "load");
-        var baseline = PeakRssMiB();
-        var clock = Stopwatch.StartNew();
-        var numbers = new List<int>();
-        for (var i = 0; i < 20; i++)
-        {
-            numbers.Add(await server.TriggerAsync("load"));
-        }
-
-        await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-        var elapsed = clock.Elapsed;
-        var identical = 0;
-        long bytes = 0;
-        foreach (var number in numbers)
-        {
-            var console = await server.Http.GetStringAsync($"job/load/{number}/consoleText");
-            bytes += Encoding.UTF8.GetByteCount(console);
-            identical += texts.TryGetValue($"load/{number}", out var text) && text.ToString() == console ? 1 : 0;
-        }
-
+        var (identical, gaps, resyncs, elapsed, bytes, baseline) = await RunConcurrentAsync(server, "load");
         Report("concurrent", $"20 concurrent builds x {bytes / 20 / 1024} KiB of log ({bytes / 1024 / 1024} MiB in all) to one SignalR client: {identical}/20 logs identical to consoleText, {gaps} sequence gaps, {resyncs} resyncs, {elapsed.TotalSeconds:F1} s; peak RSS of the process (server + client) {PeakRssMiB()} MiB (before the builds: {baseline} MiB)");
         Assert.Equal(20, identical);
     }
@@ -163,6 +170,68 @@ public sealed class ServerBenchmarks(ITestOutputHelper output)
         }
 
         Report("biglog", $"{size / 1024 / 1024} MiB log, navigation to the tail line visible in headless Chromium: {string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture) + " ms"))}");
+    }
+
+    private static async Task<(int Identical, int Gaps, int Resyncs, TimeSpan Elapsed, long Bytes, long Baseline)> RunConcurrentAsync(TestServer server, string job)
+    {
+        var texts = new ConcurrentDictionary<string, StringBuilder>();
+        var next = new ConcurrentDictionary<string, long>();
+        var finished = new ConcurrentDictionary<string, bool>();
+        var resyncs = 0;
+        var gaps = 0;
+        var done = new TaskCompletionSource();
+        await using var hub = server.Hub();
+        foreach (var method in new[] { "BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "InputRequested", "InputAnswered", "BuildFinished" })
+        {
+            hub.On<JsonElement>(method, m =>
+            {
+                var id = m.GetProperty("buildId").GetString()!;
+                var seq = m.GetProperty("sequence").GetInt64();
+                if (seq != next.GetOrAdd(id, 1))
+                {
+                    Interlocked.Increment(ref gaps);
+                }
+
+                next[id] = (method == "Log" ? m.GetProperty("lastSequence").GetInt64() : seq) + 1;
+                if (method == "Log")
+                {
+                    texts.GetOrAdd(id, _ => new StringBuilder()).Append(m.GetProperty("text").GetString());
+                }
+
+                if (method == "BuildFinished" && finished.TryAdd(id, true) && finished.Count == 20)
+                {
+                    done.TrySetResult();
+                }
+            });
+        }
+
+        hub.On<JsonElement>("Resync", m =>
+        {
+            Interlocked.Increment(ref resyncs);
+            _ = hub.InvokeAsync<JsonElement>("SubscribeBuild", m.GetProperty("buildId").GetString(), m.GetProperty("fromSequence").GetInt64());
+        });
+        await hub.StartAsync();
+        await hub.InvokeAsync<JsonElement>("SubscribeJob", job);
+        var baseline = PeakRssMiB();
+        var clock = Stopwatch.StartNew();
+        var numbers = new List<int>();
+        for (var i = 0; i < 20; i++)
+        {
+            numbers.Add(await server.TriggerAsync(job));
+        }
+
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
+        var elapsed = clock.Elapsed;
+        var identical = 0;
+        long bytes = 0;
+        foreach (var number in numbers)
+        {
+            var console = await server.Http.GetStringAsync($"job/{job}/{number}/consoleText");
+            bytes += Encoding.UTF8.GetByteCount(console);
+            identical += texts.TryGetValue($"{job}/{number}", out var text) && text.ToString() == console ? 1 : 0;
+        }
+
+        return (identical, gaps, resyncs, elapsed, bytes, baseline);
     }
 
     private void Report(string key, string line)

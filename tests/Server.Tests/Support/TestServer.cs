@@ -54,7 +54,9 @@ internal sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>A server running builds with the runtime's real engine (host agent), with jobs given as name → Jenkinsfile text.</summary>
-    public static async Task<TestServer> StartRealAsync(params (string Name, string Jenkinsfile)[] jobs)
+    public static Task<TestServer> StartRealAsync(params (string Name, string Jenkinsfile)[] jobs) => StartRealAsync(4, jobs);
+
+    public static async Task<TestServer> StartRealAsync(int executors, params (string Name, string Jenkinsfile)[] jobs)
     {
         var home = NewHome();
         foreach (var (name, jenkinsfile) in jobs)
@@ -64,7 +66,7 @@ internal sealed class TestServer : IAsyncDisposable
         }
 
         var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.RuntimeConfig.Empty, dockerProvider: null);
-        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, 4) { SweepContainersOnRecovery = false }, executor);
+        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, executors) { SweepContainersOnRecovery = false }, executor);
         return new TestServer(app, home, null);
     }
 

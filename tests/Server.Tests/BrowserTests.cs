@@ -98,4 +98,35 @@ public sealed class BrowserTests
         await page.PressAsync("input[type=search]", "Enter");
         await page.Locator("[data-testid=log] .line", new() { HasTextString = "0000000042 " }).WaitForAsync(new() { Timeout = 10_000 });
     }
+
+    [Fact]
+    public async Task InputAndAbortButtons_DriveRealBuilds()
+    {
+        // Given a build waiting at an input, and one that runs long
+        await using var server = await TestServer.StartRealAsync(
+            ("gate", Jenkinsfiles.WithInput),
+            ("long", "pipeline { agent any; stages { stage('Long') { steps { sh 'sleep 60' } } } }"));
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+        var gate = await server.TriggerAsync("gate");
+        var longBuild = await server.TriggerAsync("long");
+
+        // When the input's button is clicked
+        await page.GotoAsync($"{server.BaseUrl}/job/gate/{gate}/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ship it" }).ClickAsync(new() { Timeout = 20_000 });
+
+        // Then the build proceeds to success
+        await page.Locator(".badge.s-SUCCESS").WaitForAsync(new() { Timeout = 20_000 });
+        Assert.Equal("SUCCESS", await page.Locator(".stage[data-stage='Approve']").GetAttributeAsync("data-status"));
+
+        // And when Abort is clicked on the long build, it ends ABORTED
+        await page.GotoAsync($"{server.BaseUrl}/job/long/{longBuild}/");
+        await page.Locator(".stage[data-stage='Long'][data-status='RUNNING']").WaitForAsync(new() { Timeout = 20_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abort" }).ClickAsync();
+        await page.Locator(".badge.s-ABORTED").WaitForAsync(new() { Timeout = 20_000 });
+        var build = await server.WaitFinishedAsync("long", longBuild);
+        Assert.Equal("ABORTED", build.GetProperty("build").GetProperty("result").GetString());
+    }
 }

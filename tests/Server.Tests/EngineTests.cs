@@ -34,7 +34,7 @@ public sealed class EngineTests
         Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => (long)i), sequences);
         Assert.Equal("FAILURE", build.GetProperty("build").GetProperty("result").GetString());
         var stages = build.GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s);
-        Assert.Equal("SUCCESS", stages["Build"].GetProperty("status").GetString());
+        Assert.True(stages["Build"].GetProperty("status").GetString() == "SUCCESS", console);
         Assert.Equal("FAILURE", stages["Deploy"].GetProperty("status").GetString());
         Assert.Equal("SKIPPED", stages["Publish"].GetProperty("status").GetString());
         Assert.Equal(["integration", "unit"], stages["Test"].GetProperty("children").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());

@@ -219,7 +219,7 @@ internal static class JenkinsApi
                 var stageDuration = s.DurationMillis ?? (s.StartedAt is { } at && s.Status == "RUNNING" ? (long)(now - at).TotalMilliseconds : 0);
                 return new Dictionary<string, object?>
                 {
-                    ["_links"] = new { self = new { href = $"/job/{job}/{b.Number}/execution/node/{s.StageId}/wfapi/describe" } },
+                    ["_links"] = new { self = new { href = $"/job/{job}/{b.Number}/execution/node/{Uri.EscapeDataString(s.StageId)}/wfapi/describe" } },
                     ["id"] = s.StageId,
                     ["name"] = s.Name,
                     ["execNode"] = string.Empty,

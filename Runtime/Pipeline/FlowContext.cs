@@ -35,6 +35,12 @@ public sealed record FlowContext
     /// <summary>Called with each piece of output in this flow (the timeout step's activity watch).</summary>
     public ImmutableArray<Action> ActivityListeners { get; init; } = [];
 
+    /// <summary>
+    /// Variables that read as null when undefined instead of failing: in environment {} values Jenkins turns
+    /// plain references into env lookups (not the receivers of method calls).
+    /// </summary>
+    public IReadOnlySet<object>? LenientVariables { get; init; }
+
     public string? WorkingDirectory => Directory ?? Node?.Workspace;
 
     public static FlowContext Create(CancellationScope cancellation) => new() { Cancellation = cancellation };

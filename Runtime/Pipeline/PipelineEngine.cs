@@ -100,7 +100,7 @@ public static class PipelineEngine
         var parsed = Jenkinsfile.Parse(request.Jenkinsfile, options);
         if (parsed.HasErrors || parsed.Script is null)
         {
-            build.Log(flow, CompileReport.Render(request.Jenkinsfile, parsed.Diagnostics));
+            build.Log(flow, ContainerCd.Parser.Diagnostics.JenkinsErrorReport.Render(request.Jenkinsfile, parsed.Diagnostics));
             return BuildResult.Failure;
         }
 
@@ -122,14 +122,7 @@ public static class PipelineEngine
         try
         {
             await LoadLibrariesAsync(build, libraries, parsed, flow).ConfigureAwait(false);
-            if (parsed.Pipeline is { } pipeline)
-            {
-                await ApplyParametersAsync(build, pipeline, script, flow).ConfigureAwait(false);
-            }
-            else
-            {
-                ApplyRequestParameters(build);
-            }
+            ApplyRequestParameters(build);
 
             await build.Interpreter.RunScriptAsync(script, flow).ConfigureAwait(false);
         }
@@ -190,38 +183,12 @@ public static class PipelineEngine
         }
     }
 
-    private static void ApplyRequestParameters(BuildContext build)
+    internal static void ApplyRequestParameters(BuildContext build)
     {
         foreach (var (name, value) in build.Request.Parameters)
         {
             build.Parameters[name] = value;
             build.BaseEnvironment[name] = value;
-        }
-    }
-
-    /// <summary>parameters {}: each parameter's default, overridden by the values the build was started with; also exported as environment variables.</summary>
-    private static async ValueTask ApplyParametersAsync(BuildContext build, PipelineNode pipeline, ScriptObject script, FlowContext flow)
-    {
-        ApplyRequestParameters(build);
-        if (pipeline.Parameters is null)
-        {
-            return;
-        }
-
-        var frame = build.Interpreter.CreateFrame(script, flow);
-        foreach (var parameter in pipeline.Parameters.Parameters)
-        {
-            var arguments = await build.Interpreter.EvaluateArgumentsAsync(parameter.Arguments, frame).ConfigureAwait(false);
-            var definition = InputSteps.Definition(new DescribableValue(parameter.Name, arguments));
-            if (definition.Name.Length == 0)
-            {
-                continue;
-            }
-
-            build.Request.Parameters.TryGetValue(definition.Name, out var given);
-            var value = InputSteps.ParameterValue(definition, given);
-            build.Parameters[definition.Name] = value;
-            build.BaseEnvironment[definition.Name] = GroovyFormat.ToDisplayString(value);
         }
     }
 
@@ -245,14 +212,5 @@ public static class PipelineEngine
             }
         }
 
-        foreach (var library in parsed.Pipeline?.Libraries?.Libraries ?? [])
-        {
-            var frame = new Frame(build.Interpreter, new ScriptObject("Library", parsed.Script, parsed.Source), new Scope(null), null, flow, parsed.Source, 0);
-            if (library is Parser.Ast.Expressions.MethodCallExpression { Name: "lib" } call && call.Arguments.Positional.Length > 0)
-            {
-                var reference = await build.Interpreter.EvaluateAsync(call.Arguments.Positional[0], frame).ConfigureAwait(false);
-                await libraries.LoadAsync(GroovyFormat.ToDisplayString(reference), flow).ConfigureAwait(false);
-            }
-        }
     }
 }

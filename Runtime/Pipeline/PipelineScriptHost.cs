@@ -128,7 +128,7 @@ internal sealed class PipelineScriptHost : IScriptHost
         var parsed = Parser.Jenkinsfile.Parse(source);
         if (parsed.HasErrors || parsed.Script is null)
         {
-            throw GroovyException.Create("org.codehaus.groovy.control.MultipleCompilationErrorsException", CompileReport.Render(source, parsed.Diagnostics));
+            throw GroovyException.Create("org.codehaus.groovy.control.MultipleCompilationErrorsException", ContainerCd.Parser.Diagnostics.JenkinsErrorReport.Render(source, parsed.Diagnostics));
         }
 
         if (parsed.Pipeline is not null)

@@ -40,6 +40,11 @@ public sealed partial class GroovyInterpreter
             return new ClassValue(StaticMethods.QualifiedName(name));
         }
 
+        if (frame.Flow.LenientVariables?.Contains(variable) == true)
+        {
+            return null;
+        }
+
         throw ScriptErrors.MissingProperty(name, "groovy.lang.Binding").At(frame.Source, variable.Span);
     }
 

@@ -75,6 +75,9 @@ public sealed partial class GroovyInterpreter
                 return first is bool b ? b : string.Equals(GroovyFormat.ToDisplayString(first), "true", StringComparison.OrdinalIgnoreCase);
             case "Object":
                 return new GroovyMap();
+            case "URL" or "URI":
+                var url = GroovyFormat.ToDisplayString(first);
+                return Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw GroovyException.Create("java.net.MalformedURLException", "no protocol: " + url);
         }
 
         if (JavaClasses.Resolve(fullName) is { } className || simple.EndsWith("Exception", StringComparison.Ordinal) || simple.EndsWith("Error", StringComparison.Ordinal))

@@ -151,7 +151,12 @@ internal sealed partial class DeclarativeRunner
         }
     }
 
-    /// <summary>environment {}: credentials() bound first (withCredentials), then the other variables in order (withEnv), each seeing the ones before it.</summary>
+    /// <summary>
+    /// environment {}: each variable evaluated after the ones of the block it refers to (Jenkins resolves them on
+    /// demand), otherwise in order; a variable referring to its own name sees the value from outside the block.
+    /// credentials('id') binds the credential (VAR, and VAR_USR/VAR_PSW for a username and password) and masks
+    /// it. The body runs inside withCredentials (when there are credentials) and withEnv.
+    /// </summary>
     private async ValueTask WithEnvironmentAsync(FlowContext flow, EnvironmentNode? environment, Func<FlowContext, ValueTask> body)
     {
         if (environment is null || environment.Entries.IsEmpty)
@@ -160,42 +165,17 @@ internal sealed partial class DeclarativeRunner
             return;
         }
 
-        var credentialEntries = environment.Entries.Where(e => IsCredentials(e.Value)).ToList();
-        if (credentialEntries.Count == 0)
-        {
-            await WithPlainEnvironmentAsync(flow, environment, body).ConfigureAwait(false);
-            return;
-        }
-
         using var binder = new CredentialBinder(_build);
         var workspace = flow.Node?.Workspace ?? Path.Combine(_build.Request.Home, "tmp");
-        foreach (var entry in credentialEntries)
-        {
-            var call = (MethodCallExpression)entry.Value;
-            var id = call.Arguments.Positional.Length > 0 ? await EvaluateStringAsync(call.Arguments.Positional[0], flow).ConfigureAwait(false) : null;
-            binder.BindEnvironment(entry.Name, id ?? string.Empty, workspace);
-        }
-
-        var masking = "Masking supported pattern matches of " + string.Join(" or ", binder.Variables.Keys.Select(k => "$" + k));
-        await BlockAsync(flow, "withCredentials", inner => WithPlainEnvironmentAsync(inner.WithEnvironment(binder.Variables), environment, body), masking).ConfigureAwait(false);
-    }
-
-    private static bool IsCredentials(Expression value) =>
-        value is MethodCallExpression { Target: null, Name: "credentials" };
-
-    private async ValueTask WithPlainEnvironmentAsync(FlowContext flow, EnvironmentNode environment, Func<FlowContext, ValueTask> body)
-    {
-        // Variables may refer to others of the same block, even ones declared later (Jenkins resolves them
-        // on demand): each is evaluated after the ones it refers to, otherwise in order. A variable
-        // referring to its own name sees the value from outside the block.
-        var entries = environment.Entries.Where(e => !IsCredentials(e.Value)).ToList();
+        var entries = environment.Entries;
         var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
         var visiting = new HashSet<string>(StringComparer.Ordinal);
 
         async ValueTask EvaluateEntryAsync(EnvironmentEntry entry)
         {
-            if (values.ContainsKey(entry.Name) || !visiting.Add(entry.Name))
+            if (done.Contains(entry.Name) || !visiting.Add(entry.Name))
             {
                 return;
             }
@@ -208,17 +188,31 @@ internal sealed partial class DeclarativeRunner
                 }
             }
 
+            var visible = values.Where(v => v.Key != entry.Name).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+            var entryFlow = flow.WithEnvironment(visible) with { LenientVariables = EnvironmentReferences.Lenient(entry.Value) };
             try
             {
-                var visible = values.Where(v => v.Key != entry.Name).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
-                var value = await EvaluateAsync(entry.Value, flow.WithEnvironment(visible)).ConfigureAwait(false);
-                values[entry.Name] = GroovyFormat.ToDisplayString(value);
+                if (entry.Value is MethodCallExpression { Target: null, Name: "credentials" } call)
+                {
+                    var id = call.Arguments.Positional.Length > 0 ? await EvaluateStringAsync(call.Arguments.Positional[0], entryFlow).ConfigureAwait(false) : null;
+                    binder.BindEnvironment(entry.Name, id ?? string.Empty, workspace);
+                    foreach (var (name, value) in binder.Variables)
+                    {
+                        values[name] = value;
+                    }
+                }
+                else
+                {
+                    values[entry.Name] = GroovyFormat.ToDisplayString(await EvaluateAsync(entry.Value, entryFlow).ConfigureAwait(false));
+                }
             }
             catch (GroovyException e) when (e.Value.ClassName == Groovy.Values.JavaClasses.MissingPropertyException)
             {
                 throw GroovyException.Create(Groovy.Values.JavaClasses.IllegalArgumentException,
                     $"One or more variables have some issues with their values: {entry.Name}");
             }
+
+            done.Add(entry.Name);
         }
 
         foreach (var entry in entries)
@@ -226,8 +220,17 @@ internal sealed partial class DeclarativeRunner
             await EvaluateEntryAsync(entry).ConfigureAwait(false);
         }
 
-        var ordered = entries.ToDictionary(e => e.Name, e => values[e.Name], StringComparer.Ordinal);
-        await BlockAsync(flow, "withEnv", inner => body(inner.WithEnvironment(ordered))).ConfigureAwait(false);
+        var secrets = binder.Variables.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        var plain = values.Where(v => !secrets.ContainsKey(v.Key)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        if (secrets.Count == 0)
+        {
+            await BlockAsync(flow, "withEnv", inner => body(inner.WithEnvironment(plain))).ConfigureAwait(false);
+            return;
+        }
+
+        var masking = "Masking supported pattern matches of " + string.Join(" or ", secrets.Keys.Select(k => "$" + k));
+        await BlockAsync(flow, "withCredentials", credentialFlow =>
+            BlockAsync(credentialFlow.WithEnvironment(secrets), "withEnv", inner => body(inner.WithEnvironment(plain))), masking).ConfigureAwait(false);
     }
 
     /// <summary>The options that wrap a block (timeout, retry, timestamps, lock...), outermost first, through the real steps.</summary>

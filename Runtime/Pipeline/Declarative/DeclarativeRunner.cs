@@ -46,6 +46,15 @@ internal sealed partial class DeclarativeRunner
         GroovyException? firstError = null;
         var postRun = false;
         var root = _frame.Flow with { InDeclarative = true };
+
+        // libraries {} and parameters {} are evaluated when the pipeline block runs, so they see the script's variables.
+        foreach (var library in _pipeline.Libraries?.Libraries ?? [])
+        {
+            var reference = await EvaluateAsync(library, root).ConfigureAwait(false);
+            await ((PipelineScriptHost)Interpreter.Host).Libraries.LoadAsync(GroovyFormat.ToDisplayString(reference), root).ConfigureAwait(false);
+        }
+
+        await ApplyParametersAsync(root).ConfigureAwait(false);
         try
         {
             await InAgentAsync(root, _pipeline.Agent, topLevel: true, async agentFlow =>
@@ -97,6 +106,25 @@ internal sealed partial class DeclarativeRunner
         if (firstError is not null)
         {
             throw firstError;
+        }
+    }
+
+    /// <summary>parameters {}: each parameter's default, overridden by the values the build was started with; also exported as environment variables.</summary>
+    private async ValueTask ApplyParametersAsync(FlowContext flow)
+    {
+        foreach (var parameter in _pipeline.Parameters?.Parameters ?? [])
+        {
+            var arguments = await Interpreter.EvaluateArgumentsAsync(parameter.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false);
+            var definition = InputSteps.Definition(new DescribableValue(parameter.Name, arguments));
+            if (definition.Name.Length == 0)
+            {
+                continue;
+            }
+
+            _build.Request.Parameters.TryGetValue(definition.Name, out var given);
+            var value = InputSteps.ParameterValue(definition, given);
+            _build.Parameters[definition.Name] = value;
+            _build.BaseEnvironment[definition.Name] = GroovyFormat.ToDisplayString(value);
         }
     }
 

@@ -223,7 +223,7 @@ internal sealed class RunCaseSetup
         Directory.CreateDirectory(bin);
         var (command, banner) = type switch
         {
-            "maven" => ("mvn", $"Apache Maven {version}"),
+            "maven" => ("mvn", $"Apache Maven {version} (stub installation)"),
             "ant" => ("ant", "Apache Ant(TM) version 1.10 (stub installation)"),
             _ => (type, $"{type} {version}"),
         };

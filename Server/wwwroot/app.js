@@ -159,9 +159,9 @@
 
     function renderHead() {
       const live = state.building && state.startedAt ? Date.now() - Date.parse(state.startedAt) : state.durationMillis;
-      head.replaceChildren(el("h1", {}, `${job} #${number}`), badge(state.status), el("span", { class: "muted", "data-testid": "build-duration" }, duration(live)),
+      head.replaceChildren(...[el("h1", {}, `${job} #${number}`), badge(state.status), el("span", { class: "muted", "data-testid": "build-duration" }, duration(live)),
         state.building ? el("button", { class: "danger", onclick: () => api(base + "/abort", { method: "POST" }) }, "Abort") : null,
-        el("button", { onclick: () => trigger(job) }, "Build again"));
+        el("button", { onclick: () => trigger(job) }, "Build again")].filter(Boolean));
     }
 
     function stageNode(s) {

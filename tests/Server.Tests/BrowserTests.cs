@@ -38,6 +38,7 @@ public sealed class BrowserTests
         await page.Locator(".stage[data-stage='Deploy'][data-status='FAILURE']").WaitForAsync(new() { Timeout = 20_000 });
         await page.Locator("[data-testid=log] .line", new() { HasTextString = "Finished: FAILURE" }).Last.WaitForAsync(new() { Timeout = 10_000 });
         Assert.Equal("SKIPPED", await page.Locator(".stage[data-stage='Publish']").GetAttributeAsync("data-status"));
+        Assert.DoesNotContain("null", await page.Locator(".buildhead").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("SUCCESS", await page.Locator(".stage[data-stage='unit']").GetAttributeAsync("data-status"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("build-finished.png"), FullPage = true });
 

@@ -52,6 +52,7 @@ public static class PipelineEngine
         try
         {
             build.PreviousBuild = await request.History.GetPreviousCompletedBuildAsync(request.Job, number, cancellationToken).ConfigureAwait(false);
+            build.Changes = await ScmChanges.ComputeAsync(request).ConfigureAwait(false);
             result = await ExecuteAsync(build, flow).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

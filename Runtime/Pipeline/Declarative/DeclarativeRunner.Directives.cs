@@ -12,7 +12,7 @@ namespace ContainerCd.Runtime.Pipeline.Declarative;
 internal sealed partial class DeclarativeRunner
 {
     /// <summary>Runs the body on the agent the directive asks for (none, any, label, node, docker, dockerfile); no directive keeps the current node.</summary>
-    private async ValueTask InAgentAsync(FlowContext flow, AgentNode? agent, bool topLevel, Func<FlowContext, ValueTask> body)
+    private async ValueTask InAgentAsync(FlowContext flow, AgentNode? agent, bool topLevel, Func<FlowContext, ValueTask> body, bool skipCheckout = false)
     {
         if (agent is null || agent.Type == "none")
         {
@@ -40,7 +40,7 @@ internal sealed partial class DeclarativeRunner
             try
             {
                 var nodeFlow = inner with { Node = allocation.Node, Directory = null };
-                nodeFlow = await DefaultCheckoutAsync(nodeFlow, topLevel).ConfigureAwait(false);
+                nodeFlow = skipCheckout ? nodeFlow : await DefaultCheckoutAsync(nodeFlow, topLevel).ConfigureAwait(false);
                 await body(nodeFlow).ConfigureAwait(false);
             }
             finally

@@ -213,7 +213,7 @@ internal sealed partial class DeclarativeRunner
                         }
                     }).ConfigureAwait(false);
                 }).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            }, skipCheckout: SkipsCheckout(directives.Options)).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         if (skippedByWhen)
@@ -221,6 +221,9 @@ internal sealed partial class DeclarativeRunner
             await SkipStageAsync(flow, stage, run, SkipReason.When(stage.Name)).ConfigureAwait(false);
         }
     }
+
+    private static bool SkipsCheckout(OptionsNode? options) =>
+        options?.Options.Any(o => o.Name == "skipDefaultCheckout" && o.Arguments.Positional is not [ConstantExpression { Value: false }]) == true;
 
     private async ValueTask ExecuteSingleStageAsync(FlowContext flow, StageNode stage, StageRun run)
     {

@@ -108,7 +108,7 @@ internal sealed partial class PipelineValidator
 
     private void ValidateInvocations(
         IEnumerable<InvocationNode> invocations,
-        System.Collections.Immutable.ImmutableDictionary<string, DescribableInfo> catalog,
+        IReadOnlyDictionary<string, DescribableInfo> catalog,
         string kind,
         bool checkDuplicates)
     {

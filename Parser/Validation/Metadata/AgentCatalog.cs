@@ -6,7 +6,7 @@ namespace ContainerCd.Parser.Validation.Metadata;
 public static class AgentCatalog
 {
     /// <summary>Options by agent type; null means any option is accepted (kubernetes' many fields).</summary>
-    public static ImmutableDictionary<string, ImmutableArray<string>?> Types { get; } = new Dictionary<string, ImmutableArray<string>?>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>?> Types { get; } = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal)
     {
         ["any"] = [],
         ["none"] = [],
@@ -15,14 +15,14 @@ public static class AgentCatalog
         ["docker"] = ["alwaysPull", "args", "containerPerStageRoot", "customWorkspace", "image", "label", "registryCredentialsId", "registryUrl", "reuseNode"],
         ["dockerfile"] = ["additionalBuildArgs", "args", "containerPerStageRoot", "customWorkspace", "dir", "filename", "label", "registryCredentialsId", "registryUrl", "reuseNode"],
         ["kubernetes"] = null,
-    }.ToImmutableDictionary(StringComparer.Ordinal);
+    };
 
     /// <summary>The option a type cannot do without, in its block form.</summary>
-    public static ImmutableDictionary<string, string> Required { get; } = new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> Required { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["node"] = "label",
         ["docker"] = "image",
-    }.ToImmutableDictionary(StringComparer.Ordinal);
+    };
 
     public static ImmutableArray<string> Names { get; } = [.. Types.Keys.Order(StringComparer.Ordinal)];
 }

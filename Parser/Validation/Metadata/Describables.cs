@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace ContainerCd.Parser.Validation.Metadata;
 
 /// <summary>A compact way to write the catalogs: <c>Strict("echo", Req("message", String))</c>.</summary>
@@ -19,6 +17,6 @@ internal static class Describables
 
     public static ParameterInfo Opt(string name, ParameterType type = ParameterType.Text) => new(name, type, false);
 
-    public static ImmutableDictionary<string, DescribableInfo> ToCatalog(IEnumerable<DescribableInfo> items) =>
-        items.ToImmutableDictionary(i => i.Name, StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, DescribableInfo> ToCatalog(IEnumerable<DescribableInfo> items) =>
+        items.ToDictionary(i => i.Name, StringComparer.Ordinal);
 }

@@ -7,7 +7,7 @@ namespace ContainerCd.Parser.Validation.Metadata;
 /// <summary>Triggers, build parameter types, tool types and when conditions the validator knows.</summary>
 public static class DirectiveCatalog
 {
-    public static ImmutableDictionary<string, DescribableInfo> Triggers { get; } = ToCatalog(
+    public static IReadOnlyDictionary<string, DescribableInfo> Triggers { get; } = ToCatalog(
     [
         Strict("cron", Req("spec")),
         Strict("pollSCM", Req("scmpoll_spec"), Opt("ignorePostCommitHooks", Flag)),
@@ -27,7 +27,7 @@ public static class DirectiveCatalog
         Loose("periodicFolderTrigger"),
     ]);
 
-    public static ImmutableDictionary<string, DescribableInfo> BuildParameters { get; } = ToCatalog(
+    public static IReadOnlyDictionary<string, DescribableInfo> BuildParameters { get; } = ToCatalog(
     [
         Strict("string", Req("name"), Opt("defaultValue"), Opt("description"), Opt("trim", Flag)),
         Strict("text", Req("name"), Opt("defaultValue"), Opt("description"), Opt("trim", Flag)),
@@ -69,7 +69,7 @@ public static class DirectiveCatalog
     public static ImmutableArray<string> ToolTypes { get; } =
         ["allure", "ant", "dockerTool", "dotnetsdk", "git", "go", "gradle", "jdk", "jfrog", "maven", "msbuild", "nodejs", "terraform"];
 
-    public static ImmutableDictionary<string, DescribableInfo> WhenConditions { get; } = ToCatalog(
+    public static IReadOnlyDictionary<string, DescribableInfo> WhenConditions { get; } = ToCatalog(
     [
         Strict("branch", Req("pattern"), Opt("comparator")),
         Strict("buildingTag"),

@@ -41,21 +41,21 @@ public static class OptionCatalog
     ];
 
     /// <summary>Job properties that have their own directive; Jenkins refuses them in options.</summary>
-    public static ImmutableDictionary<string, string> Blocked { get; } = new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> Blocked { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["parameters"] = "parameters",
         ["pipelineTriggers"] = "triggers",
         ["triggers"] = "triggers",
-    }.ToImmutableDictionary();
+    };
 
-    public static ImmutableDictionary<string, OptionInfo> Options { get; } = Build();
+    public static IReadOnlyDictionary<string, OptionInfo> Options { get; } = Build();
 
     /// <summary>The option names valid at pipeline level (or, with <paramref name="inStage"/>, in a stage), sorted.</summary>
     public static ImmutableArray<string> ValidNames(bool inStage) =>
         [.. Options.Values.Where(o => !inStage || o.AllowedInStage).Where(o => !Blocked.ContainsKey(o.Describable.Name))
             .Select(o => o.Describable.Name).Order(StringComparer.Ordinal)];
 
-    private static ImmutableDictionary<string, OptionInfo> Build()
+    private static Dictionary<string, OptionInfo> Build()
     {
         var options = new Dictionary<string, OptionInfo>(StringComparer.Ordinal);
         foreach (var step in StepCatalog.Steps.Values.Where(s => s.TakesBlock && s.Name is not ("script" or "dir" or "ws" or "node" or "wrap" or "container" or "podTemplate" or "dockerNode" or "withDockerContainer")))
@@ -73,6 +73,6 @@ public static class OptionCatalog
             options[option.Name] = new OptionInfo(option, OptionKind.DeclarativeOption, inStage);
         }
 
-        return options.ToImmutableDictionary(StringComparer.Ordinal);
+        return options;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using static ContainerCd.Parser.Validation.Metadata.Describables;
 using static ContainerCd.Parser.Validation.Metadata.ParameterType;
 
@@ -10,7 +9,7 @@ namespace ContainerCd.Parser.Validation.Metadata;
 /// </summary>
 public static class StepCatalog
 {
-    public static ImmutableDictionary<string, DescribableInfo> Steps { get; } = ToCatalog(
+    public static IReadOnlyDictionary<string, DescribableInfo> Steps { get; } = ToCatalog(
     [
         Strict("echo", Req("message")),
         Strict("error", Req("message")),
@@ -192,11 +191,11 @@ public static class StepCatalog
     ]);
 
     /// <summary>Steps Declarative refuses in <c>steps</c>, with the reason Jenkins gives.</summary>
-    public static ImmutableDictionary<string, string> Blocked { get; } = new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> Blocked { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["stage"] = "The stage step cannot be used in Declarative Pipelines",
         ["properties"] = "The properties step cannot be used in Declarative Pipelines",
-    }.ToImmutableDictionary();
+    };
 
     /// <summary>Why <c>parallel</c> is refused when it is not a stage's only step (Jenkins' wording, quirk included).</summary>
     public const string ParallelNotAlone = "The parallel step can only be used as the only top-level step in a stages step block";

@@ -13,7 +13,65 @@ channels { COMMENTS }
 // An identifier that may start a command expression (`sh 'make'`, `agent any`): the lexer gives it
 // this type when an argument follows on the same line, so that the parser decides between a
 // command and an expression from the next token instead of scanning a whole closure ahead.
-tokens { CMD_IDENTIFIER }
+tokens {
+    CMD_IDENTIFIER,
+    ABSTRACT,
+    AS,
+    ASSERT,
+    BREAK,
+    CASE,
+    CATCH,
+    CLASS,
+    CONST,
+    CONTINUE,
+    DEF,
+    DEFAULT,
+    DO,
+    ELSE,
+    ENUM,
+    EXTENDS,
+    FINAL,
+    FINALLY,
+    FOR,
+    GOTO,
+    IF,
+    IMPLEMENTS,
+    IMPORT,
+    IN,
+    INSTANCEOF,
+    INTERFACE,
+    NATIVE,
+    NEW,
+    PACKAGE,
+    PRIVATE,
+    PROTECTED,
+    PUBLIC,
+    RETURN,
+    STATIC,
+    STRICTFP,
+    SUPER,
+    SWITCH,
+    SYNCHRONIZED,
+    THIS,
+    THROW,
+    THROWS,
+    TRANSIENT,
+    TRY,
+    VOID,
+    VOLATILE,
+    WHILE,
+    BOOLEAN_TYPE,
+    BYTE_TYPE,
+    CHAR_TYPE,
+    SHORT_TYPE,
+    INT_TYPE,
+    LONG_TYPE,
+    FLOAT_TYPE,
+    DOUBLE_TYPE,
+    TRUE,
+    FALSE,
+    NULL
+}
 
 // ---------------------------------------------------------------------------------------------
 // Strings
@@ -36,64 +94,9 @@ UNTERMINATED_TSQ : '\'\'\'' ( ~[\\'] | Escape | '\'' ~'\'' | '\'\'' ~'\'' )* { R
 // Keywords
 // ---------------------------------------------------------------------------------------------
 
-ABSTRACT     : 'abstract' ;
-AS           : 'as' ;
-ASSERT       : 'assert' ;
-BREAK        : 'break' ;
-CASE         : 'case' ;
-CATCH        : 'catch' ;
-CLASS        : 'class' ;
-CONST        : 'const' ;
-CONTINUE     : 'continue' ;
-DEF          : 'def' ;
-DEFAULT      : 'default' ;
-DO           : 'do' ;
-ELSE         : 'else' ;
-ENUM         : 'enum' ;
-EXTENDS      : 'extends' ;
-FINAL        : 'final' ;
-FINALLY      : 'finally' ;
-FOR          : 'for' ;
-GOTO         : 'goto' ;
-IF           : 'if' ;
-IMPLEMENTS   : 'implements' ;
-IMPORT       : 'import' ;
-IN           : 'in' ;
-INSTANCEOF   : 'instanceof' ;
-INTERFACE    : 'interface' ;
-NATIVE       : 'native' ;
-NEW          : 'new' ;
-PACKAGE      : 'package' ;
-PRIVATE      : 'private' ;
-PROTECTED    : 'protected' ;
-PUBLIC       : 'public' ;
-RETURN       : 'return' ;
-STATIC       : 'static' ;
-STRICTFP     : 'strictfp' ;
-SUPER        : 'super' ;
-SWITCH       : 'switch' ;
-SYNCHRONIZED : 'synchronized' ;
-THIS         : 'this' ;
-THROW        : 'throw' ;
-THROWS       : 'throws' ;
-TRANSIENT    : 'transient' ;
-TRY          : 'try' ;
-VOID         : 'void' ;
-VOLATILE     : 'volatile' ;
-WHILE        : 'while' ;
+// Keywords are identifiers the base class retypes (see JenkinsfileLexerBase.Keywords): one identifier
+// rule instead of one rule per keyword keeps the lexer's automaton small, which is most of its start-up cost.
 
-BOOLEAN_TYPE : 'boolean' ;
-BYTE_TYPE    : 'byte' ;
-CHAR_TYPE    : 'char' ;
-SHORT_TYPE   : 'short' ;
-INT_TYPE     : 'int' ;
-LONG_TYPE    : 'long' ;
-FLOAT_TYPE   : 'float' ;
-DOUBLE_TYPE  : 'double' ;
-
-TRUE  : 'true' ;
-FALSE : 'false' ;
-NULL  : 'null' ;
 
 // ---------------------------------------------------------------------------------------------
 // Numbers
@@ -190,7 +193,7 @@ ELVIS_ASSIGN    : '?=' ;
 // Identifiers, whitespace, comments
 // ---------------------------------------------------------------------------------------------
 
-IDENTIFIER : IdentifierStart IdentifierPart* { MarkCommandName(); } ;
+IDENTIFIER : IdentifierStart IdentifierPart* { ResolveIdentifier(); } ;
 
 NL          : ( '\r'? '\n' | '\r' ) { OnNewline(); } ;
 WS          : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN) ;
@@ -217,9 +220,14 @@ fragment HexDigit   : [0-9a-fA-F] ;
 fragment Exponent   : [eE] [+-]? Digits ;
 fragment FloatSuffix   : [fFdDgG] ;
 fragment IntegerSuffix : [lLiIgG] ;
-fragment IdentifierStart : [$_\p{L}] ;
-fragment IdentifierPart  : [$_\p{L}\p{Nd}] ;
-fragment InterpolatedPath : '$' IdentifierStart IdentifierPart* ( '.' IdentifierStart IdentifierPart* )* ;
+// Non-ASCII letters are checked by a predicate instead of Unicode classes: \p{L} expands to
+// thousands of intervals that every process would deserialize and match at start-up.
+fragment IdentifierStart : [a-zA-Z$_] | [\u0080-\u{10FFFF}] { IsLetterBehind() }? ;
+fragment IdentifierPart  : [a-zA-Z0-9$_] | [\u0080-\u{10FFFF}] { IsLetterOrDigitBehind() }? ;
+// "$a$b" is two interpolations: names in a GString path do not take the dollar sign.
+fragment InterpolatedPath : '$' PathStart PathPart* ( '.' PathStart PathPart* )* ;
+fragment PathStart : [a-zA-Z_] | [\u0080-\u{10FFFF}] { IsLetterBehind() }? ;
+fragment PathPart  : [a-zA-Z0-9_] | [\u0080-\u{10FFFF}] { IsLetterOrDigitBehind() }? ;
 
 // ---------------------------------------------------------------------------------------------
 // String modes. Each has text, "$path", "${" and its own end token.

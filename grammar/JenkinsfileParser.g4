@@ -13,11 +13,11 @@ options {
 // ---------------------------------------------------------------------------------------------
 
 compilationUnit
-    : sep? packageDeclaration? ( scriptItem ( sep scriptItem )* sep? )? EOF
+    : ( NL | SEMI )* packageDeclaration? ( scriptItem ( ( NL | SEMI )+ scriptItem )* ( NL | SEMI )* )? EOF
     ;
 
 packageDeclaration
-    : annotation* PACKAGE qualifiedName sep?
+    : annotation* PACKAGE qualifiedName ( NL | SEMI )*
     ;
 
 scriptItem
@@ -27,20 +27,14 @@ scriptItem
     | statement
     ;
 
-sep
-    : ( NL | SEMI )+
-    ;
 
-nls
-    : NL*
-    ;
 
 importDeclaration
-    : annotation* nls IMPORT STATIC? qualifiedName ( DOT MUL | AS identifier )?
+    : annotation* NL* IMPORT STATIC? qualifiedName ( DOT MUL | AS identifier )?
     ;
 
 annotation
-    : AT qualifiedName ( LPAREN annotationArguments? RPAREN )? nls
+    : AT qualifiedName ( LPAREN annotationArguments? RPAREN )? NL*
     ;
 
 annotationArguments
@@ -63,12 +57,12 @@ modifier
     ;
 
 modifiers
-    : ( modifier nls )+
+    : ( modifier NL* )+
     ;
 
 classDeclaration
     : annotation* modifiers? ( CLASS | INTERFACE | ENUM ) identifier typeParameters?
-      ( nls EXTENDS nls typeList )? ( nls IMPLEMENTS nls typeList )? nls classBody
+      ( NL* EXTENDS NL* typeList )? ( NL* IMPLEMENTS NL* typeList )? NL* classBody
     ;
 
 typeParameters
@@ -76,7 +70,7 @@ typeParameters
     ;
 
 classBody
-    : LBRACE sep? ( classMember ( sep classMember )* sep? )? RBRACE
+    : LBRACE ( NL | SEMI )* ( classMember ( ( NL | SEMI )+ classMember )* ( NL | SEMI )* )? RBRACE
     ;
 
 classMember
@@ -89,11 +83,11 @@ classMember
     ;
 
 enumConstants
-    : identifier ( COMMA nls identifier )* COMMA?
+    : identifier ( COMMA NL* identifier )* COMMA?
     ;
 
 constructorDeclaration
-    : modifiers? identifier LPAREN formalParameters? RPAREN throwsClause? nls block
+    : modifiers? identifier LPAREN formalParameters? RPAREN throwsClause? NL* block
     ;
 
 fieldDeclaration
@@ -103,8 +97,8 @@ fieldDeclaration
 
 // `def foo(a, b = 1) { }`, `String foo() { }`, `void foo() { }`, `@NonCPS def foo() { }`
 methodDeclaration
-    : modifiers typeOrVoid? methodName LPAREN formalParameters? RPAREN throwsClause? nls block
-    | typeOrVoid methodName LPAREN formalParameters? RPAREN throwsClause? nls block
+    : modifiers typeOrVoid? methodName LPAREN formalParameters? RPAREN throwsClause? NL* block
+    | typeOrVoid methodName LPAREN formalParameters? RPAREN throwsClause? NL* block
     ;
 
 methodName
@@ -118,15 +112,15 @@ typeOrVoid
     ;
 
 throwsClause
-    : nls THROWS typeList
+    : NL* THROWS typeList
     ;
 
 formalParameters
-    : formalParameter ( COMMA nls formalParameter )*
+    : formalParameter ( COMMA NL* formalParameter )*
     ;
 
 formalParameter
-    : ( FINAL | DEF | annotation )* type? ellipsis? identifier ( nls ASSIGN nls expression )?
+    : ( FINAL | DEF | annotation )* type? ellipsis? identifier ( NL* ASSIGN NL* expression )?
     ;
 
 // `String...` is lexed as dots; accept them here.
@@ -163,7 +157,7 @@ typeArgument
     ;
 
 typeList
-    : type ( COMMA nls type )*
+    : type ( COMMA NL* type )*
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -175,26 +169,27 @@ block
     ;
 
 blockBody
-    : sep? ( statement ( sep statement )* sep? )?
+    : ( NL | SEMI )* ( statement ( ( NL | SEMI )+ statement )* ( NL | SEMI )* )?
     ;
 
 statement
     : block                                                                  # blockStatement
-    | IF LPAREN expression RPAREN nls statement ( sep? ELSE nls statement )?  # ifStatement
-    | FOR LPAREN forControl RPAREN nls statement                             # forStatement
-    | WHILE LPAREN expression RPAREN nls statement                           # whileStatement
-    | DO nls statement nls WHILE LPAREN expression RPAREN                    # doWhileStatement
-    | SWITCH LPAREN expression RPAREN nls LBRACE sep? switchSection* RBRACE  # switchStatement
-    | TRY nls block ( nls catchClause )* ( nls FINALLY nls block )?          # tryStatement
+    | IF LPAREN expression RPAREN NL* statement ( ( NL | SEMI )* ELSE NL* statement )?  # ifStatement
+    | FOR LPAREN forControl RPAREN NL* statement                             # forStatement
+    | WHILE LPAREN expression RPAREN NL* statement                           # whileStatement
+    | DO NL* statement NL* WHILE LPAREN expression RPAREN                    # doWhileStatement
+    | SWITCH LPAREN expression RPAREN NL* LBRACE ( NL | SEMI )* switchSection* RBRACE  # switchStatement
+    | TRY NL* block ( NL* catchClause )* ( NL* FINALLY NL* block )?          # tryStatement
     | RETURN expression?                                                     # returnStatement
     | THROW expression                                                       # throwStatement
     | BREAK identifier?                                                      # breakStatement
     | CONTINUE identifier?                                                   # continueStatement
-    | ASSERT expression ( ( COLON | COMMA ) nls expression )?                # assertStatement
-    | identifier COLON nls statement                                         # labeledStatement
+    | ASSERT expression ( ( COLON | COMMA ) NL* expression )?                # assertStatement
+    | identifier COLON NL* statement                                         # labeledStatement
     | localVariableDeclaration                                               # declarationStatement
     | methodDeclaration                                                      # localMethodStatement
     | classDeclaration                                                       # localClassStatement
+    | LPAREN identifier ( COMMA NL* identifier )+ RPAREN NL* ASSIGN NL* expression   # multipleAssignmentStatement
     | expression                                                             # expressionStatement
     | commandExpression                                                      # commandStatement
     | SEMI                                                                   # emptyStatement
@@ -202,7 +197,7 @@ statement
 
 forControl
     : ( FINAL | DEF )? type? identifier ( IN | COLON ) expression                   # forInControl
-    | forInit? SEMI nls expression? SEMI nls expressionList?                           # classicForControl
+    | forInit? SEMI NL* expression? SEMI NL* expressionList?                           # classicForControl
     ;
 
 forInit
@@ -211,7 +206,7 @@ forInit
     ;
 
 switchSection
-    : ( switchLabel nls )+ blockBody
+    : switchLabel ( NL* switchLabel )* blockBody
     ;
 
 switchLabel
@@ -220,7 +215,7 @@ switchLabel
     ;
 
 catchClause
-    : CATCH LPAREN ( FINAL )? catchTypes? identifier RPAREN nls block
+    : CATCH LPAREN ( FINAL )? catchTypes? identifier RPAREN NL* block
     ;
 
 catchTypes
@@ -229,16 +224,16 @@ catchTypes
 
 localVariableDeclaration
     : modifiers type? variableDeclarators
-    | modifiers LPAREN identifier ( COMMA identifier )* RPAREN nls ASSIGN nls expression
+    | modifiers LPAREN identifier ( COMMA identifier )* RPAREN NL* ASSIGN NL* expression
     | type variableDeclarators
     ;
 
 variableDeclarators
-    : variableDeclarator ( COMMA nls variableDeclarator )*
+    : variableDeclarator ( COMMA NL* variableDeclarator )*
     ;
 
 variableDeclarator
-    : identifier ( nls ASSIGN nls variableInitializer )?
+    : identifier ( NL* ASSIGN NL* variableInitializer )?
     ;
 
 variableInitializer
@@ -248,7 +243,7 @@ variableInitializer
 
 // `sh 'make'`, `echo "hi"`, `agent any`, `sh script: 'x', returnStdout: true`, `foo.bar 'x'`
 commandExpression
-    : commandTarget commandArgument ( COMMA nls commandArgument )*
+    : commandTarget commandArgument ( COMMA NL* commandArgument )*
     ;
 
 commandTarget
@@ -278,26 +273,26 @@ expression
     : postfixExpression                                                                   # postfixExpr
     | castParExpression expression                                                         # castExpr
     | op=( INC | DEC ) expression                                                          # prefixExpr
-    | <assoc=right> left=expression op=POWER nls right=expression                          # powerExpr
+    | <assoc=right> left=expression op=POWER NL* right=expression                          # powerExpr
     // Unary minus binds looser than **, as in Groovy: -a ** 2 is -(a ** 2).
     | op=( NOT | BITNOT | ADD | SUB ) expression                                           # unaryExpr
-    | left=expression op=( MUL | DIV | MOD ) nls right=expression                          # multiplicativeExpr
-    | left=expression op=( ADD | SUB ) nls right=expression                                # additiveExpr
-    | left=expression shiftOperator nls right=expression                                   # shiftExpr
-    | left=expression op=( RANGE_INCLUSIVE | RANGE_EXCLUSIVE ) nls right=expression        # rangeExpr
-    | left=expression op=( LT | LE | GT | GE | IN | NOT_IN ) nls right=expression          # relationalExpr
-    | left=expression op=( INSTANCEOF | NOT_INSTANCEOF ) nls type                          # instanceofExpr
-    | left=expression AS nls type                                                          # asExpr
-    | left=expression op=( EQUAL | NOT_EQUAL | IDENTICAL | NOT_IDENTICAL | SPACESHIP ) nls right=expression # equalityExpr
-    | left=expression op=( REGEX_FIND | REGEX_MATCH ) nls right=expression                 # regexExpr
-    | left=expression op=BITAND nls right=expression                                       # bitAndExpr
-    | left=expression op=XOR nls right=expression                                          # xorExpr
-    | left=expression op=BITOR nls right=expression                                        # bitOrExpr
-    | left=expression op=AND nls right=expression                                          # andExpr
-    | left=expression op=OR nls right=expression                                           # orExpr
-    | <assoc=right> condition=expression nls QUESTION nls whenTrue=expression nls COLON nls whenFalse=expression # ternaryExpr
-    | <assoc=right> left=expression nls ELVIS nls right=expression                         # elvisExpr
-    | <assoc=right> left=expression assignmentOperator nls right=assignmentValue           # assignmentExpr
+    | left=expression op=( MUL | DIV | MOD ) NL* right=expression                          # multiplicativeExpr
+    | left=expression op=( ADD | SUB ) NL* right=expression                                # additiveExpr
+    | left=expression shiftOperator NL* right=expression                                   # shiftExpr
+    | left=expression op=( RANGE_INCLUSIVE | RANGE_EXCLUSIVE ) NL* right=expression        # rangeExpr
+    | left=expression op=( LT | LE | GT | GE | IN | NOT_IN ) NL* right=expression          # relationalExpr
+    | left=expression op=( INSTANCEOF | NOT_INSTANCEOF ) NL* type                          # instanceofExpr
+    | left=expression AS NL* type                                                          # asExpr
+    | left=expression op=( EQUAL | NOT_EQUAL | IDENTICAL | NOT_IDENTICAL | SPACESHIP ) NL* right=expression # equalityExpr
+    | left=expression op=( REGEX_FIND | REGEX_MATCH ) NL* right=expression                 # regexExpr
+    | left=expression op=BITAND NL* right=expression                                       # bitAndExpr
+    | left=expression op=XOR NL* right=expression                                          # xorExpr
+    | left=expression op=BITOR NL* right=expression                                        # bitOrExpr
+    | left=expression op=AND NL* right=expression                                          # andExpr
+    | left=expression op=OR NL* right=expression                                           # orExpr
+    | <assoc=right> condition=expression NL* QUESTION NL* whenTrue=expression NL* COLON NL* whenFalse=expression # ternaryExpr
+    | <assoc=right> left=expression NL* ELVIS NL* right=expression                         # elvisExpr
+    | <assoc=right> left=expression assignmentOperator NL* right=assignmentValue           # assignmentExpr
     ;
 
 assignmentValue
@@ -326,10 +321,10 @@ postfixExpression
     ;
 
 pathElement
-    : nls ( DOT | SAFE_DOT | SPREAD_DOT | ATTR_DOT ) nls memberName                        # memberAccess
-    | nls ( METHOD_POINTER | METHOD_REF ) nls memberName                                    # methodPointer
+    : NL* ( DOT | SAFE_DOT | SPREAD_DOT | ATTR_DOT ) NL* memberName                        # memberAccess
+    | NL* ( METHOD_POINTER | METHOD_REF ) NL* memberName                                    # methodPointer
     | arguments                                                                             # callArguments
-    | nls closure                                                                           # trailingClosure
+    | NL* closure                                                                           # trailingClosure
     | ( LBRACK | SAFE_INDEX ) expressionList RBRACK                                         # indexAccess
     ;
 
@@ -342,7 +337,7 @@ memberName
     ;
 
 arguments
-    : LPAREN ( argument ( COMMA nls argument )* COMMA? )? RPAREN
+    : LPAREN ( argument ( COMMA NL* argument )* COMMA? )? RPAREN
     ;
 
 argument
@@ -352,7 +347,7 @@ argument
     ;
 
 namedArgument
-    : mapKey COLON nls expression
+    : mapKey COLON NL* expression
     | SPREAD_MAP expression
     ;
 
@@ -364,8 +359,8 @@ primary
     | SUPER                                                        # superPrimary
     | LPAREN expression RPAREN                                     # parenPrimary
     | LBRACK COLON RBRACK                                          # emptyMapPrimary
-    | LBRACK mapEntry ( COMMA nls mapEntry )* COMMA? RBRACK        # mapPrimary
-    | LBRACK ( listElement ( COMMA nls listElement )* COMMA? )? RBRACK   # listPrimary
+    | LBRACK mapEntry ( COMMA NL* mapEntry )* COMMA? RBRACK        # mapPrimary
+    | LBRACK ( listElement ( COMMA NL* listElement )* COMMA? )? RBRACK   # listPrimary
     | closure                                                      # closurePrimary
     | creator                                                      # creatorPrimary
     | primitiveType ( LBRACK RBRACK )* ( DOT CLASS )?              # primitiveTypePrimary
@@ -377,7 +372,7 @@ listElement
     ;
 
 mapEntry
-    : mapKey COLON nls expression
+    : mapKey COLON NL* expression
     | SPREAD_MAP expression
     ;
 
@@ -392,7 +387,7 @@ mapKey
     ;
 
 creator
-    : NEW nls ( primitiveType | qualifiedClassName typeArguments? ) ( arguments classBody? | arrayDimensions arrayInitializer? )
+    : NEW NL* ( primitiveType | qualifiedClassName typeArguments? ) ( arguments classBody? | arrayDimensions arrayInitializer? )
     ;
 
 arrayDimensions
@@ -400,19 +395,21 @@ arrayDimensions
     ;
 
 arrayInitializer
-    : LBRACE ( expression ( COMMA nls expression )* COMMA? )? RBRACE
+    : LBRACE ( expression ( COMMA NL* expression )* COMMA? )? RBRACE
     ;
 
+// The newlines after `{` belong to the parameters when there are some and to the body otherwise;
+// giving them to one side only keeps prediction from looking ahead to the closing brace.
 closure
-    : LBRACE nls ( closureParameters? nls ARROW )? blockBody RBRACE
+    : LBRACE ( NL* closureParameters? NL* ARROW )? blockBody RBRACE
     ;
 
 closureParameters
-    : formalParameter ( COMMA nls formalParameter )*
+    : formalParameter ( COMMA NL* formalParameter )*
     ;
 
 expressionList
-    : expression ( COMMA nls expression )*
+    : expression ( COMMA NL* expression )*
     ;
 
 literal
@@ -442,7 +439,7 @@ gstring
 // `${x}`, `${ a ? b : c }`, `${}`, `${readFile file: 'x'}`, `${a; b}` (the last value counts);
 // `${-> x}` is a lazy closure.
 gstringExpression
-    : sep? ( ARROW nls )? ( statement ( sep statement )* sep? )?
+    : ( NL | SEMI )* ( ARROW NL* )? ( statement ( ( NL | SEMI )+ statement )* ( NL | SEMI )* )?
     ;
 
 identifier

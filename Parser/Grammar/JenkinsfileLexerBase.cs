@@ -94,6 +94,18 @@ public abstract class JenkinsfileLexerBase : Lexer
     protected static bool IsInterpolationStart(int c) =>
         c == '{' || c == '_' || c == '$' || (c >= 0 && c <= char.MaxValue && char.IsLetter((char)c));
 
+    /// <summary>Whether the character just matched is a letter (for non-ASCII identifier characters).</summary>
+    protected bool IsLetterBehind() => IsBehind(char.IsLetter);
+
+    /// <summary>Whether the character just matched is a letter or a digit (for non-ASCII identifier characters).</summary>
+    protected bool IsLetterOrDigitBehind() => IsBehind(char.IsLetterOrDigit);
+
+    private bool IsBehind(Func<string, int, bool> test)
+    {
+        var c = InputStream.LA(-1);
+        return c >= 0 && test(char.ConvertFromUtf32(c), 0);
+    }
+
     protected bool AtFileStart() => TokenStartCharIndex == 0;
 
     /// <summary>Whether a <c>*/</c> follows; remembers a failed search so that scanning stays linear.</summary>
@@ -116,6 +128,82 @@ public abstract class JenkinsfileLexerBase : Lexer
 
         _noBlockCommentEndAfter = start;
         return false;
+    }
+
+    /// <summary>Groovy's keywords and the token type each gets (0 for any other name). A switch compiles to
+    /// ahead-of-time code, which matters because every lint process starts cold.</summary>
+    private static int KeywordType(string name) => name switch
+    {
+        "abstract" => JenkinsfileLexer.ABSTRACT,
+        "as" => JenkinsfileLexer.AS,
+        "assert" => JenkinsfileLexer.ASSERT,
+        "break" => JenkinsfileLexer.BREAK,
+        "case" => JenkinsfileLexer.CASE,
+        "catch" => JenkinsfileLexer.CATCH,
+        "class" => JenkinsfileLexer.CLASS,
+        "const" => JenkinsfileLexer.CONST,
+        "continue" => JenkinsfileLexer.CONTINUE,
+        "def" => JenkinsfileLexer.DEF,
+        "default" => JenkinsfileLexer.DEFAULT,
+        "do" => JenkinsfileLexer.DO,
+        "else" => JenkinsfileLexer.ELSE,
+        "enum" => JenkinsfileLexer.ENUM,
+        "extends" => JenkinsfileLexer.EXTENDS,
+        "final" => JenkinsfileLexer.FINAL,
+        "finally" => JenkinsfileLexer.FINALLY,
+        "for" => JenkinsfileLexer.FOR,
+        "goto" => JenkinsfileLexer.GOTO,
+        "if" => JenkinsfileLexer.IF,
+        "implements" => JenkinsfileLexer.IMPLEMENTS,
+        "import" => JenkinsfileLexer.IMPORT,
+        "in" => JenkinsfileLexer.IN,
+        "instanceof" => JenkinsfileLexer.INSTANCEOF,
+        "interface" => JenkinsfileLexer.INTERFACE,
+        "native" => JenkinsfileLexer.NATIVE,
+        "new" => JenkinsfileLexer.NEW,
+        "package" => JenkinsfileLexer.PACKAGE,
+        "private" => JenkinsfileLexer.PRIVATE,
+        "protected" => JenkinsfileLexer.PROTECTED,
+        "public" => JenkinsfileLexer.PUBLIC,
+        "return" => JenkinsfileLexer.RETURN,
+        "static" => JenkinsfileLexer.STATIC,
+        "strictfp" => JenkinsfileLexer.STRICTFP,
+        "super" => JenkinsfileLexer.SUPER,
+        "switch" => JenkinsfileLexer.SWITCH,
+        "synchronized" => JenkinsfileLexer.SYNCHRONIZED,
+        "this" => JenkinsfileLexer.THIS,
+        "throw" => JenkinsfileLexer.THROW,
+        "throws" => JenkinsfileLexer.THROWS,
+        "transient" => JenkinsfileLexer.TRANSIENT,
+        "try" => JenkinsfileLexer.TRY,
+        "void" => JenkinsfileLexer.VOID,
+        "volatile" => JenkinsfileLexer.VOLATILE,
+        "while" => JenkinsfileLexer.WHILE,
+        "boolean" => JenkinsfileLexer.BOOLEAN_TYPE,
+        "byte" => JenkinsfileLexer.BYTE_TYPE,
+        "char" => JenkinsfileLexer.CHAR_TYPE,
+        "short" => JenkinsfileLexer.SHORT_TYPE,
+        "int" => JenkinsfileLexer.INT_TYPE,
+        "long" => JenkinsfileLexer.LONG_TYPE,
+        "float" => JenkinsfileLexer.FLOAT_TYPE,
+        "double" => JenkinsfileLexer.DOUBLE_TYPE,
+        "true" => JenkinsfileLexer.TRUE,
+        "false" => JenkinsfileLexer.FALSE,
+        "null" => JenkinsfileLexer.NULL,
+        _ => 0,
+    };
+
+    /// <summary>A keyword gets its own token type; any other name may be a command name (see <see cref="MarkCommandName"/>).</summary>
+    protected void ResolveIdentifier()
+    {
+        var keyword = KeywordType(Text);
+        if (keyword != 0)
+        {
+            Type = keyword;
+            return;
+        }
+
+        MarkCommandName();
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Ast.Statements;
+using ContainerCd.Parser.Text;
 using static ContainerCd.Parser.Grammar.JenkinsfileParser;
 
 namespace ContainerCd.Parser.Syntax;
@@ -74,6 +75,11 @@ internal sealed partial class AstBuilder
                 return new ClassDeclarationStatement(BuildClass(c.classDeclaration()), span);
             case CommandStatementContext c:
                 return new ExpressionStatement(BuildCommand(c.commandExpression()), span);
+            case MultipleAssignmentStatementContext c:
+                // (a, b) = [b, a]
+                var targets = c.identifier().Select(id => (Expression)new VariableExpression(id.GetText(), Span(id))).ToImmutableArray();
+                var list = new ListExpression(targets, SourceSpan.Between(targets[0].Span, targets[^1].Span));
+                return new ExpressionStatement(new AssignmentExpression(list, null, false, BuildExpression(c.expression()), span), span);
             case ExpressionStatementContext c:
                 return new ExpressionStatement(BuildExpression(c.expression()), span);
             default:

@@ -30,6 +30,10 @@ public class PrecedenceTests
     [InlineData("i++ + ++j", "((i++) + (++j))")]
     [InlineData("a.&b", "a.&b")]
     [InlineData("count += 2 * x", "(count += (2 * x))")]
+    [InlineData("(a, b) = [b, a]", "([a, b] = [b, a])")]
+    [InlineData("\"$a$b\"", "\"${a}${b}\"")]
+    [InlineData("\"$env.BRANCH_NAME-$x\"", "\"${env.BRANCH_NAME}-${x}\"")]
+    [InlineData("café + 1", "(café + 1)")]
     public void Expression_PrintsWithFullParentheses(string expression, string expected)
     {
         // Given

@@ -98,6 +98,108 @@ public sealed class PipelineTests(DockerFixture docker) : IDisposable
         Assert.Contains("Image 'containercd-test/nowhere:1' is not available locally and cannot be pulled", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NewContainerPerStage_EachStageGetsItsOwnContainerOnTheSameWorkspace()
+    {
+        docker.RequireEngine();
+        // Each stage prints its container's hostname (the container id) and the workspace it sees; files
+        // written by one stage are there for the next (same workspace), while /tmp is the container's own.
+        var jenkinsfile = $$"""
+            pipeline {
+                agent { docker { image '{{docker.BaseImage}}' } }
+                options { newContainerPerStage() }
+                stages {
+                    stage('One') {
+                        steps {
+                            sh 'echo "one host=$(hostname) ws=$PWD"; echo from-one > shared.txt; echo mine > /tmp/private.txt'
+                        }
+                    }
+                    stage('Two') {
+                        steps {
+                            sh 'echo "two host=$(hostname) ws=$PWD"; echo "two reads $(cat shared.txt)"; test ! -e /tmp/private.txt && echo "two has a fresh /tmp"'
+                        }
+                    }
+                    stage('Group') {
+                        stages {
+                            stage('Inner') { steps { sh 'echo "inner host=$(hostname) ws=$PWD"' } }
+                        }
+                    }
+                }
+                post { always { sh 'echo "post host=$(hostname) ws=$PWD"' } }
+            }
+            """;
+
+        var (outcome, log) = await RunAsync(jenkinsfile, "per-stage", null);
+
+        Assert.True(outcome.Result == BuildResult.Success, log);
+        var one = Field(log, "one host=");
+        var two = Field(log, "two host=");
+        var inner = Field(log, "inner host=");
+        Assert.Equal(3, new[] { one.Host, two.Host, inner.Host }.Distinct().Count());
+        Assert.Equal(Path.Combine(_home, "workspace", "per-stage"), one.Workspace);
+        Assert.Equal(one.Workspace, two.Workspace);
+        Assert.Equal(one.Workspace, inner.Workspace);
+        Assert.Contains("two reads from-one", log, StringComparison.Ordinal);
+        Assert.Contains("two has a fresh /tmp", log, StringComparison.Ordinal);
+        Assert.Equal(Environment.MachineName, Field(log, "post host=").Host);
+        Assert.Equal(3, CountOccurrences(log, "[Pipeline] withDockerContainer\n"));
+        Assert.Equal(1, CountOccurrences(log, "[Pipeline] node\n"));
+        Assert.Empty(await ContainersAsync(outcome.BuildId));
+    }
+
+    [Fact]
+    public async Task StageDockerAgent_ReuseNode_RunsInTheTopLevelWorkspace_WithoutItANewOne()
+    {
+        docker.RequireEngine();
+        var jenkinsfile = $$"""
+            pipeline {
+                agent any
+                stages {
+                    stage('Host') { steps { sh 'echo "host ws=$PWD"; echo from-host > shared.txt' } }
+                    stage('Reused') {
+                        agent { docker { image '{{docker.BaseImage}}'; reuseNode true } }
+                        steps { sh 'echo "reused host=$(hostname) ws=$PWD"; echo "reused reads $(cat shared.txt)"' }
+                    }
+                    stage('Own') {
+                        agent { docker { image '{{docker.BaseImage}}' } }
+                        steps { sh 'echo "own ws=$PWD"; test ! -e shared.txt && echo "own has a workspace of its own"' }
+                    }
+                }
+            }
+            """;
+
+        var (outcome, log) = await RunAsync(jenkinsfile, "reuse", null);
+
+        Assert.True(outcome.Result == BuildResult.Success, log);
+        var workspace = Path.Combine(_home, "workspace", "reuse");
+        Assert.Contains($"host ws={workspace}\n", log, StringComparison.Ordinal);
+        var reused = Field(log, "reused host=");
+        Assert.Equal(workspace, reused.Workspace);
+        Assert.NotEqual(Environment.MachineName, reused.Host);
+        Assert.Contains("reused reads from-host", log, StringComparison.Ordinal);
+        Assert.Contains($"own ws={workspace}@2\n", log, StringComparison.Ordinal);
+        Assert.Contains("own has a workspace of its own", log, StringComparison.Ordinal);
+        Assert.Empty(await ContainersAsync(outcome.BuildId));
+    }
+
+    private static (string Host, string Workspace) Field(string log, string prefix)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(log, "(?m)^" + System.Text.RegularExpressions.Regex.Escape(prefix) + "(\\S+) ws=(\\S+)$");
+        Assert.True(match.Success, $"no line '{prefix}...' in\n{log}");
+        return (match.Groups[1].Value, match.Groups[2].Value);
+    }
+
+    private static int CountOccurrences(string text, string value)
+    {
+        var count = 0;
+        for (var index = text.IndexOf(value, StringComparison.Ordinal); index >= 0; index = text.IndexOf(value, index + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private async Task<(BuildOutcome Outcome, string Log)> RunAsync(string jenkinsfile, string job, string? sourceDirectory)
     {
         var observer = new LogObserver();

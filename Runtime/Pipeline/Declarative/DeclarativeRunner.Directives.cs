@@ -11,8 +11,13 @@ namespace ContainerCd.Runtime.Pipeline.Declarative;
 
 internal sealed partial class DeclarativeRunner
 {
-    /// <summary>Runs the body on the agent the directive asks for (none, any, label, node, docker, dockerfile); no directive keeps the current node.</summary>
-    private async ValueTask InAgentAsync(FlowContext flow, AgentNode? agent, bool topLevel, Func<FlowContext, ValueTask> body, bool skipCheckout = false)
+    /// <summary>
+    /// Runs the body on the agent the directive asks for (none, any, label, node, docker, dockerfile); no
+    /// directive keeps the current node. A stage's docker or dockerfile agent with <c>reuseNode true</c> (or
+    /// <paramref name="reuseNode"/>, for newContainerPerStage) runs its container on the node the build
+    /// holds, in the same workspace, without a new checkout, as Jenkins does when a node is already there.
+    /// </summary>
+    private async ValueTask InAgentAsync(FlowContext flow, AgentNode? agent, bool topLevel, Func<FlowContext, ValueTask> body, bool skipCheckout = false, bool reuseNode = false)
     {
         if (agent is null || agent.Type == "none")
         {
@@ -21,10 +26,17 @@ internal sealed partial class DeclarativeRunner
         }
 
         var choice = await AgentChoiceAsync(flow, agent).ConfigureAwait(false);
-        var reuse = GroovyTruth.IsTrue(agent.GetOption("reuseNode") is { } r ? await EvaluateAsync(r, flow).ConfigureAwait(false) : null);
-        if (reuse && flow.Node is { } current && choice.Docker is not null)
+        var reuse = reuseNode || GroovyTruth.IsTrue(agent.GetOption("reuseNode") is { } r ? await EvaluateAsync(r, flow).ConfigureAwait(false) : null);
+        if (!topLevel && reuse && flow.Node is { } current && choice.Docker is { } docker)
         {
-            choice = choice with { CustomWorkspace = current.Workspace };
+            await InContainerOnNodeAsync(flow, current, docker, body).ConfigureAwait(false);
+            return;
+        }
+
+        if (topLevel && choice.Docker is not null && ContainerPerStage)
+        {
+            // newContainerPerStage: the top level only holds a node (and its workspace); each stage gets a container on it.
+            choice = new AgentChoice(null, null, choice.CustomWorkspace);
         }
 
         var stepId = _build.NextStepId();
@@ -58,6 +70,48 @@ internal sealed partial class DeclarativeRunner
         finally
         {
             _build.PipelineLine(flow, "// node");
+        }
+    }
+
+    /// <summary>options { newContainerPerStage() } with a top-level docker or dockerfile agent.</summary>
+    private bool ContainerPerStage => _options.Contains("newContainerPerStage") && _pipeline.Agent is { Type: "docker" or "dockerfile" };
+
+    /// <summary>
+    /// A container on the node the flow already holds, logged as the Docker Pipeline's <c>withDockerContainer</c>
+    /// step: the body's steps run in it, with the node's workspace; the container is removed when the body ends.
+    /// </summary>
+    private async ValueTask InContainerOnNodeAsync(FlowContext flow, NodeContext node, DockerAgentSpec docker, Func<FlowContext, ValueTask> body)
+    {
+        var stepId = _build.NextStepId();
+        var inner = flow with { StepId = stepId };
+        _build.PipelineLine(inner, "withDockerContainer");
+        var started = _build.Time.GetUtcNow();
+        _build.Sink.StepStarted(stepId, flow.Stage?.Id, "withDockerContainer", docker.Image);
+        try
+        {
+            await using (var allocation = await AgentAllocator.StartOnNodeAsync(_build, inner, node, docker).ConfigureAwait(false))
+            {
+                _build.PipelineLine(inner, "{");
+                try
+                {
+                    await body(inner with { Node = allocation.Node }).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _build.PipelineLine(inner, "}");
+                }
+            }
+
+            _build.Sink.StepFinished(stepId, flow.Stage?.Id, Results.BuildResult.Success, started, null);
+        }
+        catch (GroovyException e)
+        {
+            _build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message);
+            throw;
+        }
+        finally
+        {
+            _build.PipelineLine(flow, "// withDockerContainer");
         }
     }
 

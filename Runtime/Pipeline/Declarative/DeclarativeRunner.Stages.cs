@@ -182,7 +182,9 @@ internal sealed partial class DeclarativeRunner
                 }
             }
 
-            await InAgentAsync(inputFlow, directives.Agent, topLevel: false, async agentFlow =>
+            // newContainerPerStage: a stage running steps without an agent of its own gets the top-level agent's container, on the node held.
+            var perStageContainer = directives.Agent is null && stage.Stages is null && ContainerPerStage;
+            await InAgentAsync(inputFlow, perStageContainer ? _pipeline.Agent : directives.Agent, topLevel: false, async agentFlow =>
             {
                 if (whenPassed is null && when is not null)
                 {
@@ -213,7 +215,7 @@ internal sealed partial class DeclarativeRunner
                         }
                     }).ConfigureAwait(false);
                 }).ConfigureAwait(false);
-            }, skipCheckout: SkipsCheckout(directives.Options)).ConfigureAwait(false);
+            }, skipCheckout: SkipsCheckout(directives.Options), reuseNode: perStageContainer).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         if (skippedByWhen)

@@ -34,6 +34,8 @@ internal static class CommandLine
             return ExitCodes.Usage;
         }
 
-        return await parseResult.InvokeAsync().ConfigureAwait(false);
+        // `run` handles SIGINT and SIGTERM itself (the build is aborted, post conditions run): no forced end after 2 s.
+        var configuration = parseResult.CommandResult.Command.Name == "run" ? new InvocationConfiguration { ProcessTerminationTimeout = null } : null;
+        return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
     }
 }

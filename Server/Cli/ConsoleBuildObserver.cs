@@ -23,12 +23,18 @@ internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
 
     public DateTimeOffset? LastStageFinished { get; private set; }
 
+    /// <summary>The build being printed, once it started (its id labels its processes and containers).</summary>
+    public BuildStarted? Started { get; private set; }
+
     public void OnEvent(BuildEvent buildEvent)
     {
         lock (_lock)
         {
             switch (buildEvent)
             {
+                case BuildStarted started:
+                    Started ??= started;
+                    break;
                 case LogChunk chunk:
                     ClearStatus();
                     var bytes = Encoding.UTF8.GetBytes(chunk.Text);
@@ -59,6 +65,17 @@ internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
                     ClearStatus();
                     break;
             }
+        }
+    }
+
+    /// <summary>Writes a line of the console log that does not come from the build (a signal received, a forced exit).</summary>
+    public void WriteLine(string text)
+    {
+        lock (_lock)
+        {
+            ClearStatus();
+            _stdout.Write(Encoding.UTF8.GetBytes(text + "\n"));
+            _stdout.Flush();
         }
     }
 

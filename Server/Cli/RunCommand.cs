@@ -1,12 +1,15 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Agents.Host;
 using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.Docker.Pipeline;
+using ContainerCd.Runtime.History;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Runtime.Results;
 using ContainerCd.Server.Storage;
 
 namespace ContainerCd.Server.Cli;
@@ -15,6 +18,10 @@ namespace ContainerCd.Server.Cli;
 /// <c>containercd run [FILE] [--job NAME] [--home DIR] [-p NAME=VALUE]... [-e NAME=VALUE]... [--config FILE] [--input proceed|abort]</c>:
 /// runs a Jenkinsfile on this machine and prints Jenkins' console log. The exit code says the result:
 /// 0 SUCCESS, 1 FAILURE, 3 UNSTABLE, 4 ABORTED, 5 NOT_BUILT (2 for a bad command line or config).
+/// SIGTERM, SIGINT (Ctrl-C), SIGHUP or SIGQUIT abort the build as Jenkins' abort does: the running steps are
+/// interrupted, post conditions run, the console ends <c>Finished: ABORTED</c>, exit code 4, and the build's
+/// processes and containers are gone before the process exits. A second signal forces the exit (same cleanup,
+/// without waiting for post steps).
 /// </summary>
 internal static class RunCommand
 {
@@ -70,6 +77,8 @@ internal static class RunCommand
         using var engine = DockerEngine.Create();
         await using var docker = new DockerAgentProvider(engine, DockerAgentOptions.Default with
         {
+            // This command handles the signals itself (AbortOnSignals): the build is aborted and its agents released in order.
+            RemoveOwnedOnSignal = false,
             // registryCredentialsId of docker agents: a usernamePassword credential of the config file.
             ResolveCredentials = (id, _) => ValueTask.FromResult(config.Credentials.FirstOrDefault(c => c.Id == id) is { } credential
                 ? new RegistryCredentials(credential.Username ?? "", credential.Password ?? "")
@@ -100,15 +109,27 @@ internal static class RunCommand
             SourceDirectory = directory,
         };
 
-        var outcome = await PipelineEngine.RunAsync(request, console, cancellationToken).ConfigureAwait(false);
-        try
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        BuildOutcome outcome;
+        using (new AbortOnSignals(
+            signal =>
+            {
+                console.WriteLine("Aborted by " + signal);
+                Console.Error.WriteLine($"containercd: {signal}: aborting the build (post conditions run, then its agents are released); a second signal forces the exit");
+                abort.Cancel();
+            },
+            signal => ForceExit(signal, console, docker, store)))
         {
-            await docker.RemoveBuildAsync(outcome.BuildId, CancellationToken.None).ConfigureAwait(false);
-        }
+            outcome = await PipelineEngine.RunAsync(request, console, abort.Token).ConfigureAwait(false);
+            try
+            {
+                await docker.RemoveBuildAsync(outcome.BuildId, CancellationToken.None).ConfigureAwait(false);
+            }
 #pragma warning disable CA1031 // Docker may be absent: nothing to remove then.
-        catch (Exception)
+            catch (Exception)
 #pragma warning restore CA1031
-        {
+            {
+            }
         }
 
         console.PrintSummary();
@@ -119,6 +140,48 @@ internal static class RunCommand
         }
 
         return ExitCodes.ForResult(outcome.Result);
+    }
+
+    /// <summary>
+    /// A second signal while the build was aborting: kill the build's processes, remove every container this
+    /// process owns, record the build ABORTED, end the console log as Jenkins does, and exit now.
+    /// </summary>
+    private static void ForceExit(string signal, ConsoleBuildObserver console, DockerAgentProvider docker, BuildStore store)
+    {
+        Console.Error.WriteLine($"containercd: {signal} again: forcing the exit; removing the build's processes and containers");
+        var started = console.Started;
+        if (started is not null)
+        {
+            HostAgent.KillLeftovers(started.BuildId);
+        }
+
+#pragma warning disable CA1031, VSTHRD002 // Best effort, synchronously: the process ends right after (Docker may be absent).
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            docker.Janitor.RemoveOwnedByCurrentProcessAsync(timeout.Token).GetAwaiter().GetResult();
+        }
+        catch (Exception)
+        {
+        }
+
+        if (started is not null)
+        {
+            // Steps may have started processes meanwhile.
+            HostAgent.KillLeftovers(started.BuildId);
+            try
+            {
+                store.RecordCompletedAsync(new BuildSummary(started.Job, started.Number, BuildResult.Aborted, started.Timestamp, TimeProvider.System.GetUtcNow() - started.Timestamp, null, null))
+                    .AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+            }
+        }
+#pragma warning restore CA1031, VSTHRD002
+
+        console.WriteLine("Finished: ABORTED");
+        Environment.Exit(ExitCodes.Aborted);
     }
 
     private static bool TryPairs(string[] values, string option, out ImmutableDictionary<string, string> pairs)

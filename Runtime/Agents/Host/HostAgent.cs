@@ -10,7 +10,7 @@ namespace ContainerCd.Runtime.Agents.Host;
 /// </summary>
 public sealed class HostAgent : IAgent
 {
-    private static readonly string? SetSid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : File.Exists("/bin/setsid") ? "/bin/setsid" : null;
+    internal static readonly string? SetSid = File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : File.Exists("/bin/setsid") ? "/bin/setsid" : null;
     private readonly string _cookiePrefix;
     private readonly System.Collections.Concurrent.ConcurrentBag<HostShellSession> _sessions = [];
     private long _steps;

@@ -9,7 +9,8 @@ namespace ContainerCd.Runtime.Agents.Host;
 /// A long-lived <c>/bin/sh</c> on this host that runs one step at a time: each step is written to its
 /// stdin as a subshell that enters the directory, exports the step's variables and a cookie, and execs
 /// <c>sh -xe -c script</c> with stderr joined to stdout; an end marker with a random nonce carries the exit
-/// code. A step then costs what a shell loop's <c>sh -c</c> costs, not a process start from .NET.
+/// code. A step then costs what a shell loop's <c>sh -c</c> costs, not a process start from .NET. The shell
+/// runs in a session of its own, away from the terminal's signals.
 /// </summary>
 internal sealed class HostShellSession : IAsyncDisposable
 {
@@ -28,7 +29,9 @@ internal sealed class HostShellSession : IAsyncDisposable
 
     public static HostShellSession Start()
     {
-        var start = new ProcessStartInfo("/bin/sh")
+        // In a session of its own (as each step process is): a Ctrl-C on the terminal reaches containercd,
+        // which aborts the build, and not the shell, which would end the running step as a failure.
+        var start = new ProcessStartInfo(HostAgent.SetSid ?? "/bin/sh")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -36,6 +39,11 @@ internal sealed class HostShellSession : IAsyncDisposable
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
         };
+        if (HostAgent.SetSid is not null)
+        {
+            start.ArgumentList.Add("/bin/sh");
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("Cannot start /bin/sh");
         process.StandardInput.AutoFlush = true;
         process.ErrorDataReceived += (_, _) => { };
@@ -189,9 +197,22 @@ internal sealed class HostShellSession : IAsyncDisposable
                 return true;
             }
 
-            // Keep back what could be the start of the marker.
-            Flush(content, Math.Max(0, content.Length - Marker.Length));
+            // Keep back only an end that could be the start of the marker: the rest streams now.
+            Flush(content, content.Length - PartialMarkerLength(content));
             return false;
+        }
+
+        private int PartialMarkerLength(string content)
+        {
+            for (var length = Math.Min(content.Length, Marker.Length - 1); length > 0; length--)
+            {
+                if (content.AsSpan(content.Length - length).SequenceEqual(Marker.AsSpan(0, length)))
+                {
+                    return length;
+                }
+            }
+
+            return 0;
         }
 
         private void Flush(string content, int upTo)

@@ -1,14 +1,12 @@
 // Lexer for Jenkinsfiles: the Groovy that declarative pipelines are written in.
 //
 // Newlines are significant (they end statements) except inside ( ) and [ ]; the base class
-// tracks bracket nesting and moves those newlines to the hidden channel. Strings with
+// tracks bracket nesting and drops those newlines. Strings with
 // interpolation (GStrings) are lexed in modes: "${" re-enters the default mode and the
 // matching "}" returns to the string.
 lexer grammar JenkinsfileLexer;
 
 options { superClass = JenkinsfileLexerBase; }
-
-channels { COMMENTS }
 
 // An identifier that may start a command expression (`sh 'make'`, `agent any`): the lexer gives it
 // this type when an argument follows on the same line, so that the parser decides between a
@@ -196,16 +194,19 @@ ELVIS_ASSIGN    : '?=' ;
 IDENTIFIER : IdentifierStart IdentifierPart* { ResolveIdentifier(); } ;
 
 NL          : ( '\r'? '\n' | '\r' ) { OnNewline(); } ;
-WS          : [ \t\f\u00A0\uFEFF]+ -> channel(HIDDEN) ;
+// Whitespace and comments are dropped: nothing after the lexer reads them, and every token kept
+// costs an object per parse.
+WS          : [ \t\f\u00A0\uFEFF]+ -> skip ;
 // A backslash at the end of a line joins the next line.
-LINE_JOIN   : '\\' [ \t]* ( '\r'? '\n' | '\r' ) -> channel(HIDDEN) ;
-SHEBANG     : '#!' { AtFileStart() }? ~[\r\n]* -> channel(HIDDEN) ;
-BLOCK_COMMENT : '/*' .*? '*/' -> channel(COMMENTS) ;
-UNTERMINATED_COMMENT : '/*' { !HasBlockCommentEnd() }? [\u0000-\u{10FFFF}]* { ReportUnterminated("comment"); } -> channel(COMMENTS) ;
-LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS) ;
+LINE_JOIN   : '\\' [ \t]* ( '\r'? '\n' | '\r' ) -> skip ;
+SHEBANG     : '#!' { AtFileStart() }? ~[\r\n]* -> skip ;
+BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+UNTERMINATED_COMMENT : '/*' { !HasBlockCommentEnd() }? [\u0000-\u{10FFFF}]* { ReportUnterminated("comment"); } -> skip ;
+LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
 
-// Anything else is a single bad character; the base class reports it.
-ERROR_CHAR : . { ReportBadCharacter(); } -> channel(HIDDEN) ;
+// Anything else is a single bad character (a character outside the BMP, as its surrogate pair);
+// the base class reports it.
+ERROR_CHAR : ( [\uD800-\uDBFF] [\uDC00-\uDFFF] | . ) { ReportBadCharacter(); } -> skip ;
 
 // ---------------------------------------------------------------------------------------------
 // Fragments

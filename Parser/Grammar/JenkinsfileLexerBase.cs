@@ -100,10 +100,12 @@ public abstract class JenkinsfileLexerBase : Lexer
     /// <summary>Whether the character just matched is a letter or a digit (for non-ASCII identifier characters).</summary>
     protected bool IsLetterOrDigitBehind() => IsBehind(char.IsLetterOrDigit);
 
-    private bool IsBehind(Func<string, int, bool> test)
+    private bool IsBehind(Func<char, bool> test)
     {
+        // The input is UTF-16 (offsets are the SourceText's): a character outside the BMP arrives as
+        // two surrogates, neither of which is a letter here.
         var c = InputStream.LA(-1);
-        return c >= 0 && test(char.ConvertFromUtf32(c), 0);
+        return c is >= 0 and <= char.MaxValue && test((char)c);
     }
 
     protected bool AtFileStart() => TokenStartCharIndex == 0;
@@ -196,13 +198,16 @@ public abstract class JenkinsfileLexerBase : Lexer
     /// <summary>A keyword gets its own token type; any other name may be a command name (see <see cref="MarkCommandName"/>).</summary>
     protected void ResolveIdentifier()
     {
-        var keyword = KeywordType(Text);
+        var text = Text;
+        var keyword = KeywordType(text);
         if (keyword != 0)
         {
             Type = keyword;
             return;
         }
 
+        // The token keeps the text: otherwise each read of IToken.Text copies it from the input again.
+        Text = text;
         MarkCommandName();
     }
 
@@ -272,7 +277,7 @@ public abstract class JenkinsfileLexerBase : Lexer
     {
         if (_brackets.Count > 0 && _brackets.Peek() is '(' or '[' or InterpolationMarker)
         {
-            Channel = Hidden;
+            Skip();
         }
     }
 

@@ -26,7 +26,7 @@ internal static class GroovySyntax
             return null;
         }
 
-        var lexer = new JenkinsfileLexer(CharStreams.fromString(source.Text));
+        var lexer = new JenkinsfileLexer(new AntlrInputStream(source.Text));
         lexer.RemoveErrorListeners();
         lexer.AddErrorListener(new LexerErrorListener(diagnostics));
         lexer.OnDiagnostic = (start, length, message) =>

@@ -64,4 +64,18 @@ public class SmokeTests
         var result = Jenkinsfile.Parse(new SourceText("Jenkinsfile", "pipeline { agent any\n stages { stage('a') { sh 'x' } } }"));
         Assert.Contains(result.Diagnostics, d => d.Message.StartsWith("Unknown stage section \"sh\"", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Parse_CharacterOutsideTheBmp_KeepsLaterPositions()
+    {
+        // Given: an emoji (two UTF-16 code units) before an unknown stage section
+        const string text = "pipeline { agent any\n stages { stage('\U0001F680 go') { sh 'x' } } }";
+
+        // When
+        var result = Jenkinsfile.Parse(new SourceText("Jenkinsfile", text));
+
+        // Then: the diagnostic points at "sh" in the SourceText's own offsets
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Message.StartsWith("Unknown stage section", StringComparison.Ordinal));
+        Assert.Equal(text.IndexOf("sh 'x'", StringComparison.Ordinal), diagnostic.Span.Start);
+    }
 }

@@ -241,28 +241,16 @@ variableInitializer
     | commandExpression
     ;
 
-// `sh 'make'`, `echo "hi"`, `agent any`, `sh script: 'x', returnStdout: true`, `foo.bar 'x'`
+// `sh 'make'`, `echo "hi"`, `agent any`, `sh script: 'x', returnStdout: true`, `foo.bar 'x'`.
+// The name is a CMD_IDENTIFIER: the lexer says when an argument follows it on the line.
+// (Rules on hot paths are kept flat: every rule invocation costs a context object per parse.)
 commandExpression
-    : commandTarget commandArgument ( COMMA NL* commandArgument )*
-    ;
-
-commandTarget
-    : ( THIS DOT )? ( identifier DOT )* commandName
-    ;
-
-commandName
-    : CMD_IDENTIFIER
+    : ( THIS DOT )? ( identifier DOT )* name=CMD_IDENTIFIER commandArgument ( COMMA NL* commandArgument )*
     ;
 
 commandArgument
     : namedArgument
-    | commandFirstExpression
-    ;
-
-// Where both readings are possible, the expression wins (alternatives are ordered so): `foo -1` is a
-// subtraction, `foo [1]` an index and `foo (x) {}` a call with a closure, as in Groovy.
-commandFirstExpression
-    : expression
+    | expression
     ;
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +258,7 @@ commandFirstExpression
 // ---------------------------------------------------------------------------------------------
 
 expression
-    : postfixExpression                                                                   # postfixExpr
+    : primary pathElement* op=( INC | DEC )?                                               # postfixExpr
     | castParExpression expression                                                         # castExpr
     | op=( INC | DEC ) expression                                                          # prefixExpr
     | <assoc=right> left=expression op=POWER NL* right=expression                          # powerExpr
@@ -316,10 +304,6 @@ castParExpression
     : LPAREN type RPAREN { IsCastOperandStart() }?
     ;
 
-postfixExpression
-    : primary pathElement* op=( INC | DEC )?
-    ;
-
 pathElement
     : NL* ( DOT | SAFE_DOT | SPREAD_DOT | ATTR_DOT ) NL* memberName                        # memberAccess
     | NL* ( METHOD_POINTER | METHOD_REF ) NL* memberName                                    # methodPointer
@@ -329,9 +313,10 @@ pathElement
     ;
 
 memberName
-    : identifier
+    : IDENTIFIER
+    | CMD_IDENTIFIER
     | keyword
-    | stringLiteral
+    | SQ_STRING | TSQ_STRING | DQ_STRING | UNTERMINATED_SQ | UNTERMINATED_TSQ
     | gstring
     | LPAREN expression RPAREN
     ;
@@ -352,9 +337,10 @@ namedArgument
     ;
 
 primary
-    : literal                                                      # literalPrimary
+    : value=( INTEGER_LITERAL | FLOAT_LITERAL | TRUE | FALSE | NULL )  # literalPrimary
+    | value=( SQ_STRING | TSQ_STRING | DQ_STRING | UNTERMINATED_SQ | UNTERMINATED_TSQ )  # stringPrimary
     | gstring                                                      # gstringPrimary
-    | identifier                                                   # identifierPrimary
+    | name=( IDENTIFIER | CMD_IDENTIFIER )                          # identifierPrimary
     | THIS                                                         # thisPrimary
     | SUPER                                                        # superPrimary
     | LPAREN expression RPAREN                                     # parenPrimary
@@ -377,9 +363,10 @@ mapEntry
     ;
 
 mapKey
-    : identifier
+    : IDENTIFIER
+    | CMD_IDENTIFIER
     | keyword
-    | stringLiteral
+    | SQ_STRING | TSQ_STRING | DQ_STRING | UNTERMINATED_SQ | UNTERMINATED_TSQ
     | gstring
     | INTEGER_LITERAL
     | FLOAT_LITERAL
@@ -410,15 +397,6 @@ closureParameters
 
 expressionList
     : expression ( COMMA NL* expression )*
-    ;
-
-literal
-    : INTEGER_LITERAL
-    | FLOAT_LITERAL
-    | stringLiteral
-    | TRUE
-    | FALSE
-    | NULL
     ;
 
 stringLiteral

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Ast.Statements;
 using ContainerCd.Parser.Text;
@@ -18,8 +19,32 @@ internal sealed partial class AstBuilder
         return new BlockStatement(BuildStatements(context.blockBody()), Span(context));
     }
 
-    private ImmutableArray<Statement> BuildStatements(BlockBodyContext? body) =>
-        body is null ? [] : body.statement().Select(BuildStatement).Where(s => s is not EmptyStatement).ToImmutableArray();
+    /// <summary>The statements of a block body, a switch section or a GString's <c>${ }</c>, without empty ones.</summary>
+    private ImmutableArray<Statement> BuildStatements(Antlr4.Runtime.ParserRuleContext? body)
+    {
+        var count = Count<StatementContext>(body);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var statements = new Statement[count];
+        var n = 0;
+        foreach (var child in Children(body))
+        {
+            if (child is StatementContext context && BuildStatement(context) is var statement and not EmptyStatement)
+            {
+                statements[n++] = statement;
+            }
+        }
+
+        if (n < count)
+        {
+            Array.Resize(ref statements, n);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(statements);
+    }
 
     public Statement BuildStatement(StatementContext context)
     {
@@ -30,11 +55,12 @@ internal sealed partial class AstBuilder
             case BlockStatementContext block:
                 return BuildBlock(block.block());
             case IfStatementContext c:
-                var branches = c.statement();
+                var then = c.statement(0);
+                var otherwise = c.statement(1);
                 return new IfStatement(
                     BuildExpression(c.expression()),
-                    branches.Length > 0 ? BuildStatement(branches[0]) : new EmptyStatement(span),
-                    branches.Length > 1 ? BuildStatement(branches[1]) : null,
+                    then is not null ? BuildStatement(then) : new EmptyStatement(span),
+                    otherwise is not null ? BuildStatement(otherwise) : null,
                     span);
             case ForStatementContext c:
                 return BuildFor(c);
@@ -43,30 +69,26 @@ internal sealed partial class AstBuilder
             case DoWhileStatementContext c:
                 return new WhileStatement(BuildExpression(c.expression()), BuildStatementOrEmpty(c.statement()), true, span);
             case SwitchStatementContext c:
-                return new SwitchStatement(BuildExpression(c.expression()), c.switchSection().Select(BuildSwitchSection).ToImmutableArray(), span);
+                return BuildSwitch(c, span);
             case TryStatementContext c:
-                var blocks = c.block();
-                return new TryStatement(
-                    BuildBlock(blocks.Length > 0 ? blocks[0] : null),
-                    c.catchClause().Select(BuildCatch).ToImmutableArray(),
-                    c.FINALLY() is not null && blocks.Length > 1 ? BuildBlock(blocks[^1]) : null,
-                    span);
+                return BuildTry(c, span);
             case ReturnStatementContext c:
                 return new ReturnStatement(c.expression() is { } value ? BuildExpression(value) : null, span);
             case ThrowStatementContext c:
                 return new ThrowStatement(BuildExpression(c.expression()), span);
             case BreakStatementContext c:
-                return new BreakStatement(false, c.identifier()?.GetText(), span);
+                return new BreakStatement(false, c.identifier() is { } breakLabel ? TextOf(breakLabel) : null, span);
             case ContinueStatementContext c:
-                return new BreakStatement(true, c.identifier()?.GetText(), span);
+                return new BreakStatement(true, c.identifier() is { } continueLabel ? TextOf(continueLabel) : null, span);
             case AssertStatementContext c:
-                var parts = c.expression();
+                var condition = c.expression(0);
+                var message = c.expression(1);
                 return new AssertStatement(
-                    BuildExpression(parts.Length > 0 ? parts[0] : null),
-                    parts.Length > 1 ? BuildExpression(parts[1]) : null,
+                    BuildExpression(condition),
+                    message is not null ? BuildExpression(message) : null,
                     span);
             case LabeledStatementContext c:
-                return new LabeledStatement(c.identifier().GetText(), BuildStatementOrEmpty(c.statement()), span);
+                return new LabeledStatement(TextOf(c.identifier()), BuildStatementOrEmpty(c.statement()), span);
             case DeclarationStatementContext c:
                 return BuildDeclaration(c.localVariableDeclaration());
             case LocalMethodStatementContext c:
@@ -77,7 +99,7 @@ internal sealed partial class AstBuilder
                 return new ExpressionStatement(BuildCommand(c.commandExpression()), span);
             case MultipleAssignmentStatementContext c:
                 // (a, b) = [b, a]
-                var targets = c.identifier().Select(id => (Expression)new VariableExpression(id.GetText(), Span(id))).ToImmutableArray();
+                var targets = ImmutableCollectionsMarshal.AsImmutableArray(Names(c));
                 var list = new ListExpression(targets, SourceSpan.Between(targets[0].Span, targets[^1].Span));
                 return new ExpressionStatement(new AssignmentExpression(list, null, false, BuildExpression(c.expression()), span), span);
             case ExpressionStatementContext c:
@@ -85,6 +107,22 @@ internal sealed partial class AstBuilder
             default:
                 return new EmptyStatement(span);
         }
+    }
+
+    /// <summary>The identifiers of a context as variables: <c>(a, b) = ...</c>.</summary>
+    private static Expression[] Names(Antlr4.Runtime.ParserRuleContext context)
+    {
+        var names = new Expression[Count<IdentifierContext>(context)];
+        var n = 0;
+        foreach (var child in Children(context))
+        {
+            if (child is IdentifierContext name)
+            {
+                names[n++] = new VariableExpression(TextOf(name), Span(name));
+            }
+        }
+
+        return names;
     }
 
     private Statement BuildStatementOrEmpty(StatementContext? context) =>
@@ -98,7 +136,7 @@ internal sealed partial class AstBuilder
         {
             case ForInControlContext c:
                 return new ForInStatement(
-                    c.identifier()?.GetText() ?? string.Empty,
+                    c.identifier() is { } variable ? TextOf(variable) : string.Empty,
                     c.type() is { } type ? BuildType(type) : null,
                     BuildExpression(c.expression()),
                     body,
@@ -124,16 +162,45 @@ internal sealed partial class AstBuilder
     private Statement BuildExpressionListStatement(ExpressionListContext list)
     {
         var expressions = BuildExpressionList(list);
-        var statements = expressions.Select(e => (Statement)new ExpressionStatement(e, e.Span)).ToImmutableArray();
-        return statements.Length == 1 ? statements[0] : new BlockStatement(statements, Span(list));
+        if (expressions.Length == 1)
+        {
+            return new ExpressionStatement(expressions[0], expressions[0].Span);
+        }
+
+        var statements = new Statement[expressions.Length];
+        for (var i = 0; i < expressions.Length; i++)
+        {
+            statements[i] = new ExpressionStatement(expressions[i], expressions[i].Span);
+        }
+
+        return new BlockStatement(ImmutableCollectionsMarshal.AsImmutableArray(statements), Span(list));
+    }
+
+    private SwitchStatement BuildSwitch(SwitchStatementContext context, SourceSpan span)
+    {
+        var sections = ImmutableArray.CreateBuilder<SwitchCase>(Count<SwitchSectionContext>(context));
+        foreach (var child in Children(context))
+        {
+            if (child is SwitchSectionContext section)
+            {
+                sections.Add(BuildSwitchSection(section));
+            }
+        }
+
+        return new SwitchStatement(BuildExpression(context.expression()), sections.MoveToImmutable(), span);
     }
 
     private SwitchCase BuildSwitchSection(SwitchSectionContext context)
     {
         var labels = ImmutableArray.CreateBuilder<Expression>();
         var isDefault = false;
-        foreach (var label in context.switchLabel())
+        foreach (var child in Children(context))
         {
+            if (child is not SwitchLabelContext label)
+            {
+                continue;
+            }
+
             if (label.DEFAULT() is not null)
             {
                 isDefault = true;
@@ -147,10 +214,45 @@ internal sealed partial class AstBuilder
         return new SwitchCase(labels.ToImmutable(), isDefault, BuildStatements(context.blockBody()), Span(context));
     }
 
+    private TryStatement BuildTry(TryStatementContext context, SourceSpan span)
+    {
+        var catches = ImmutableArray.CreateBuilder<CatchClause>(Count<CatchClauseContext>(context));
+        BlockContext? body = null;
+        BlockContext? last = null;
+        foreach (var child in Children(context))
+        {
+            switch (child)
+            {
+                case BlockContext block:
+                    body ??= block;
+                    last = block;
+                    break;
+                case CatchClauseContext catchClause:
+                    catches.Add(BuildCatch(catchClause));
+                    break;
+            }
+        }
+
+        return new TryStatement(
+            BuildBlock(body),
+            catches.MoveToImmutable(),
+            context.FINALLY() is not null && last is not null && last != body ? BuildBlock(last) : null,
+            span);
+    }
+
     private CatchClause BuildCatch(CatchClauseContext context)
     {
-        var types = context.catchTypes()?.qualifiedClassName().Select(t => t.GetText()).ToImmutableArray() ?? [];
-        return new CatchClause(types, context.identifier()?.GetText() ?? string.Empty, BuildBlock(context.block()), Span(context));
+        var types = ImmutableArray.CreateBuilder<string>();
+        foreach (var child in Children(context.catchTypes()))
+        {
+            if (child is QualifiedClassNameContext type)
+            {
+                types.Add(TextOf(type));
+            }
+        }
+
+        return new CatchClause(types.ToImmutable(), context.identifier() is { } name ? TextOf(name) : string.Empty,
+            BuildBlock(context.block()), Span(context));
     }
 
     private DeclarationStatement BuildDeclaration(LocalVariableDeclarationContext context)
@@ -164,19 +266,41 @@ internal sealed partial class AstBuilder
         }
 
         // def (a, b) = [1, 2]
-        var names = context.identifier()
-            .Select(id => new VariableDeclarator(id.GetText(), null, Span(id)))
-            .ToImmutableArray();
-        return new DeclarationStatement(null, names, annotations, BuildExpression(context.expression()), span);
+        var names = ImmutableArray.CreateBuilder<VariableDeclarator>(Count<IdentifierContext>(context));
+        foreach (var child in Children(context))
+        {
+            if (child is IdentifierContext name)
+            {
+                names.Add(new VariableDeclarator(TextOf(name), null, Span(name)));
+            }
+        }
+
+        return new DeclarationStatement(null, names.MoveToImmutable(), annotations, BuildExpression(context.expression()), span);
     }
 
-    private ImmutableArray<VariableDeclarator> BuildDeclarators(VariableDeclaratorsContext? context) =>
-        context is null
-            ? []
-            : context.variableDeclarator().Select(d => new VariableDeclarator(
-                d.identifier()?.GetText() ?? string.Empty,
-                d.variableInitializer() is { } init ? BuildInitializer(init) : null,
-                Span(d))).ToImmutableArray();
+    private ImmutableArray<VariableDeclarator> BuildDeclarators(VariableDeclaratorsContext? context)
+    {
+        var count = Count<VariableDeclaratorContext>(context);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var declarators = new VariableDeclarator[count];
+        var n = 0;
+        foreach (var child in Children(context))
+        {
+            if (child is VariableDeclaratorContext declarator)
+            {
+                declarators[n++] = new VariableDeclarator(
+                    declarator.identifier() is { } name ? TextOf(name) : string.Empty,
+                    declarator.variableInitializer() is { } init ? BuildInitializer(init) : null,
+                    Span(declarator));
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(declarators);
+    }
 
     private Expression BuildInitializer(VariableInitializerContext context) =>
         context.commandExpression() is { } command ? BuildCommand(command) : BuildExpression(context.expression());

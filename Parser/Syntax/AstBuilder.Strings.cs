@@ -1,32 +1,42 @@
 using System.Collections.Immutable;
-using System.Text;
+using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using ContainerCd.Parser.Ast.Expressions;
+using ContainerCd.Parser.Ast.Statements;
 using ContainerCd.Parser.Grammar;
+using ContainerCd.Parser.Text;
 using static ContainerCd.Parser.Grammar.JenkinsfileParser;
 
 namespace ContainerCd.Parser.Syntax;
 
 internal sealed partial class AstBuilder
 {
-    private static StringLiteral BuildStringLiteral(StringLiteralContext context)
+    private StringLiteral BuildStringLiteral(IToken token)
     {
-        var token = context.Start;
         var quote = token.Type is JenkinsfileLexer.TSQ_STRING or JenkinsfileLexer.UNTERMINATED_TSQ
             ? StringQuote.TripleSingleQuoted
             : token.Type == JenkinsfileLexer.DQ_STRING ? StringQuote.DoubleQuoted : StringQuote.SingleQuoted;
-        return new StringLiteral(StringValue(context), quote, Span(context));
+        return new StringLiteral(StringValue(token), quote, Span(token));
     }
 
-    private static string StringValue(StringLiteralContext context)
+    /// <summary>The value of a string token without interpolation, read from the source between its quotes.</summary>
+    private string StringValue(IToken token)
     {
-        var text = context.GetText();
-        var body = context.Start.Type switch
+        var start = token.StartIndex;
+        var length = token.StopIndex - start + 1;
+        if (start < 0 || length < 0 || start + length > _text.Length)
         {
-            JenkinsfileLexer.TSQ_STRING => text[3..^3],
-            JenkinsfileLexer.UNTERMINATED_TSQ => text[3..],
-            JenkinsfileLexer.UNTERMINATED_SQ => text[1..],
-            _ => text.Length >= 2 ? text[1..^1] : string.Empty,
+            return string.Empty;
+        }
+
+        var text = _text.AsSpan(start, length);
+        var body = token.Type switch
+        {
+            JenkinsfileLexer.TSQ_STRING when text.Length >= 6 => text[3..^3],
+            JenkinsfileLexer.UNTERMINATED_TSQ when text.Length >= 3 => text[3..],
+            JenkinsfileLexer.UNTERMINATED_SQ when text.Length >= 1 => text[1..],
+            JenkinsfileLexer.TSQ_STRING or JenkinsfileLexer.UNTERMINATED_TSQ or JenkinsfileLexer.UNTERMINATED_SQ => [],
+            _ => text.Length >= 2 ? text[1..^1] : [],
         };
         return StringEscapes.Unescape(body);
     }
@@ -45,15 +55,23 @@ internal sealed partial class AstBuilder
             JenkinsfileLexer.DSLASHY_BEGIN => StringQuote.DollarSlashy,
             _ => StringQuote.DoubleQuoted,
         };
-        var strings = ImmutableArray.CreateBuilder<string>();
-        var values = ImmutableArray.CreateBuilder<Expression>();
-        var text = new StringBuilder();
-        var expressions = context.gstringExpression();
-        var expressionIndex = 0;
 
-        foreach (var child in context.children)
+        var children = Children(context);
+        var valueCount = 0;
+        foreach (var child in children)
         {
-            if (child is not ITerminalNode terminal)
+            if (child is ITerminalNode { Symbol.Type: var type } && IsInterpolation(type))
+            {
+                valueCount++;
+            }
+        }
+
+        var strings = ImmutableArray.CreateBuilder<string>(valueCount + 1);
+        var values = ImmutableArray.CreateBuilder<Expression>(valueCount);
+        var text = string.Empty;
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (children[i] is not ITerminalNode terminal)
             {
                 continue;
             }
@@ -62,44 +80,58 @@ internal sealed partial class AstBuilder
             switch (token.Type)
             {
                 case JenkinsfileLexer.DQ_TEXT or JenkinsfileLexer.TDQ_TEXT:
-                    text.Append(StringEscapes.Unescape(token.Text));
+                    text = Concat(text, StringEscapes.Unescape(TokenSpan(token)));
                     break;
                 case JenkinsfileLexer.TDQ_QUOTE:
-                    text.Append('"');
+                    text = Concat(text, "\"");
                     break;
                 case JenkinsfileLexer.SLASHY_TEXT:
-                    text.Append(StringEscapes.UnescapeSlashy(token.Text));
+                    text = Concat(text, StringEscapes.UnescapeSlashy(token.Text));
                     break;
                 case JenkinsfileLexer.DSLASHY_TEXT:
-                    text.Append(StringEscapes.UnescapeDollarSlashy(token.Text));
+                    text = Concat(text, StringEscapes.UnescapeDollarSlashy(token.Text));
                     break;
                 case JenkinsfileLexer.DQ_PATH or JenkinsfileLexer.TDQ_PATH or JenkinsfileLexer.SLASHY_PATH or JenkinsfileLexer.DSLASHY_PATH:
-                    strings.Add(text.ToString());
-                    text.Clear();
+                    strings.Add(text);
+                    text = string.Empty;
                     values.Add(BuildInterpolatedPath(token));
                     break;
                 case JenkinsfileLexer.DQ_EXPR or JenkinsfileLexer.TDQ_EXPR or JenkinsfileLexer.SLASHY_EXPR or JenkinsfileLexer.DSLASHY_EXPR:
-                    strings.Add(text.ToString());
-                    text.Clear();
-                    var expression = expressionIndex < expressions.Length ? expressions[expressionIndex++] : null;
+                    strings.Add(text);
+                    text = string.Empty;
+                    // The ${ token is followed by its gstringExpression (missing in a broken parse tree).
+                    var expression = i + 1 < children.Count ? children[i + 1] as GstringExpressionContext : null;
                     values.Add(BuildInterpolation(expression, Span(token)));
                     break;
             }
         }
 
-        strings.Add(text.ToString());
+        strings.Add(text);
         var span = Span(context);
         return values.Count == 0
             ? new StringLiteral(strings[0], quote, span)
-            : new GStringExpression(strings.ToImmutable(), values.ToImmutable(), quote, span);
+            : new GStringExpression(strings.MoveToImmutable(), values.MoveToImmutable(), quote, span);
     }
 
-    private Expression BuildInterpolation(GstringExpressionContext? context, Text.SourceSpan fallback)
+    private static bool IsInterpolation(int tokenType) => tokenType is
+        JenkinsfileLexer.DQ_PATH or JenkinsfileLexer.TDQ_PATH or JenkinsfileLexer.SLASHY_PATH or JenkinsfileLexer.DSLASHY_PATH
+        or JenkinsfileLexer.DQ_EXPR or JenkinsfileLexer.TDQ_EXPR or JenkinsfileLexer.SLASHY_EXPR or JenkinsfileLexer.DSLASHY_EXPR;
+
+    private static string Concat(string text, string more) => text.Length == 0 ? more : text + more;
+
+    private ReadOnlySpan<char> TokenSpan(IToken token)
     {
-        var statements = context?.statement().Select(BuildStatement).Where(s => s is not Ast.Statements.EmptyStatement).ToImmutableArray() ?? [];
+        var start = token.StartIndex;
+        var length = token.StopIndex - start + 1;
+        return start < 0 || length < 0 || start + length > _text.Length ? token.Text : _text.AsSpan(start, length);
+    }
+
+    private Expression BuildInterpolation(GstringExpressionContext? context, SourceSpan fallback)
+    {
+        var statements = BuildStatements(context);
         var span = context is null ? fallback : Span(context);
         var isLazy = context?.ARROW() is not null;
-        if (!isLazy && statements is [Ast.Statements.ExpressionStatement single])
+        if (!isLazy && statements is [ExpressionStatement single])
         {
             return single.Expression;
         }
@@ -110,21 +142,21 @@ internal sealed partial class AstBuilder
         }
 
         // "${-> x}" is a closure evaluated each time the string is; "${a; b}" runs both and yields b.
-        var closure = new ClosureExpression([], true, new Ast.Statements.BlockStatement(statements, span), span);
+        var closure = new ClosureExpression([], true, new BlockStatement(statements, span), span);
         return isLazy ? closure : new CallExpression(closure, ArgumentList.None(span), span);
     }
 
     /// <summary><c>$a.b.c</c> inside a GString is the property path a.b.c.</summary>
-    private static Expression BuildInterpolatedPath(Antlr4.Runtime.IToken token)
+    private static Expression BuildInterpolatedPath(IToken token)
     {
         var start = token.StartIndex + 1;
         var parts = token.Text[1..].Split('.');
-        Expression current = new VariableExpression(parts[0], new Text.SourceSpan(start, parts[0].Length));
+        Expression current = new VariableExpression(parts[0], new SourceSpan(start, parts[0].Length));
         var offset = start + parts[0].Length;
         for (var i = 1; i < parts.Length; i++)
         {
             offset += 1 + parts[i].Length;
-            current = new PropertyExpression(current, parts[i], null, MemberAccessKind.Normal, new Text.SourceSpan(start, offset - start));
+            current = new PropertyExpression(current, parts[i], null, MemberAccessKind.Normal, new SourceSpan(start, offset - start));
         }
 
         return current;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
 using ContainerCd.Parser.Ast.Expressions;
@@ -16,49 +17,63 @@ namespace ContainerCd.Parser.Syntax;
 /// contexts; positions become <see cref="SourceSpan"/>s here. Parse trees with syntax errors may
 /// have missing children: those become <see cref="ErrorExpression"/>s rather than exceptions.
 /// </summary>
+/// <remarks>
+/// This runs on every parse, so it walks children directly and fills arrays of the exact size:
+/// the generated accessors (<c>statement()</c>) copy children into a list and an array, and
+/// <c>GetText()</c> concatenates through a StringBuilder.
+/// </remarks>
 internal sealed partial class AstBuilder
 {
-    private readonly List<Diagnostic> _diagnostics;
+    private static readonly List<IParseTree> NoChildren = [];
 
-    public AstBuilder(List<Diagnostic> diagnostics)
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly string _text;
+
+    public AstBuilder(List<Diagnostic> diagnostics, string text)
     {
         _diagnostics = diagnostics;
+        _text = text;
     }
 
     public ScriptNode BuildScript(CompilationUnitContext context)
     {
-        var imports = ImmutableArray.CreateBuilder<ImportNode>();
-        var annotations = ImmutableArray.CreateBuilder<AnnotationNode>();
-        var methods = ImmutableArray.CreateBuilder<MethodDeclaration>();
-        var classes = ImmutableArray.CreateBuilder<ClassDeclaration>();
-        var statements = ImmutableArray.CreateBuilder<Statement>();
+        var imports = ImmutableArray.CreateBuilder<ImportNode>(0);
+        var annotations = ImmutableArray.CreateBuilder<AnnotationNode>(0);
+        var methods = ImmutableArray.CreateBuilder<MethodDeclaration>(0);
+        var classes = ImmutableArray.CreateBuilder<ClassDeclaration>(0);
+        var statements = ImmutableArray.CreateBuilder<Statement>(Count<ScriptItemContext>(context));
 
-        foreach (var item in context.scriptItem())
+        foreach (var child in Children(context))
         {
-            if (item.importDeclaration() is { } import)
+            if (child is not ScriptItemContext item || item.ChildCount == 0)
             {
-                imports.Add(BuildImport(import));
+                continue;
             }
-            else if (item.classDeclaration() is { } classDeclaration)
+
+            switch (item.GetChild(0))
             {
-                classes.Add(BuildClass(classDeclaration));
-            }
-            else if (item.methodDeclaration() is { } method)
-            {
-                methods.Add(BuildMethod(method));
-            }
-            else if (item.statement() is { } statementContext)
-            {
-                var statement = BuildStatement(statementContext);
-                if (IsAnnotatedPlaceholder(statement, out var placeholderAnnotations))
-                {
-                    // `@Library('lib') _`: the annotations belong to the script.
-                    annotations.AddRange(placeholderAnnotations);
-                }
-                else
-                {
-                    statements.Add(statement);
-                }
+                case ImportDeclarationContext import:
+                    imports.Add(BuildImport(import));
+                    break;
+                case ClassDeclarationContext classDeclaration:
+                    classes.Add(BuildClass(classDeclaration));
+                    break;
+                case MethodDeclarationContext method:
+                    methods.Add(BuildMethod(method));
+                    break;
+                case StatementContext statementContext:
+                    var statement = BuildStatement(statementContext);
+                    if (IsAnnotatedPlaceholder(statement, out var placeholderAnnotations))
+                    {
+                        // `@Library('lib') _`: the annotations belong to the script.
+                        annotations.AddRange(placeholderAnnotations);
+                    }
+                    else
+                    {
+                        statements.Add(statement);
+                    }
+
+                    break;
             }
         }
 
@@ -80,22 +95,38 @@ internal sealed partial class AstBuilder
         return false;
     }
 
-    private ImportNode BuildImport(ImportDeclarationContext context)
+    private ImportNode BuildImport(ImportDeclarationContext context) => new(
+        context.qualifiedName() is { } name ? TextOf(name) : string.Empty,
+        context.STATIC() is not null,
+        context.MUL() is not null,
+        context.identifier() is { } alias ? TextOf(alias) : null,
+        BuildAnnotations(context),
+        Span(context));
+
+    private ImmutableArray<AnnotationNode> BuildAnnotations(ParserRuleContext context)
     {
-        var annotations = context.annotation().Select(BuildAnnotation).ToImmutableArray();
-        var name = context.qualifiedName()?.GetText() ?? string.Empty;
-        return new ImportNode(
-            name,
-            context.STATIC() is not null,
-            context.MUL() is not null,
-            context.identifier()?.GetText(),
-            annotations,
-            Span(context));
+        var count = Count<AnnotationContext>(context);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var annotations = new AnnotationNode[count];
+        var n = 0;
+        foreach (var child in Children(context))
+        {
+            if (child is AnnotationContext annotation)
+            {
+                annotations[n++] = BuildAnnotation(annotation);
+            }
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(annotations);
     }
 
     private AnnotationNode BuildAnnotation(AnnotationContext context)
     {
-        var name = context.qualifiedName()?.GetText() ?? string.Empty;
+        var name = context.qualifiedName() is { } qualifiedName ? TextOf(qualifiedName) : string.Empty;
         var arguments = context.annotationArguments() is { } args
             ? BuildAnnotationArguments(args)
             : ArgumentList.None(Span(context));
@@ -109,16 +140,29 @@ internal sealed partial class AstBuilder
             return new ArgumentList([BuildExpression(value)], [], true, Span(context));
         }
 
-        var named = context.namedArgument().Select(BuildNamedArgument).ToImmutableArray();
-        return new ArgumentList([], named, true, Span(context));
+        var named = ImmutableArray.CreateBuilder<NamedArgument>(Count<NamedArgumentContext>(context));
+        foreach (var child in Children(context))
+        {
+            if (child is NamedArgumentContext argument)
+            {
+                named.Add(BuildNamedArgument(argument));
+            }
+        }
+
+        return new ArgumentList([], named.MoveToImmutable(), true, Span(context));
     }
 
     private ClassDeclaration BuildClass(ClassDeclarationContext context)
     {
         var fields = ImmutableArray.CreateBuilder<DeclarationStatement>();
         var methods = ImmutableArray.CreateBuilder<MethodDeclaration>();
-        foreach (var member in context.classBody()?.classMember() ?? [])
+        foreach (var child in Children(context.classBody()))
         {
+            if (child is not ClassMemberContext member)
+            {
+                continue;
+            }
+
             if (member.methodDeclaration() is { } method)
             {
                 methods.Add(BuildMethod(method));
@@ -135,14 +179,14 @@ internal sealed partial class AstBuilder
         }
 
         var kind = context.CLASS() is not null ? "class" : context.INTERFACE() is not null ? "interface" : "enum";
-        return new ClassDeclaration(kind, context.identifier()?.GetText() ?? string.Empty, fields.ToImmutable(),
+        return new ClassDeclaration(kind, context.identifier() is { } name ? TextOf(name) : string.Empty, fields.ToImmutable(),
             methods.ToImmutable(), Span(context));
     }
 
     private MethodDeclaration BuildMethod(MethodDeclarationContext context)
     {
         var name = context.methodName() is { } methodName
-            ? methodName.stringLiteral() is { } literal ? StringValue(literal) : methodName.GetText()
+            ? methodName.stringLiteral() is { } literal ? StringValue(literal.Start) : TextOf(methodName)
             : string.Empty;
         var returnType = context.typeOrVoid() switch
         {
@@ -151,10 +195,15 @@ internal sealed partial class AstBuilder
             _ => null,
         };
         var modifiers = context.modifiers();
-        var isStatic = modifiers?.modifier().Any(m => m.STATIC() is not null) ?? false;
+        var isStatic = false;
+        foreach (var child in Children(modifiers))
+        {
+            isStatic |= child is ModifierContext modifier && modifier.STATIC() is not null;
+        }
+
         return new MethodDeclaration(
             name,
-            BuildParameters(context.formalParameters()?.formalParameter()),
+            BuildParameters(context.formalParameters()),
             returnType,
             Annotations(modifiers),
             isStatic,
@@ -162,16 +211,47 @@ internal sealed partial class AstBuilder
             Span(context));
     }
 
-    private ImmutableArray<AnnotationNode> Annotations(ModifiersContext? modifiers) =>
-        modifiers is null
-            ? []
-            : modifiers.modifier().Where(m => m.annotation() is not null).Select(m => BuildAnnotation(m.annotation())).ToImmutableArray();
+    private ImmutableArray<AnnotationNode> Annotations(ModifiersContext? modifiers)
+    {
+        if (modifiers is null)
+        {
+            return [];
+        }
 
-    private ImmutableArray<Parameter> BuildParameters(IEnumerable<FormalParameterContext>? parameters) =>
-        parameters is null ? [] : parameters.Select(BuildParameter).ToImmutableArray();
+        var annotations = ImmutableArray.CreateBuilder<AnnotationNode>(0);
+        foreach (var child in Children(modifiers))
+        {
+            if (child is ModifierContext { ChildCount: > 0 } modifier && modifier.GetChild(0) is AnnotationContext annotation)
+            {
+                annotations.Add(BuildAnnotation(annotation));
+            }
+        }
+
+        return annotations.ToImmutable();
+    }
+
+    /// <summary>The parameters of a method (formalParameters) or of a closure (closureParameters).</summary>
+    private ImmutableArray<Parameter> BuildParameters(ParserRuleContext? parameters)
+    {
+        if (parameters is null)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<Parameter>(Count<FormalParameterContext>(parameters));
+        foreach (var child in Children(parameters))
+        {
+            if (child is FormalParameterContext parameter)
+            {
+                result.Add(BuildParameter(parameter));
+            }
+        }
+
+        return result.MoveToImmutable();
+    }
 
     private Parameter BuildParameter(FormalParameterContext context) => new(
-        context.identifier()?.GetText() ?? string.Empty,
+        context.identifier() is { } name ? TextOf(name) : string.Empty,
         context.type() is { } type ? BuildType(type) : null,
         context.expression() is { } value ? BuildExpression(value) : null,
         context.ellipsis() is not null,
@@ -179,23 +259,89 @@ internal sealed partial class AstBuilder
 
     private static TypeReference BuildType(TypeContext context)
     {
-        var rank = context.LBRACK().Length;
+        var rank = 0;
+        foreach (var child in Children(context))
+        {
+            rank += child is ITerminalNode { Symbol.Type: LBRACK } ? 1 : 0;
+        }
+
         if (context.primitiveType() is { } primitive)
         {
-            return new TypeReference(primitive.GetText(), [], rank, Span(context));
+            return new TypeReference(TextOf(primitive), [], rank, Span(context));
         }
 
         var classType = context.classType();
-        var name = classType?.qualifiedClassName()?.GetText() ?? string.Empty;
-        var arguments = classType?.typeArguments()?.typeArgument()
-            .Select(a => a.type() is { } t ? BuildType(t) : new TypeReference("?", [], 0, Span(a)))
-            .ToImmutableArray() ?? [];
-        return new TypeReference(name, arguments, rank, Span(context));
+        var name = classType?.qualifiedClassName() is { } qualified ? TextOf(qualified) : string.Empty;
+        return new TypeReference(name, BuildTypeArguments(classType?.typeArguments()), rank, Span(context));
+    }
+
+    private static ImmutableArray<TypeReference> BuildTypeArguments(TypeArgumentsContext? context)
+    {
+        if (context is null)
+        {
+            return [];
+        }
+
+        var arguments = ImmutableArray.CreateBuilder<TypeReference>(Count<TypeArgumentContext>(context));
+        foreach (var child in Children(context))
+        {
+            if (child is TypeArgumentContext argument)
+            {
+                arguments.Add(argument.type() is { } type ? BuildType(type) : new TypeReference("?", [], 0, Span(argument)));
+            }
+        }
+
+        return arguments.MoveToImmutable();
     }
 
     private void Report(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
 
     private static void EnsureStack() => RuntimeHelpers.EnsureSufficientExecutionStack();
+
+    /// <summary>
+    /// The children of a context (none for a missing one), without copying them. ANTLR keeps them in a
+    /// List, whose struct enumerator a foreach uses without allocating (an IList's would be boxed).
+    /// </summary>
+    private static List<IParseTree> Children(ParserRuleContext? context) => context?.children switch
+    {
+        null => NoChildren,
+        List<IParseTree> list => list,
+        var other => [.. other],
+    };
+
+    /// <summary>How many children of type <typeparamref name="T"/> a context has.</summary>
+    private static int Count<T>(ParserRuleContext? context)
+    {
+        var count = 0;
+        foreach (var child in Children(context))
+        {
+            count += child is T ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>The source text of a context: a name or a qualified name (tokens only, no spaces between them).</summary>
+    private static string TextOf(ParserRuleContext context)
+    {
+        var children = context.children;
+        if (children is null)
+        {
+            return string.Empty;
+        }
+
+        if (children.Count == 1)
+        {
+            return children[0] switch
+            {
+                ITerminalNode terminal => terminal.Symbol.Text,
+                ParserRuleContext rule => TextOf(rule),
+                var other => other.GetText(),
+            };
+        }
+
+        return context.GetText();
+    }
 
     internal static SourceSpan Span(ParserRuleContext context)
     {

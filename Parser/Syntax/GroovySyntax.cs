@@ -40,23 +40,23 @@ internal static class GroovySyntax
 
         if (lexer.MaxDepth <= InlineDepth)
         {
-            return ParseTokens(tokens, diagnostics);
+            return ParseTokens(tokens, source.Text, diagnostics);
         }
 
         ScriptNode? result = null;
-        var thread = new Thread(() => result = ParseTokens(tokens, diagnostics), LargeStackBytes);
+        var thread = new Thread(() => result = ParseTokens(tokens, source.Text, diagnostics), LargeStackBytes);
         thread.Start();
         thread.Join();
         return result;
     }
 
-    private static ScriptNode? ParseTokens(CommonTokenStream tokens, List<Diagnostic> diagnostics)
+    private static ScriptNode? ParseTokens(CommonTokenStream tokens, string text, List<Diagnostic> diagnostics)
     {
         var parser = new JenkinsfileParser(tokens);
         try
         {
             var tree = ParseTree(parser, tokens, diagnostics);
-            return tree is null ? null : new AstBuilder(diagnostics).BuildScript(tree);
+            return tree is null ? null : new AstBuilder(diagnostics, text).BuildScript(tree);
         }
         catch (InsufficientExecutionStackException)
         {

@@ -7,16 +7,16 @@ namespace ContainerCd.Parser.Syntax;
 internal static class StringEscapes
 {
     /// <summary>Quoted strings: \n \t \b \f \r \' \" \\ \$ \/ \uXXXX, octal, and backslash-newline (joins lines).</summary>
-    public static string Unescape(string text)
+    public static string Unescape(ReadOnlySpan<char> text)
     {
-        var backslash = text.IndexOf('\\', StringComparison.Ordinal);
+        var backslash = text.IndexOf('\\');
         if (backslash < 0)
         {
-            return text;
+            return text.ToString();
         }
 
         var result = new StringBuilder(text.Length);
-        result.Append(text, 0, backslash);
+        result.Append(text[..backslash]);
         for (var i = backslash; i < text.Length; i++)
         {
             var c = text[i];
@@ -44,7 +44,7 @@ internal static class StringEscapes
 
                     break;
                 case 'u' when i + 4 < text.Length
-                    && int.TryParse(text.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code):
+                    && int.TryParse(text.Slice(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code):
                     result.Append((char)code);
                     i += 4;
                     break;

@@ -13,6 +13,7 @@ options { superClass = JenkinsfileLexerBase; }
 // command and an expression from the next token instead of scanning a whole closure ahead.
 tokens {
     CMD_IDENTIFIER,
+    SLASHY_BEGIN,
     ABSTRACT,
     AS,
     ASSERT,
@@ -77,12 +78,14 @@ tokens {
 
 TSQ_STRING    : '\'\'\'' ( ~[\\'] | Escape | '\'' ~'\'' | '\'\'' ~'\'' | '\\' EOF )*? '\'\'\'' ;
 SQ_STRING     : '\'' ( ~['\\\r\n] | Escape )* '\'' ;
-// A double-quoted string without interpolation is one token; with interpolation it is lexed in a mode.
-DQ_STRING     : '"' ( ~["\\$\r\n] | Escape | LoneDollar )* '"' ;
+// A double-quoted string without a dollar sign is one token; any other is lexed in a mode.
+// (The lexer has no semantic predicate on common paths: a transition that evaluates one is never
+// cached in its DFA, so every such character would be simulated on the full automaton.)
+DQ_STRING     : '"' ( ~["\\$\r\n] | Escape )* '"' ;
 TDQ_BEGIN     : '"""' -> pushMode(TDQ) ;
 DQ_BEGIN      : '"' -> pushMode(DQ) ;
 DSLASHY_BEGIN : '$/' { IsRegexAllowed() }? -> pushMode(DSLASHY) ;
-SLASHY_BEGIN  : '/' { IsRegexAllowed() && InputStream.LA(1) != '/' && InputStream.LA(1) != '*' }? -> pushMode(SLASHY) ;
+// A slashy string begins with a DIV token that the base class retypes (SLASHY_BEGIN) where an operand is expected.
 
 // Reported by the base class as "unterminated string"; kept as tokens so the parser can go on.
 UNTERMINATED_SQ  : '\'' ( ~['\\\r\n] | Escape )* { ReportUnterminated("string literal"); } ;
@@ -169,7 +172,7 @@ POWER           : '**' ;
 ADD             : '+' ;
 SUB             : '-' ;
 MUL             : '*' ;
-DIV             : '/' ;
+DIV             : '/' { OnSlash(); } ;
 MOD             : '%' ;
 BITAND          : '&' ;
 BITOR           : '|' ;
@@ -215,7 +218,6 @@ ERROR_CHAR : ( [\uD800-\uDBFF] [\uDC00-\uDFFF] | . ) { ReportBadCharacter(); } -
 fragment Escape
     : '\\' ( [btnfr"'\\$/ ] | 'u' HexDigit HexDigit HexDigit HexDigit | [0-7] [0-7]? [0-7]? | '\r'? '\n' )
     ;
-fragment LoneDollar : '$' { !IsInterpolationStart(InputStream.LA(1)) }? ;
 fragment Digits     : [0-9] ( [0-9] | '_' [0-9] )* ;
 fragment HexDigit   : [0-9a-fA-F] ;
 fragment Exponent   : [eE] [+-]? Digits ;
@@ -236,26 +238,30 @@ fragment PathPart  : [a-zA-Z0-9_] | [\u0080-\u{10FFFF}] { IsLetterOrDigitBehind(
 
 mode DQ;
 DQ_END     : '"' -> popMode ;
-DQ_TEXT    : ( ~["\\$\r\n] | Escape | LoneDollar )+ ;
+DQ_TEXT    : ( ~["\\$\r\n] | Escape )+ ;
 DQ_PATH    : InterpolatedPath ;
+// A dollar sign that starts neither a path nor ${ (the longer match wins) is text.
+DQ_DOLLAR  : '$' { OnLoneDollar(); } ;
 DQ_EXPR    : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;
 DQ_UNTERMINATED : ( '\r'? '\n' | '\r' ) { ReportUnterminated("string literal"); } -> popMode ;
 
 mode TDQ;
 TDQ_END    : '"""' -> popMode ;
-TDQ_TEXT   : ( ~["\\$] | Escape | LoneDollar | '"' ~["\\$] | '""' ~["\\$] )+ ;
+TDQ_TEXT   : ( ~["\\$] | Escape | '"' ~["\\$] | '""' ~["\\$] )+ ;
 TDQ_QUOTE  : '"' ;
 TDQ_PATH   : InterpolatedPath ;
+TDQ_DOLLAR : '$' { OnLoneDollar(); } ;
 TDQ_EXPR   : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;
 
 mode SLASHY;
 SLASHY_END  : '/' -> popMode ;
-SLASHY_TEXT : ( ~[/\\$] | '\\/' | '\\' ~'/' | LoneDollar )+ ;
+SLASHY_TEXT : ( ~[/\\$] | '\\/' | '\\' ~'/' )+ ;
 SLASHY_PATH : InterpolatedPath ;
+SLASHY_DOLLAR : '$' { OnLoneDollar(); } ;
 SLASHY_EXPR : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;
 
 mode DSLASHY;
 DSLASHY_END  : '/$' -> popMode ;
-DSLASHY_TEXT : ( ~[$/] | '$$' | '$/' | '/' { InputStream.LA(1) != '$' }? | LoneDollar )+ ;
+DSLASHY_TEXT : ( ~[$/] | '$$' | '$/' | '/' { InputStream.LA(1) != '$' }? | '$' { !IsInterpolationStart(InputStream.LA(1)) }? )+ ;
 DSLASHY_PATH : InterpolatedPath ;
 DSLASHY_EXPR : '${' { OpenInterpolation(); } -> pushMode(DEFAULT_MODE) ;

@@ -90,6 +90,30 @@ public abstract class JenkinsfileLexerBase : Lexer
         _ => true,
     };
 
+    /// <summary>A <c>/</c> where an operand is expected starts a slashy string (a comment was matched before).</summary>
+    protected void OnSlash()
+    {
+        if (IsRegexAllowed())
+        {
+            Type = JenkinsfileLexer.SLASHY_BEGIN;
+            PushMode(JenkinsfileLexer.SLASHY);
+        }
+    }
+
+    /// <summary>
+    /// A dollar sign in a GString that starts no interpolation is text, except before another one:
+    /// "$$" is reported and both are dropped, as the lexer's error recovery always did.
+    /// </summary>
+    protected void OnLoneDollar()
+    {
+        if (InputStream.LA(1) == InterpolationMarker)
+        {
+            Report(TokenStartCharIndex, 1, "Unexpected character at: '$$'");
+            Interpreter.Consume((ICharStream)InputStream);
+            Skip();
+        }
+    }
+
     /// <summary>Whether the character after a <c>$</c> in a GString starts an interpolation.</summary>
     protected static bool IsInterpolationStart(int c) =>
         c == '{' || c == '_' || c == '$' || (c >= 0 && c <= char.MaxValue && char.IsLetter((char)c));

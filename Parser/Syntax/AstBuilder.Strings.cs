@@ -85,6 +85,9 @@ internal sealed partial class AstBuilder
                 case JenkinsfileLexer.TDQ_QUOTE:
                     text = Concat(text, "\"");
                     break;
+                case JenkinsfileLexer.DQ_DOLLAR or JenkinsfileLexer.TDQ_DOLLAR or JenkinsfileLexer.SLASHY_DOLLAR:
+                    text = Concat(text, "$");
+                    break;
                 case JenkinsfileLexer.SLASHY_TEXT:
                     text = Concat(text, StringEscapes.UnescapeSlashy(token.Text));
                     break;

@@ -8,13 +8,22 @@ public abstract partial class JenkinsfileParserBase
     /// <summary>Every rule entry checks the stack, so deep input fails with a catchable exception.</summary>
     public override void EnterRule(ParserRuleContext localctx, int state, int ruleIndex)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
+        EnsureStack();
         base.EnterRule(localctx, state, ruleIndex);
     }
 
     public override void EnterRecursionRule(ParserRuleContext localctx, int state, int ruleIndex, int precedence)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
+        EnsureStack();
         base.EnterRecursionRule(localctx, state, ruleIndex, precedence);
+    }
+
+    private void EnsureStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            ParseAbandoned = true;
+            throw new InsufficientExecutionStackException();
+        }
     }
 }

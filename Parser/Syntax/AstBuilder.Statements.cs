@@ -46,8 +46,23 @@ internal sealed partial class AstBuilder
         return ImmutableCollectionsMarshal.AsImmutableArray(statements);
     }
 
+    /// <summary>
+    /// Builds a statement as soon as the parser has finished it and drops its subtree: the statements
+    /// around it will take the built one (see <see cref="Grammar.JenkinsfileParserBase.StatementParsed"/>).
+    /// </summary>
+    public void OnStatementParsed(StatementContext context)
+    {
+        context.Built = BuildStatement(context);
+        context.children = null;
+    }
+
     public Statement BuildStatement(StatementContext context)
     {
+        if (context.Built is { } built)
+        {
+            return built;
+        }
+
         EnsureStack();
         var span = Span(context);
         switch (context)

@@ -55,8 +55,7 @@ internal static class GroovySyntax
         var parser = new JenkinsfileParser(tokens);
         try
         {
-            var tree = ParseTree(parser, tokens, diagnostics);
-            return tree is null ? null : new AstBuilder(diagnostics, text).BuildScript(tree);
+            return ParseScript(parser, tokens, text, diagnostics);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -68,17 +67,22 @@ internal static class GroovySyntax
 
     /// <summary>
     /// The fast SLL mode first; only input it cannot decide (or that has errors) is parsed again in
-    /// full LL mode with error recovery and reporting.
+    /// full LL mode with error recovery and reporting. The AST is built while parsing (each statement
+    /// as soon as it is parsed); what the builder reports is kept only from the pass that is kept.
     /// </summary>
-    private static JenkinsfileParser.CompilationUnitContext? ParseTree(
-        JenkinsfileParser parser, CommonTokenStream tokens, List<Diagnostic> diagnostics)
+    private static ScriptNode? ParseScript(JenkinsfileParser parser, CommonTokenStream tokens, string text, List<Diagnostic> diagnostics)
     {
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
         parser.ErrorHandler = new BailErrorStrategy();
+        var found = new List<Diagnostic>();
+        var builder = new AstBuilder(found, text);
+        parser.StatementParsed = builder.OnStatementParsed;
         try
         {
-            return parser.compilationUnit();
+            var script = builder.BuildScript(parser.compilationUnit());
+            diagnostics.AddRange(found);
+            return script;
         }
         catch (ParseCanceledException)
         {
@@ -86,13 +90,19 @@ internal static class GroovySyntax
 
         tokens.Seek(0);
         parser.Reset();
+        parser.ParseAbandoned = false;
+        found.Clear();
+        builder = new AstBuilder(found, text);
+        parser.StatementParsed = builder.OnStatementParsed;
         var listener = new SyntaxErrorListener(diagnostics);
         parser.AddErrorListener(listener);
         parser.ErrorHandler = new DefaultErrorStrategy();
         parser.Interpreter.PredictionMode = PredictionMode.LL;
         try
         {
-            return parser.compilationUnit();
+            var script = builder.BuildScript(parser.compilationUnit());
+            diagnostics.AddRange(found);
+            return script;
         }
         catch (TooManySyntaxErrorsException)
         {

@@ -28,6 +28,11 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
         Count++;
         if (Count > MaxErrors)
         {
+            if (recognizer is JenkinsfileParserBase parser)
+            {
+                parser.ParseAbandoned = true;
+            }
+
             throw new TooManySyntaxErrorsException();
         }
 

@@ -58,6 +58,13 @@ public sealed record BuildRequest
     /// <summary>Restart from a stage of an earlier build: the stages before it are skipped.</summary>
     public string? RestartFromStage { get; init; }
 
+    /// <summary>
+    /// The earlier build a restart comes from (with <see cref="RestartFromStage"/>): as in Jenkins, this build
+    /// runs that build's Jenkinsfile (kept under <c>HOME/builds/JOB/NUMBER/Jenkinsfile</c>), not the one given,
+    /// and starts with that build's stashes (kept when it had <c>preserveStashes()</c>).
+    /// </summary>
+    public int? RestartFromBuild { get; init; }
+
     public ScriptLimits Limits { get; init; } = ScriptLimits.Default;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -39,6 +39,8 @@ public static class PipelineEngine
         }
 
         var number = request.Number ?? await request.History.AllocateBuildNumberAsync(request.Job, cancellationToken).ConfigureAwait(false);
+        var restartError = RestartSources(ref request, number);
+        KeepJenkinsfile(request, number);
         // Unique even across homes and processes: it labels the build's containers and processes for cleanup.
         var buildId = request.BuildId ?? request.Job + "#" + number.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
@@ -53,7 +55,15 @@ public static class PipelineEngine
         {
             build.PreviousBuild = await request.History.GetPreviousCompletedBuildAsync(request.Job, number, cancellationToken).ConfigureAwait(false);
             build.Changes = await ScmChanges.ComputeAsync(request).ConfigureAwait(false);
-            result = await ExecuteAsync(build, flow).ConfigureAwait(false);
+            if (restartError is not null)
+            {
+                build.Log(flow, "ERROR: " + restartError);
+                result = BuildResult.Failure;
+            }
+            else
+            {
+                result = await ExecuteAsync(build, flow).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -80,6 +90,72 @@ public static class PipelineEngine
         return new BuildOutcome(buildId, number, result, duration);
     }
 
+    /// <summary>How a build's Jenkinsfiles are validated: the config's tool installations are the known ones.</summary>
+    internal static ValidationOptions ValidationOptionsFor(BuildRequest request) => ValidationOptions.Default with
+    {
+        ToolInstallations = request.Config.Tools.IsEmpty
+            ? null
+            : request.Config.Tools.GroupBy(t => t.Type).ToImmutableDictionary(g => g.Key, g => g.Select(t => t.Name).ToImmutableArray()),
+        WarnUnknownSteps = false,
+    };
+
+    /// <summary>Where a build's own files are kept: <c>HOME/builds/JOB/NUMBER</c> (the Jenkinsfile it ran).</summary>
+    public static string BuildDirectory(string home, string job, int number) =>
+        Path.Combine(Path.GetFullPath(home), "builds", job, number.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Keeps the Jenkinsfile a build runs, for a later restart of that build.</summary>
+    private static void KeepJenkinsfile(BuildRequest request, int number)
+    {
+        try
+        {
+            var directory = BuildDirectory(request.Home, request.Job, number);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, "Jenkinsfile"), request.Jenkinsfile.Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// A restart runs the earlier build's Jenkinsfile and starts with its stashes, as Jenkins does; returns
+    /// why it cannot (that build's Jenkinsfile was not kept), or null.
+    /// </summary>
+    private static string? RestartSources(ref BuildRequest request, int number)
+    {
+        if (request.RestartFromBuild is not { } from)
+        {
+            return null;
+        }
+
+        var kept = Path.Combine(BuildDirectory(request.Home, request.Job, from), "Jenkinsfile");
+        if (!File.Exists(kept))
+        {
+            return $"Build #{from} of {request.Job} cannot be restarted: its Jenkinsfile was not kept ({kept} is missing)";
+        }
+
+        request = request with { Jenkinsfile = new SourceText(request.Jenkinsfile.Path, File.ReadAllText(kept)) };
+        var stashes = Path.Combine(request.Home, "stashes", request.Job);
+        var source = Path.Combine(stashes, from.ToString(CultureInfo.InvariantCulture));
+        if (Directory.Exists(source))
+        {
+            CopyDirectory(source, Path.Combine(stashes, number.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return null;
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+    }
+
     private sealed class NullObserver : IBuildObserver
     {
         public void OnEvent(BuildEvent buildEvent)
@@ -91,14 +167,7 @@ public static class PipelineEngine
     {
         var request = build.Request;
         SetBaseEnvironment(build);
-        var options = ValidationOptions.Default with
-        {
-            ToolInstallations = request.Config.Tools.IsEmpty
-                ? null
-                : request.Config.Tools.GroupBy(t => t.Type).ToImmutableDictionary(g => g.Key, g => g.Select(t => t.Name).ToImmutableArray()),
-            WarnUnknownSteps = false,
-        };
-        var parsed = Jenkinsfile.Parse(request.Jenkinsfile, options);
+        var parsed = Jenkinsfile.Parse(request.Jenkinsfile, ValidationOptionsFor(request));
         if (parsed.HasErrors || parsed.Script is null)
         {
             build.Log(flow, ContainerCd.Parser.Diagnostics.JenkinsErrorReport.Render(request.Jenkinsfile, parsed.Diagnostics));

@@ -19,6 +19,7 @@ internal sealed class PipelineScriptHost : IScriptHost
 {
     private readonly BuildContext _build;
     private readonly Dictionary<SourceText, PipelineNode> _pipelines;
+    private readonly Dictionary<(SourceText Source, int Start), PipelineNode?> _modelledAtCall = [];
 
     public PipelineScriptHost(BuildContext build, LibraryLoader libraries, Dictionary<SourceText, PipelineNode> pipelines)
     {
@@ -41,6 +42,8 @@ internal sealed class PipelineScriptHost : IScriptHost
                 return new CurrentBuildGlobal(_build, frame.Flow);
             case "scm":
                 return new ScmValue(_build);
+            case "steps":
+                return new StepsGlobal(this);
         }
 
         if (_build.ExtensionGlobals.TryGetValue(name, out var factory))
@@ -117,6 +120,15 @@ internal sealed class PipelineScriptHost : IScriptHost
         return Undefined.Value;
     }
 
+    public string? UnsupportedClassReason(string typeName)
+    {
+        var simple = typeName[(typeName.LastIndexOf('.') + 1)..];
+        var match = Libraries.SourceClasses.FirstOrDefault(c => c.Key == typeName || c.Key.EndsWith("." + simple, StringComparison.Ordinal) || c.Key == simple);
+        return match.Key is null
+            ? null
+            : $"new {match.Key}(): classes under a shared library's src/ (library {match.Value}) are not supported by ContainerCd; call the library through its vars/ instead";
+    }
+
     public GroovyException MissingFunction(string name, Arguments arguments, Frame frame) =>
         GroovyException.Create(JavaClasses.NoSuchMethodError,
             $"No such DSL method '{name}' found among steps [{string.Join(", ", _build.StepNames)}] or globals [currentBuild, env, params, pipeline, scm{string.Concat(_build.ExtensionGlobals.Keys.Order(StringComparer.Ordinal).Select(k => ", " + k))}]");
@@ -145,12 +157,60 @@ internal sealed class PipelineScriptHost : IScriptHost
         return await frame.Interpreter.RunScriptAsync(script, frame.Flow).ConfigureAwait(false);
     }
 
+    /// <summary>The pipeline the parser modelled for this source, when it is the block being called.</summary>
+    private PipelineNode? ModelledPipeline(SourceText source, SourceSpan call)
+    {
+        if (!_pipelines.TryGetValue(source, out var pipeline) && !Libraries.Pipelines.TryGetValue(source, out pipeline))
+        {
+            return null;
+        }
+
+        var overlaps = pipeline.Span.Start < call.Start + call.Length && call.Start < pipeline.Span.Start + pipeline.Span.Length;
+        return overlaps ? pipeline : null;
+    }
+
+    /// <summary>
+    /// A pipeline block the parser did not model, e.g. one of two in a library var (<c>if (x) { pipeline { } } else
+    /// { pipeline { } }</c>): modelled when it is called, as Jenkins does, from the same text with everything
+    /// around the call blanked (so positions are unchanged), and validated; errors fail as compilation errors.
+    /// </summary>
+    private PipelineNode? ModelAtCall(SourceText source, SourceSpan call)
+    {
+        var key = (source, call.Start);
+        if (_modelledAtCall.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var text = source.Text;
+        if (call.Start < 0 || call.Start + call.Length > text.Length)
+        {
+            return null;
+        }
+
+        var masked = string.Create(text.Length, (text, call), static (span, state) =>
+        {
+            var (all, range) = state;
+            for (var i = 0; i < all.Length; i++)
+            {
+                span[i] = (i >= range.Start && i < range.Start + range.Length) || all[i] is '\n' or '\r' ? all[i] : ' ';
+            }
+        });
+        var parsed = Parser.Jenkinsfile.Parse(new SourceText(source.Path, masked), PipelineEngine.ValidationOptionsFor(_build.Request));
+        if (parsed.HasErrors)
+        {
+            throw GroovyException.Create("org.codehaus.groovy.control.MultipleCompilationErrorsException",
+                ContainerCd.Parser.Diagnostics.JenkinsErrorReport.Render(source, parsed.Diagnostics));
+        }
+
+        _modelledAtCall[key] = parsed.Pipeline;
+        return parsed.Pipeline;
+    }
+
     private async ValueTask RunPipelineAsync(Frame frame, SourceSpan span)
     {
-        if (!_pipelines.TryGetValue(frame.Source, out var pipeline) && !Libraries.Pipelines.TryGetValue(frame.Source, out pipeline))
-        {
-            throw StepErrors.Abort("This pipeline { } block was not recognised as a declarative pipeline");
-        }
+        var pipeline = ModelledPipeline(frame.Source, span) ?? ModelAtCall(frame.Source, span)
+            ?? throw StepErrors.Abort("This pipeline { } block was not recognised as a declarative pipeline");
 
         if (_build.PipelineStarted)
         {

@@ -15,7 +15,8 @@ using ContainerCd.Server.Storage;
 namespace ContainerCd.Server.Cli;
 
 /// <summary>
-/// <c>containercd run [FILE] [--job NAME] [--home DIR] [-p NAME=VALUE]... [-e NAME=VALUE]... [--config FILE] [--input proceed|abort]</c>:
+/// <c>containercd run [FILE] [--job NAME] [--home DIR] [-p NAME=VALUE]... [-e NAME=VALUE]... [--config FILE] [--input proceed|abort]
+/// [--restart-stage STAGE [--restart-build N]]</c>:
 /// runs a Jenkinsfile on this machine and prints Jenkins' console log. The exit code says the result:
 /// 0 SUCCESS, 1 FAILURE, 3 UNSTABLE, 4 ABORTED, 5 NOT_BUILT (2 for a bad command line or config).
 /// SIGTERM, SIGINT (Ctrl-C), SIGHUP or SIGQUIT abort the build as Jenkins' abort does: the running steps are
@@ -35,17 +36,20 @@ internal static class RunCommand
         var config = new Option<FileInfo?>("--config") { Description = "Config file (YAML): agents, credentials, tools, libraries, noopSteps" };
         var input = new Option<string?>("--input") { Description = "Answer every input: proceed or abort. Default: ask on the terminal, abort without one" };
         input.AcceptOnlyFromAmong("proceed", "abort");
+        var restartStage = new Option<string?>("--restart-stage") { Description = "Restart an earlier build from this stage (Jenkins' Restart from Stage): its Jenkinsfile and stashes, the stages before it skipped; give its parameters again with -p" };
+        var restartBuild = new Option<int?>("--restart-build") { Description = "The build --restart-stage restarts. Default: the job's last finished build" };
         var command = new Command("run", "Runs a Jenkinsfile here, printing Jenkins' console log; exit code 0 SUCCESS, 1 FAILURE, 3 UNSTABLE, 4 ABORTED, 5 NOT_BUILT.")
         {
-            file, job, home, parameters, environment, config, input,
+            file, job, home, parameters, environment, config, input, restartStage, restartBuild,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(file), parse.GetValue(job), parse.GetValue(home)!, parse.GetValue(parameters) ?? [], parse.GetValue(environment) ?? [],
-            parse.GetValue(config), parse.GetValue(input), cancellationToken));
+            parse.GetValue(config), parse.GetValue(input), parse.GetValue(restartStage), parse.GetValue(restartBuild), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo? file, string? job, string home, string[] parameters, string[] environment, FileInfo? configFile, string? input, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(FileInfo? file, string? job, string home, string[] parameters, string[] environment, FileInfo? configFile, string? input,
+        string? restartStage, int? restartBuild, CancellationToken cancellationToken)
     {
         var path = file?.FullName ?? Path.GetFullPath("Jenkinsfile");
         if (!File.Exists(path))
@@ -84,6 +88,22 @@ internal static class RunCommand
                 ? new RegistryCredentials(credential.Username ?? "", credential.Password ?? "")
                 : null),
         });
+        int? restartFrom = null;
+        if (restartStage is not null)
+        {
+            restartFrom = restartBuild ?? (await store.GetPreviousCompletedBuildAsync(jobName, int.MaxValue, cancellationToken).ConfigureAwait(false))?.Number;
+            if (restartFrom is null)
+            {
+                await Console.Error.WriteLineAsync($"containercd run: --restart-stage: job {jobName} has no finished build to restart (in {paths.Home})").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+        }
+        else if (restartBuild is not null)
+        {
+            await Console.Error.WriteLineAsync("containercd run: --restart-build needs --restart-stage").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
         var console = new ConsoleBuildObserver(interactive);
         using var terminalInput = new ConsoleInputHandler(console);
@@ -96,7 +116,9 @@ internal static class RunCommand
             Parameters = parameterValues,
             Environment = environmentValues,
             Config = config,
-            Cause = BuildCause.User(Environment.UserName),
+            Cause = restartFrom is { } from
+                ? new BuildCause("RestartDeclarativePipelineCause", $"Restarted from build #{from}, stage {restartStage}", null)
+                : BuildCause.User(Environment.UserName),
             Inputs = input switch
             {
                 "proceed" => InputHandlers.ProceedAll,
@@ -107,6 +129,8 @@ internal static class RunCommand
             DockerProvider = docker,
             Extensions = [DockerPipelineExtension.Instance],
             SourceDirectory = directory,
+            RestartFromStage = restartStage,
+            RestartFromBuild = restartFrom,
         };
 
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

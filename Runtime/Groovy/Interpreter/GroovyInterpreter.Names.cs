@@ -140,6 +140,11 @@ public sealed partial class GroovyInterpreter
 
     private async ValueTask<object?> EvaluatePropertyAsync(PropertyExpression expression, Frame frame)
     {
+        if (QualifiedClassName(expression, frame) is { } className)
+        {
+            return new ClassValue(className);
+        }
+
         var target = await EvaluateAsync(expression.Target, frame).ConfigureAwait(false);
         var name = expression.DynamicName is null
             ? expression.Name
@@ -163,6 +168,36 @@ public sealed partial class GroovyInterpreter
         }
 
         return await GetPropertyOfAsync(target, name, frame, expression.Span).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>hudson.FilePath</c>, <c>java.util.LinkedHashSet</c>: a dotted name whose first part is no variable and
+    /// which names a known class is that class, as the Groovy compiler resolves it.
+    /// </summary>
+    private string? QualifiedClassName(PropertyExpression expression, Frame frame)
+    {
+        var parts = new List<string>();
+        Expression current = expression;
+        while (current is PropertyExpression { DynamicName: null, Access: MemberAccessKind.Normal } property)
+        {
+            parts.Add(property.Name);
+            current = property.Target;
+        }
+
+        if (current is not VariableExpression root || parts.Count == 0 || !char.IsAsciiLetterLower(root.Name[0]))
+        {
+            return null;
+        }
+
+        parts.Add(root.Name);
+        parts.Reverse();
+        var name = string.Join('.', parts);
+        if (!StaticMethods.IsKnownQualifiedClass(name) || frame.Scope.TryGet(root.Name, out _) || LookupProperty(frame.Closure, root.Name, frame) is not Undefined)
+        {
+            return null;
+        }
+
+        return name;
     }
 
     /// <summary>Reads <c>target.name</c>: a map entry, a host object's property, a closure's delegate, or a getter (<c>x.empty</c> is <c>x.isEmpty()</c>).</summary>

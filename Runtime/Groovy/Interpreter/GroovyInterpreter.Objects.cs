@@ -49,6 +49,11 @@ public sealed partial class GroovyInterpreter
             throw ScriptErrors.Unsupported($"Creating an instance of class '{simple}' declared in the Jenkinsfile").At(frame.Source, expression.Span);
         }
 
+        if (Host.UnsupportedClassReason(type.Name) is { } reason)
+        {
+            throw GroovyException.Create(JavaClasses.UnsupportedOperationException, reason).At(frame.Source, expression.Span);
+        }
+
         throw ScriptErrors.Unsupported($"new {type.Name}()").At(frame.Source, expression.Span);
     }
 

@@ -18,4 +18,7 @@ public interface IScriptHost
 
     /// <summary>The error for a call of an unknown function (Jenkins: "No such DSL method 'x' found among steps [...]").</summary>
     GroovyException MissingFunction(string name, Arguments arguments, Frame frame);
+
+    /// <summary>Why <c>new Type()</c> of a class the interpreter does not know cannot run, when the host knows better (null: no more to say).</summary>
+    string? UnsupportedClassReason(string typeName) => null;
 }

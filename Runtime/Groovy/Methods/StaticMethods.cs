@@ -56,7 +56,25 @@ public static class StaticMethods
         ["File"] = "java.io.File",
     };
 
+    /// <summary>Jenkins classes scripts name by their qualified name (getContext(hudson.FilePath), instanceof checks).</summary>
+    private static readonly HashSet<string> KnownQualified = new(Known.Values.Concat(
+    [
+        "hudson.FilePath",
+        "hudson.EnvVars",
+        "hudson.Launcher",
+        "hudson.AbortException",
+        "hudson.model.TaskListener",
+        "hudson.model.Run",
+        "hudson.model.Node",
+        "hudson.model.Computer",
+        "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException",
+        "org.jenkinsci.plugins.workflow.job.WorkflowRun",
+    ]), StringComparer.Ordinal);
+
     public static bool IsKnownClass(string name) => Known.ContainsKey(name);
+
+    /// <summary>Whether <c>a.b.C</c>, written in a script, names a class this runtime knows.</summary>
+    public static bool IsKnownQualifiedClass(string name) => KnownQualified.Contains(name);
 
     public static string QualifiedName(string name) => Known.TryGetValue(name, out var qualified) ? qualified : name;
 

@@ -11,7 +11,7 @@ namespace ContainerCd.Runtime.Pipeline.Libraries;
 /// <summary>
 /// Loads shared libraries from the config: a folder, or a git repository checked out at the version
 /// asked for. Each <c>vars/NAME.groovy</c> becomes a global variable. Classes under <c>src/</c> are not
-/// supported (the interpreter runs scripts, not Groovy classes).
+/// supported (the interpreter runs scripts, not Groovy classes): they are recorded so that using one says so.
 /// </summary>
 internal sealed class LibraryLoader
 {
@@ -25,6 +25,9 @@ internal sealed class LibraryLoader
     }
 
     public IReadOnlyDictionary<string, LibraryVar> Vars => _vars;
+
+    /// <summary>Classes under the loaded libraries' <c>src/</c> (qualified name → library), which the runtime does not run.</summary>
+    public Dictionary<string, string> SourceClasses { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Pipelines declared inside library sources, by source, for <c>pipeline { }</c> calls made there.</summary>
     public Dictionary<SourceText, PipelineNode> Pipelines { get; } = [];
@@ -44,6 +47,15 @@ internal sealed class LibraryLoader
         version ??= definition.DefaultVersion;
         _build.Log(flow, $"Loading library {name}@{version ?? "default"}");
         var root = await SourceAsync(definition, version).ConfigureAwait(false);
+        var src = Path.Combine(root, "src");
+        if (Directory.Exists(src))
+        {
+            foreach (var file in Directory.EnumerateFiles(src, "*.groovy", SearchOption.AllDirectories))
+            {
+                SourceClasses[Path.ChangeExtension(Path.GetRelativePath(src, file), null).Replace(Path.DirectorySeparatorChar, '.')] = name;
+            }
+        }
+
         var vars = Path.Combine(root, "vars");
         if (!Directory.Exists(vars))
         {

@@ -8,7 +8,7 @@ internal static class BuiltinSteps
         var registry = new StepRegistry();
         foreach (var step in BasicSteps.All().Concat(ShellSteps.All()).Concat(FlowSteps.All()).Concat(FileSteps.All())
                      .Concat(DataSteps.All()).Concat(StructureSteps.All()).Concat(CredentialSteps.All()).Concat(InputSteps.All())
-                     .Concat(MiscSteps.All()).Concat(ScmSteps.All()))
+                     .Concat(MiscSteps.All()).Concat(ScmSteps.All()).Concat(ValidationSteps.All()).Concat(ContextSteps.All()))
         {
             registry.Add(step);
         }

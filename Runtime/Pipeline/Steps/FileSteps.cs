@@ -157,7 +157,9 @@ internal static class FileSteps
     private static ValueTask<object?> UnstashAsync(StepContext context)
     {
         var name = context.RequiredString("name");
-        if (!context.Build.Stashes.TryGetValue(name, out var source) || !Directory.Exists(source))
+        // A stash of this build, or one it started with (a restart carries the earlier build's stashes over).
+        var source = context.Build.Stashes.TryGetValue(name, out var saved) ? saved : Path.Combine(context.Build.StashRoot, name);
+        if (!Directory.Exists(source) || Path.GetDirectoryName(Path.GetFullPath(source)) != Path.GetFullPath(context.Build.StashRoot))
         {
             throw context.Abort("No such saved stash ‘" + name + "’");
         }

@@ -27,7 +27,7 @@ internal sealed class PipelineRunner : IDisposable
 
     public async Task<(BuildResult Result, string Log, RecordingObserver Observer)> RunAsync(
         string jenkinsfile, string job = "test0", IInputHandler? inputs = null, ImmutableDictionary<string, string>? parameters = null,
-        ImmutableDictionary<string, string>? environment = null, CancellationTokenSource? abort = null)
+        ImmutableDictionary<string, string>? environment = null, CancellationTokenSource? abort = null, Func<BuildRequest, BuildRequest>? adjust = null)
     {
         var observer = new RecordingObserver();
         var request = new BuildRequest
@@ -42,6 +42,7 @@ internal sealed class PipelineRunner : IDisposable
             Environment = environment ?? ImmutableDictionary<string, string>.Empty,
             HostProvider = HostProvider ?? ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance,
         };
+        request = adjust?.Invoke(request) ?? request;
         var outcome = await PipelineEngine.RunAsync(request, observer, abort?.Token ?? TestContext.Current.CancellationToken);
         return (outcome.Result, observer.Log, observer);
     }

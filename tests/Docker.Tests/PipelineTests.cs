@@ -35,6 +35,26 @@ public sealed class PipelineTests(DockerFixture docker) : IDisposable
     }
 
     [Fact]
+    public async Task ExampleConfig_JenkinsfileUsingEverySection_RunsGreenAndLeavesNoContainer()
+    {
+        docker.RequireEngine();
+        var directory = Path.Combine(RepositoryRoot(), "examples", "config");
+        var config = ContainerCd.Runtime.Pipeline.Configuration.ConfigLoader.Load(Path.Combine(directory, "containercd.yml"));
+
+        var (outcome, log) = await RunAsync(await File.ReadAllTextAsync(Path.Combine(directory, "Jenkinsfile"), Token), "config-example", directory, config);
+
+        Assert.True(outcome.Result == BuildResult.Success, log);
+        Assert.Contains("Hello, ContainerCd, from the example library", log, StringComparison.Ordinal);
+        Assert.Contains("on linux-host for staging; git home /usr; git version", log, StringComparison.Ordinal);
+        Assert.Contains("token ****, registry user ****", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("example-token-not-a-real-one", log, StringComparison.Ordinal);
+        Assert.Contains("settings file has 37 bytes", log, StringComparison.Ordinal);
+        Assert.Contains("in a container of the config image: container, FROM_CONFIG=yes", log, StringComparison.Ordinal);
+        Assert.Contains("Skipped slackSend", log, StringComparison.Ordinal);
+        Assert.Empty(await ContainersAsync(outcome.BuildId));
+    }
+
+    [Fact]
     public async Task DockerGlobals_BuildInsideWithRunTag_WorkAndLeaveNoContainer()
     {
         docker.RequireEngine();
@@ -200,7 +220,8 @@ public sealed class PipelineTests(DockerFixture docker) : IDisposable
         return count;
     }
 
-    private async Task<(BuildOutcome Outcome, string Log)> RunAsync(string jenkinsfile, string job, string? sourceDirectory)
+    private async Task<(BuildOutcome Outcome, string Log)> RunAsync(string jenkinsfile, string job, string? sourceDirectory,
+        ContainerCd.Runtime.Pipeline.Configuration.RuntimeConfig? config = null)
     {
         var observer = new LogObserver();
         var request = new BuildRequest
@@ -212,6 +233,7 @@ public sealed class PipelineTests(DockerFixture docker) : IDisposable
             DockerProvider = docker.Provider,
             Extensions = [DockerPipelineExtension.Instance],
             SourceDirectory = sourceDirectory,
+            Config = config ?? ContainerCd.Runtime.Pipeline.Configuration.RuntimeConfig.Empty,
         };
         var outcome = await PipelineEngine.RunAsync(request, observer, Token);
         await docker.Provider.RemoveBuildAsync(outcome.BuildId, Token);

@@ -134,18 +134,7 @@ public sealed class RunSignalTests(DockerFixture docker) : IDisposable
     private RunProcess Start(string jenkinsfile)
     {
         File.WriteAllText(Path.Combine(_directory, "Jenkinsfile"), jenkinsfile);
-        // In a process group of its own (setsid execs it: same pid), as a command started from a shell is, so
-        // that a Ctrl-C can be sent the way a terminal sends it: SIGINT to the whole foreground group.
-        var exe = Path.Combine(AppContext.BaseDirectory, "containercd");
-        var start = new ProcessStartInfo("setsid", [exe, "run", "--job", Job, "--home", Path.Combine(_directory, "home")])
-        {
-            WorkingDirectory = _directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        return new RunProcess(Process.Start(start)!);
+        return RunProcess.Start(_directory, Job, Path.Combine(_directory, "home"));
     }
 
     /// <summary>SIGINT goes to the process group, as a terminal's Ctrl-C does; other signals to the process, as kill does.</summary>
@@ -224,92 +213,6 @@ public sealed class RunSignalTests(DockerFixture docker) : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
-        }
-    }
-
-    /// <summary>A running containercd process with its output collected as it comes.</summary>
-    private sealed class RunProcess
-    {
-        private readonly StringBuilder _stdout = new();
-        private readonly StringBuilder _stderr = new();
-        private readonly List<(string Text, TaskCompletionSource Seen)> _waits = [];
-
-        public RunProcess(Process process)
-        {
-            Process = process;
-            process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
-            process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public Process Process { get; }
-
-        public string Stdout => Read(_stdout);
-
-        public string Stderr => Read(_stderr);
-
-        /// <summary>Waits for a line of exactly this text (not the <c>+ echo</c> trace of the command printing it).</summary>
-        public async Task WaitForLineAsync(string text)
-        {
-            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_stdout)
-            {
-                if (("\n" + _stdout).Contains("\n" + text + "\n", StringComparison.Ordinal))
-                {
-                    return;
-                }
-
-                _waits.Add((text, seen));
-            }
-
-            var finished = await Task.WhenAny(seen.Task, Process.WaitForExitAsync(Token), Task.Delay(TimeSpan.FromSeconds(60), Token));
-            Assert.True(finished == seen.Task, $"no line '{text}':\n{Stdout}\n{Stderr}");
-        }
-
-        public async Task WaitForExitAsync(TimeSpan limit)
-        {
-            try
-            {
-                await Process.WaitForExitAsync(Token).WaitAsync(limit, Token);
-            }
-            catch (TimeoutException)
-            {
-                Process.Kill(entireProcessTree: true);
-                Assert.Fail($"containercd did not exit within {limit}:\n{Stdout}\n{Stderr}");
-            }
-
-            // The output pipes are read to their end once the process has exited.
-            Process.WaitForExit();
-        }
-
-        private void Append(StringBuilder target, string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (target)
-            {
-                target.Append(line).Append('\n');
-                if (ReferenceEquals(target, _stdout))
-                {
-                    foreach (var wait in _waits.Where(w => line == w.Text).ToList())
-                    {
-                        wait.Seen.TrySetResult();
-                        _waits.Remove(wait);
-                    }
-                }
-            }
-        }
-
-        private static string Read(StringBuilder builder)
-        {
-            lock (builder)
-            {
-                return builder.ToString();
-            }
         }
     }
 }

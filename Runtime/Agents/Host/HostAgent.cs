@@ -127,6 +127,12 @@ public sealed class HostAgent : IAgent
         }
     }
 
+    /// <summary>
+    /// Starts the agent's first shell session now, as a Jenkins agent is connected before its first step:
+    /// the first <c>sh</c> then costs what the others cost.
+    /// </summary>
+    public void StartShell() => _sessions.Add(HostShellSession.Start());
+
     /// <summary>Kills whatever the build's steps left running (called when the build ends).</summary>
     public static int KillLeftovers(string buildId) => ProcessTree.KillByCookie(buildId + ":");
 

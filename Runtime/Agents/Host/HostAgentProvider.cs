@@ -11,6 +11,8 @@ public sealed class HostAgentProvider : IAgentProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         var labels = request.Label is { Length: > 0 } label ? ImmutableArray.Create(label) : [];
-        return ValueTask.FromResult<IAgent>(new HostAgent("built-in", labels, request.Workspace, request.NodeEnvironment, request.BuildId));
+        var agent = new HostAgent("built-in", labels, request.Workspace, request.NodeEnvironment, request.BuildId);
+        agent.StartShell();
+        return ValueTask.FromResult<IAgent>(agent);
     }
 }

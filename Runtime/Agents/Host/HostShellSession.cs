@@ -15,14 +15,17 @@ namespace ContainerCd.Runtime.Agents.Host;
 internal sealed class HostShellSession : IAsyncDisposable
 {
     private readonly Process _shell;
-    private readonly Task _pump;
+    private readonly Thread _pump;
     private readonly Lock _lock = new();
     private StepReader? _current;
 
     private HostShellSession(Process shell)
     {
         _shell = shell;
-        _pump = Task.Run(PumpAsync);
+        // A thread of its own blocked in read(2): the step's end wakes it directly, with no hop through the
+        // I/O poller and the thread pool (that hop was most of a step's cost over a shell loop's sh -c).
+        _pump = new Thread(Pump) { IsBackground = true, Name = "containercd sh session" };
+        _pump.Start();
     }
 
     public bool IsAlive => !_shell.HasExited;
@@ -114,19 +117,17 @@ internal sealed class HostShellSession : IAsyncDisposable
         {
         }
 
-#pragma warning disable VSTHRD003 // The pump was started by this session's constructor.
-        await _pump.ConfigureAwait(false);
-#pragma warning restore VSTHRD003
+        await Task.Run(_pump.Join).ConfigureAwait(false);
         _shell.Dispose();
     }
 
-    private async Task PumpAsync()
+    private void Pump()
     {
         var buffer = new char[16384];
         try
         {
             int read;
-            while ((read = await _shell.StandardOutput.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            while ((read = _shell.StandardOutput.Read(buffer)) > 0)
             {
                 StepReader? reader;
                 lock (_lock)

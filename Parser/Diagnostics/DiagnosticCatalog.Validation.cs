@@ -93,9 +93,6 @@ public static partial class DiagnosticCatalog
     public static Diagnostic UnknownWhenConditional(SourceSpan span, string name, string valid) =>
         Error(span, "JP1131", $"Unknown conditional {name}. Valid conditionals are: {valid}");
 
-    public static Diagnostic DirSeparatorInDockerfileName(SourceSpan span) =>
-        Error(span, "JP1132", "Dockerfile filename cannot contain directory separators.");
-
     public static Diagnostic NestedWhenNoArguments(SourceSpan span, string name) =>
         Error(span, "JP1133", $"No additional arguments are allowed for children when condition \"{name}\".");
 

@@ -238,7 +238,7 @@ public abstract class JenkinsfileLexerBase : Lexer
     /// <summary>
     /// Gives an identifier the type CMD_IDENTIFIER when, after spaces on the same line, comes what
     /// can start a command argument and not an operator: <c>sh 'x'</c>, <c>agent any</c>,
-    /// <c>sleep 5</c>, <c>foo !x</c>; but not <c>foo(</c>, <c>foo {</c>, <c>foo -1</c>, <c>foo.bar</c>.
+    /// <c>sleep 5</c>, <c>foo !x</c>, and a string with no space before it (<c>sh'x'</c>); but not <c>foo(</c>, <c>foo {</c>, <c>foo -1</c>, <c>foo.bar</c>.
     /// </summary>
     protected void MarkCommandName()
     {
@@ -251,6 +251,12 @@ public abstract class JenkinsfileLexerBase : Lexer
 
         if (i == 1)
         {
+            // A string right after the name is an argument too: sh'make', echo"done".
+            if (c is '\'' or '"')
+            {
+                Type = JenkinsfileLexer.CMD_IDENTIFIER;
+            }
+
             return;
         }
 

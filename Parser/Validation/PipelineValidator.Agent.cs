@@ -1,5 +1,4 @@
 using ContainerCd.Parser.Ast.Declarative;
-using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Declarative;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Validation.Metadata;
@@ -37,12 +36,6 @@ internal sealed partial class PipelineValidator
             {
                 Report(DiagnosticCatalog.MissingAgentParameter(agent.TypeSpan, agent.Type, required));
             }
-        }
-
-        if (agent.Type == "dockerfile" && agent.GetOption("filename") is StringLiteral { Value: var filename }
-            && (filename.Contains('/', StringComparison.Ordinal) || filename.Contains('\\', StringComparison.Ordinal)))
-        {
-            Report(DiagnosticCatalog.DirSeparatorInDockerfileName(agent.Span));
         }
     }
 }

@@ -163,11 +163,13 @@ internal sealed partial class PipelineValidator
             return;
         }
 
+        // As Jenkins' validateParameterType: Groovy's castToType, except that an Integer or a Boolean is
+        // refused for a String, and a String or a Boolean for an int. Anything casts to a boolean (Groovy
+        // truth: booleanParam(defaultValue: 'false') passes, and is true), and anything to a String.
         var valid = parameter.Type switch
         {
-            ParameterType.Text => literal is string,
+            ParameterType.Text => literal is not (int or bool),
             ParameterType.Whole or ParameterType.LongWhole or ParameterType.Fraction => literal is int or long or decimal or double or float or BigInteger,
-            ParameterType.Flag => literal is bool,
             _ => true,
         };
         if (valid)

@@ -49,22 +49,16 @@ public class RealWorldFormsTests
     public void Parse_ParameterValueGroovyCasts_IsValid(string parameter)
     {
         // Jenkins' validateParameterType refuses only Integer/Boolean for a String and String/Boolean for an int.
-        var text = "pipeline {\n agent any\n parameters { " + parameter + " }\n stages { stage('a') { steps { sh 'make' } } }\n}\n";
-
-        var result = Jenkinsfile.Parse(new SourceText("Jenkinsfile", text));
-
-        Assert.Empty(result.Diagnostics);
+        Assert.Empty(ParseWithParameter(parameter).Diagnostics);
     }
 
     [Theory]
     [InlineData("string(name: 'VERSION', defaultValue: 4)", "Expecting \"class java.lang.String\" for parameter \"defaultValue\" but got \"4\" of type class java.lang.Integer instead")]
     [InlineData("string(name: 'VERSION', defaultValue: true)", "Expecting \"class java.lang.String\" for parameter \"defaultValue\" but got \"true\" of type class java.lang.Boolean instead")]
-    public void Parse_ParameterValueJenkinsRefuses_IsAnError(string parameter, string message)
-    {
-        var text = "pipeline {\n agent any\n parameters { " + parameter + " }\n stages { stage('a') { steps { sh 'make' } } }\n}\n";
+    public void Parse_ParameterValueJenkinsRefuses_IsAnError(string parameter, string message) =>
+        Assert.Contains(ParseWithParameter(parameter).Diagnostics, d => d.IsError && d.Message == message);
 
-        var result = Jenkinsfile.Parse(new SourceText("Jenkinsfile", text));
-
-        Assert.Contains(result.Diagnostics, d => d.IsError && d.Message == message);
-    }
+    private static JenkinsfileParseResult ParseWithParameter(string parameter) =>
+        Jenkinsfile.Parse(new SourceText("Jenkinsfile",
+            "pipeline {\n agent any\n parameters { " + parameter + " }\n stages { stage('a') { steps { sh 'make' } } }\n}\n"));
 }

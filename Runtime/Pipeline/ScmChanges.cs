@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace ContainerCd.Runtime.Pipeline;
 
@@ -31,7 +30,7 @@ public sealed class ScmChanges
             return None;
         }
 
-        var current = (await GitAsync(source, "rev-parse", "HEAD").ConfigureAwait(false))?.Trim();
+        var current = (await GitCli.RunAsync(source, "rev-parse", "HEAD").ConfigureAwait(false))?.Trim();
         var marker = MarkerFile(request);
         var previous = File.Exists(marker) ? (await File.ReadAllTextAsync(marker).ConfigureAwait(false)).Trim() : null;
         if (current is null)
@@ -46,38 +45,12 @@ public sealed class ScmChanges
             return None;
         }
 
-        var log = await GitAsync(source, "log", "--format=%B%x00", previous + ".." + current).ConfigureAwait(false) ?? string.Empty;
-        var files = await GitAsync(source, "diff", "--name-only", previous, current).ConfigureAwait(false) ?? string.Empty;
+        var log = await GitCli.RunAsync(source, "log", "--format=%B%x00", previous + ".." + current).ConfigureAwait(false) ?? string.Empty;
+        var files = await GitCli.RunAsync(source, "diff", "--name-only", previous, current).ConfigureAwait(false) ?? string.Empty;
         return new ScmChanges(
             [.. log.Split('\0', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(m => m.Length > 0)],
             [.. files.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]);
     }
 
     private static string MarkerFile(BuildRequest request) => Path.Combine(request.Home, "jobs", request.Job, "scm-last-commit");
-
-    private static async Task<string?> GitAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            return process.ExitCode == 0 ? output : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
 }

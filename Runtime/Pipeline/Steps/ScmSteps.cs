@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ContainerCd.Runtime.Groovy.Values;
 using ContainerCd.Runtime.Pipeline.Globals;
 
@@ -37,7 +36,7 @@ internal static class ScmSteps
         IEnumerable<string> files;
         if (isGit)
         {
-            var listed = await GitAsync(source, "ls-files", "-c", "-o", "--exclude-standard", "-z").ConfigureAwait(false);
+            var listed = await GitCli.RunAsync(source, "ls-files", "-c", "-o", "--exclude-standard", "-z").ConfigureAwait(false);
             files = (listed ?? string.Empty).Split('\0', StringSplitOptions.RemoveEmptyEntries);
         }
         else
@@ -62,8 +61,8 @@ internal static class ScmSteps
         var result = new GroovyMap();
         if (isGit)
         {
-            var commit = (await GitAsync(source, "rev-parse", "HEAD").ConfigureAwait(false))?.Trim();
-            var branch = (await GitAsync(source, "rev-parse", "--abbrev-ref", "HEAD").ConfigureAwait(false))?.Trim();
+            var commit = (await GitCli.RunAsync(source, "rev-parse", "HEAD").ConfigureAwait(false))?.Trim();
+            var branch = (await GitCli.RunAsync(source, "rev-parse", "--abbrev-ref", "HEAD").ConfigureAwait(false))?.Trim();
             if (commit is { Length: > 0 })
             {
                 result["GIT_COMMIT"] = commit;
@@ -79,31 +78,5 @@ internal static class ScmSteps
         }
 
         return result;
-    }
-
-    private static async Task<string?> GitAsync(string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
-
-            var output = await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            return process.ExitCode == 0 ? output : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
     }
 }

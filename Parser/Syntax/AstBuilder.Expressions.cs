@@ -254,7 +254,18 @@ internal sealed partial class AstBuilder
         // primary pathElement* op=( INC | DEC )?
         var children = Children(context);
         var current = BuildPrimary(context.primary());
-        for (var i = 1; i < children.Count; i++)
+        var first = 1;
+        TypeReference? castType = null;
+        if (context.primary() is ParenPrimaryContext && children.Count > 1
+            && children[1] is IndexAccessContext list && list.SAFE_INDEX() is null && ClassName(current) is { } className)
+        {
+            // (Collection)['a', 'b'] casts a list, as Groovy reads it; (list)[0] stays an index.
+            castType = new TypeReference(className, [], 0, current.Span);
+            current = new ListExpression(BuildExpressionList(list.expressionList()), Span(list));
+            first = 2;
+        }
+
+        for (var i = first; i < children.Count; i++)
         {
             if (children[i] is not PathElementContext element)
             {
@@ -317,8 +328,26 @@ internal sealed partial class AstBuilder
                 Span(context));
         }
 
-        return current;
+        return castType is null ? current : new CastExpression(castType, current, false, Span(context));
     }
+
+    /// <summary>
+    /// The class a parenthesised name stands for when it reads as one: a name (or a qualified name,
+    /// java.util.List) whose last part starts with an upper-case letter, as Groovy's convention has it.
+    /// </summary>
+    private static string? ClassName(Expression expression)
+    {
+        var name = QualifiedName(expression);
+        return name is not null && char.IsUpper(name[(name.LastIndexOf('.') + 1)..][0]) ? name : null;
+    }
+
+    private static string? QualifiedName(Expression expression) => expression switch
+    {
+        VariableExpression { Name: { Length: > 0 } name } => name,
+        PropertyExpression { Target: { } target, DynamicName: null, Access: MemberAccessKind.Normal, Name: { Length: > 0 } name }
+            when QualifiedName(target) is { } prefix => prefix + "." + name,
+        _ => null,
+    };
 
     private static bool IsCall(List<IParseTree> children, int index) =>
         index < children.Count && children[index] is CallArgumentsContext or TrailingClosureContext;

@@ -34,6 +34,11 @@ public class PrecedenceTests
     [InlineData("\"$a$b\"", "\"${a}${b}\"")]
     [InlineData("\"$env.BRANCH_NAME-$x\"", "\"${env.BRANCH_NAME}-${x}\"")]
     [InlineData("café + 1", "(café + 1)")]
+    [InlineData("(String) x + 1", "(((String) x) + 1)")]
+    [InlineData("(Collection)['a', b]", "((Collection) ['a', b])")]
+    [InlineData("(java.util.Set)['a'].size()", "((java.util.Set) ['a'].size())")]
+    [InlineData("(list)[0]", "list[0]")]
+    [InlineData("(list)?[0]", "list?[0]")]
     public void Expression_PrintsWithFullParentheses(string expression, string expected)
     {
         // Given

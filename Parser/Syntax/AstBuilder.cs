@@ -154,8 +154,10 @@ internal sealed partial class AstBuilder
 
     private ClassDeclaration BuildClass(ClassDeclarationContext context)
     {
+        var className = context.identifier() is { } identifier ? TextOf(identifier) : string.Empty;
         var fields = ImmutableArray.CreateBuilder<DeclarationStatement>();
         var methods = ImmutableArray.CreateBuilder<MethodDeclaration>();
+        var constructors = ImmutableArray.CreateBuilder<MethodDeclaration>(0);
         foreach (var child in Children(context.classBody()))
         {
             if (child is not ClassMemberContext member)
@@ -166,6 +168,20 @@ internal sealed partial class AstBuilder
             if (member.methodDeclaration() is { } method)
             {
                 methods.Add(BuildMethod(method));
+            }
+            else if (member.constructorDeclaration() is { } constructor)
+            {
+                // `Name(args) { }` and `def name(args) { }` read alike: only the class's own name makes a constructor.
+                var memberName = TextOf(constructor.identifier());
+                var declaration = new MethodDeclaration(
+                    memberName,
+                    BuildParameters(constructor.formalParameters()),
+                    null,
+                    Annotations(constructor.modifiers()),
+                    HasStatic(constructor.modifiers()),
+                    BuildBlock(constructor.block()),
+                    Span(constructor));
+                (memberName == className ? constructors : methods).Add(declaration);
             }
             else if (member.fieldDeclaration() is { } field)
             {
@@ -179,8 +195,10 @@ internal sealed partial class AstBuilder
         }
 
         var kind = context.CLASS() is not null ? "class" : context.INTERFACE() is not null ? "interface" : "enum";
-        return new ClassDeclaration(kind, context.identifier() is { } name ? TextOf(name) : string.Empty, fields.ToImmutable(),
-            methods.ToImmutable(), Span(context));
+        return new ClassDeclaration(kind, className, fields.ToImmutable(), methods.ToImmutable(), Span(context))
+        {
+            Constructors = constructors.ToImmutable(),
+        };
     }
 
     private MethodDeclaration BuildMethod(MethodDeclarationContext context)
@@ -195,20 +213,27 @@ internal sealed partial class AstBuilder
             _ => null,
         };
         var modifiers = context.modifiers();
-        var isStatic = false;
-        foreach (var child in Children(modifiers))
-        {
-            isStatic |= child is ModifierContext modifier && modifier.STATIC() is not null;
-        }
-
         return new MethodDeclaration(
             name,
             BuildParameters(context.formalParameters()),
             returnType,
             Annotations(modifiers),
-            isStatic,
+            HasStatic(modifiers),
             BuildBlock(context.block()),
             Span(context));
+    }
+
+    private static bool HasStatic(ModifiersContext? modifiers)
+    {
+        foreach (var child in Children(modifiers))
+        {
+            if (child is ModifierContext modifier && modifier.STATIC() is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ImmutableArray<AnnotationNode> Annotations(ModifiersContext? modifiers)

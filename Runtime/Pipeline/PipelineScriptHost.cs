@@ -120,14 +120,7 @@ internal sealed class PipelineScriptHost : IScriptHost
         return Undefined.Value;
     }
 
-    public string? UnsupportedClassReason(string typeName)
-    {
-        var simple = typeName[(typeName.LastIndexOf('.') + 1)..];
-        var match = Libraries.SourceClasses.FirstOrDefault(c => c.Key == typeName || c.Key.EndsWith("." + simple, StringComparison.Ordinal) || c.Key == simple);
-        return match.Key is null
-            ? null
-            : $"new {match.Key}(): classes under a shared library's src/ (library {match.Value}) are not supported by ContainerCd; call the library through its vars/ instead";
-    }
+    public ScriptClass? ResolveClass(string typeName) => Libraries.FindClass(typeName);
 
     public GroovyException MissingFunction(string name, Arguments arguments, Frame frame) =>
         GroovyException.Create(JavaClasses.NoSuchMethodError,

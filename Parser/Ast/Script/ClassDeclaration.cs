@@ -4,10 +4,17 @@ using ContainerCd.Parser.Text;
 
 namespace ContainerCd.Parser.Ast.Script;
 
-/// <summary>A class, interface or enum declared in the script: parsed so that linting goes on; the runtime rejects it.</summary>
+/// <summary>
+/// A class, interface or enum declared in a script or a shared library's <c>src/</c>. The runtime creates
+/// instances of classes (fields, constructors, methods); interfaces and enums are parsed for linting only.
+/// </summary>
 public sealed record ClassDeclaration(
     string Kind,
     string Name,
     ImmutableArray<DeclarationStatement> Fields,
     ImmutableArray<MethodDeclaration> Methods,
-    SourceSpan Span) : Node(Span);
+    SourceSpan Span) : Node(Span)
+{
+    /// <summary>The constructors, as methods named after the class with no return type.</summary>
+    public ImmutableArray<MethodDeclaration> Constructors { get; init; } = [];
+}

@@ -202,6 +202,9 @@ public sealed partial class GroovyInterpreter
                     "inspect" => "null",
                     _ => Undefined.Value,
                 };
+            case ScriptObject { IsInstance: false } script:
+                // A script passed around (new Utils(this)) runs its methods, then the pipeline's steps: script.echo 'x'.
+                return await InvokeOnScriptAsync(script, name, arguments, frame, span).ConfigureAwait(false);
             case IGroovyObject groovyObject:
                 var result = await groovyObject.InvokeMethodAsync(name, arguments, frame, span).ConfigureAwait(false);
                 if (result is not Undefined)

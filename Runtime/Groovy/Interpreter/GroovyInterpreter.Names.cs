@@ -214,6 +214,12 @@ public sealed partial class GroovyInterpreter
                     return value;
                 }
 
+                // A script passed around (new Utils(this)) answers the pipeline's globals: script.env, script.params.
+                if (groovyObject is ScriptObject { IsInstance: false } && Host.GetGlobal(name, frame) is not Undefined and var global)
+                {
+                    return global;
+                }
+
                 if (name == "class")
                 {
                     return new ClassValue(groovyObject.GroovyClassName);

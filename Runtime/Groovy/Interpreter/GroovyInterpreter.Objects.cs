@@ -44,14 +44,9 @@ public sealed partial class GroovyInterpreter
             throw translated.At(frame.Source, expression.Span);
         }
 
-        if (frame.Script.Node.Classes.Any(c => c.Name == simple))
+        if (ResolveClass(type.Name, frame) is { } scriptClass)
         {
-            throw ScriptErrors.Unsupported($"Creating an instance of class '{simple}' declared in the Jenkinsfile").At(frame.Source, expression.Span);
-        }
-
-        if (Host.UnsupportedClassReason(type.Name) is { } reason)
-        {
-            throw GroovyException.Create(JavaClasses.UnsupportedOperationException, reason).At(frame.Source, expression.Span);
+            return await InstantiateAsync(scriptClass, arguments, frame, expression.Span).ConfigureAwait(false);
         }
 
         throw ScriptErrors.Unsupported($"new {type.Name}()").At(frame.Source, expression.Span);

@@ -19,6 +19,6 @@ public interface IScriptHost
     /// <summary>The error for a call of an unknown function (Jenkins: "No such DSL method 'x' found among steps [...]").</summary>
     GroovyException MissingFunction(string name, Arguments arguments, Frame frame);
 
-    /// <summary>Why <c>new Type()</c> of a class the interpreter does not know cannot run, when the host knows better (null: no more to say).</summary>
-    string? UnsupportedClassReason(string typeName) => null;
+    /// <summary>A class the host provides (a shared library's <c>src/</c>) for <c>new Type()</c>, by qualified or imported simple name.</summary>
+    ScriptClass? ResolveClass(string typeName) => null;
 }

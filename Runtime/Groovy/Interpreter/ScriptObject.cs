@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ContainerCd.Parser.Ast.Script;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Values;
@@ -31,6 +32,9 @@ public sealed class ScriptObject : IGroovyObject
 
     public string ClassName { get; }
 
+    /// <summary>An instance of a script class (<see cref="ScriptClass"/>) rather than a script.</summary>
+    public bool IsInstance { get; init; }
+
     public ScriptNode Node { get; }
 
     public SourceText Source { get; }
@@ -56,17 +60,15 @@ public sealed class ScriptObject : IGroovyObject
             return null;
         }
 
-        foreach (var method in overloads)
-        {
-            var required = method.Parameters.Count(p => p.DefaultValue is null && !p.IsVarArgs);
-            var hasVarArgs = method.Parameters.Length > 0 && method.Parameters[^1].IsVarArgs;
-            if (argumentCount >= required && (argumentCount <= method.Parameters.Length || hasVarArgs))
-            {
-                return method;
-            }
-        }
+        return overloads.FirstOrDefault(method => Accepts(method, argumentCount));
+    }
 
-        return null;
+    /// <summary>Whether <paramref name="method"/> takes <paramref name="argumentCount"/> arguments (defaults and varargs considered).</summary>
+    public static bool Accepts(MethodDeclaration method, int argumentCount)
+    {
+        var required = method.Parameters.Count(p => p.DefaultValue is null && !p.IsVarArgs);
+        var hasVarArgs = method.Parameters.Length > 0 && method.Parameters[^1].IsVarArgs;
+        return argumentCount >= required && (argumentCount <= method.Parameters.Length || hasVarArgs);
     }
 
     public object? GetProperty(string name)
@@ -110,5 +112,5 @@ public sealed class ScriptObject : IGroovyObject
         return ValueTask.FromResult<object?>(Undefined.Value);
     }
 
-    public override string ToString() => ClassName + "@script";
+    public override string ToString() => ClassName + (IsInstance ? "@" + RuntimeHelpers.GetHashCode(this).ToString("x", System.Globalization.CultureInfo.InvariantCulture) : "@script");
 }

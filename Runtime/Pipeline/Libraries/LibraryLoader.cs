@@ -10,8 +10,8 @@ namespace ContainerCd.Runtime.Pipeline.Libraries;
 
 /// <summary>
 /// Loads shared libraries from the config: a folder, or a git repository checked out at the version
-/// asked for. Each <c>vars/NAME.groovy</c> becomes a global variable. Classes under <c>src/</c> are not
-/// supported (the interpreter runs scripts, not Groovy classes): they are recorded so that using one says so.
+/// asked for. Each <c>vars/NAME.groovy</c> becomes a global variable; each class in <c>src/</c>
+/// (<c>src/org/foo/Zot.groovy</c>: <c>org.foo.Zot</c>) can be created with <c>new</c>.
 /// </summary>
 internal sealed class LibraryLoader
 {
@@ -26,8 +26,20 @@ internal sealed class LibraryLoader
 
     public IReadOnlyDictionary<string, LibraryVar> Vars => _vars;
 
-    /// <summary>Classes under the loaded libraries' <c>src/</c> (qualified name → library), which the runtime does not run.</summary>
-    public Dictionary<string, string> SourceClasses { get; } = new(StringComparer.Ordinal);
+    /// <summary>Classes under the loaded libraries' <c>src/</c>, by qualified name.</summary>
+    public Dictionary<string, ScriptClass> SourceClasses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A library class by qualified name, or by simple name (as an import makes it available).</summary>
+    public ScriptClass? FindClass(string typeName)
+    {
+        if (SourceClasses.TryGetValue(typeName, out var exact))
+        {
+            return exact;
+        }
+
+        var simple = "." + typeName[(typeName.LastIndexOf('.') + 1)..];
+        return SourceClasses.Values.FirstOrDefault(c => c.QualifiedName.EndsWith(simple, StringComparison.Ordinal));
+    }
 
     /// <summary>Pipelines declared inside library sources, by source, for <c>pipeline { }</c> calls made there.</summary>
     public Dictionary<SourceText, PipelineNode> Pipelines { get; } = [];
@@ -50,9 +62,17 @@ internal sealed class LibraryLoader
         var src = Path.Combine(root, "src");
         if (Directory.Exists(src))
         {
-            foreach (var file in Directory.EnumerateFiles(src, "*.groovy", SearchOption.AllDirectories))
+            foreach (var file in Directory.EnumerateFiles(src, "*.groovy", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                SourceClasses[Path.ChangeExtension(Path.GetRelativePath(src, file), null).Replace(Path.DirectorySeparatorChar, '.')] = name;
+                var package = Path.GetDirectoryName(Path.GetRelativePath(src, file))!.Replace(Path.DirectorySeparatorChar, '.');
+                var source = new SourceText(file, await File.ReadAllTextAsync(file).ConfigureAwait(false));
+                var parsedClass = Jenkinsfile.ParseScript(source);
+                var script = Compile(name, file, parsedClass.Script, parsedClass.Diagnostics);
+                foreach (var declaration in script.Classes.Where(c => c.Kind == "class"))
+                {
+                    var qualified = package.Length > 0 ? package + "." + declaration.Name : declaration.Name;
+                    SourceClasses[qualified] = new ScriptClass(qualified, declaration, script, source);
+                }
             }
         }
 
@@ -67,19 +87,15 @@ internal sealed class LibraryLoader
             var varName = Path.GetFileNameWithoutExtension(file);
             var source = new SourceText(file, await File.ReadAllTextAsync(file).ConfigureAwait(false));
             var parsed = Jenkinsfile.Parse(source);
-            if (parsed.Script is null || parsed.Diagnostics.Any(d => d.IsError && d.Code.StartsWith("JP0", StringComparison.Ordinal)))
-            {
-                throw StepErrors.Abort($"Library {name}: {file} does not compile: " + string.Join("; ", parsed.Diagnostics.Where(d => d.IsError).Select(d => d.Message)));
-            }
-
+            var node = Compile(name, file, parsed.Script, parsed.Diagnostics);
             if (parsed.Pipeline is not null)
             {
                 Pipelines[source] = parsed.Pipeline;
             }
 
-            var script = new ScriptObject(varName, parsed.Script, source);
+            var script = new ScriptObject(varName, node, source);
             var frame = _build.Interpreter.CreateFrame(script, flow);
-            foreach (var statement in parsed.Script.Statements.OfType<Parser.Ast.Statements.DeclarationStatement>())
+            foreach (var statement in node.Statements.OfType<Parser.Ast.Statements.DeclarationStatement>())
             {
                 if (statement.Annotations.Any(a => a.SimpleName == "Field"))
                 {
@@ -89,6 +105,17 @@ internal sealed class LibraryLoader
 
             _vars[varName] = new LibraryVar(varName, script);
         }
+    }
+
+    /// <summary>The parsed script of a library file, or the build's error when it has Groovy syntax errors.</summary>
+    private static Parser.Ast.Script.ScriptNode Compile(string library, string file, Parser.Ast.Script.ScriptNode? script, System.Collections.Immutable.ImmutableArray<Parser.Diagnostics.Diagnostic> diagnostics)
+    {
+        if (script is null || diagnostics.Any(d => d.IsError && d.Code.StartsWith("JP0", StringComparison.Ordinal)))
+        {
+            throw StepErrors.Abort($"Library {library}: {file} does not compile: " + string.Join("; ", diagnostics.Where(d => d.IsError).Select(d => d.Message)));
+        }
+
+        return script;
     }
 
     private async ValueTask<string> SourceAsync(LibraryDefinition definition, string? version)

@@ -34,29 +34,7 @@ internal static class RunCaseRunner
             return "test-only global stage conditionals";
         }
 
-        if (UsesLibraryClass(testCase))
-        {
-            return "uses classes from a shared library's src/ folder: the runtime does not run Groovy classes "
-                + "(the parser's ClassDeclaration has no constructors, superclass or package yet)";
-        }
-
         return null;
-    }
-
-    /// <summary>Whether the pipeline imports a class that a library of its setup defines under src/.</summary>
-    private static bool UsesLibraryClass(ConformanceCase testCase)
-    {
-        if (testCase.Setup is not { } setup || !setup.TryGetProperty("libraries", out var libraries))
-        {
-            return false;
-        }
-
-        var classes = libraries.EnumerateArray()
-            .SelectMany(l => l.TryGetProperty("files", out var files) ? files.EnumerateObject().Select(f => f.Name) : [])
-            .Where(f => f.StartsWith("src/", StringComparison.Ordinal) && f.EndsWith(".groovy", StringComparison.Ordinal))
-            .Select(f => f["src/".Length..^".groovy".Length].Replace('/', '.'));
-        var pipeline = Corpus.ReadPipeline(testCase);
-        return classes.Any(c => Regex.IsMatch(pipeline, @"(?m)^\s*import\s+" + Regex.Escape(c) + @"\s*$"));
     }
 
     public static async Task<List<CaseOutcome>> RunJobAsync(IReadOnlyList<ConformanceCase> builds, string work, CancellationToken cancellationToken)

@@ -34,6 +34,14 @@ internal sealed class ScriptRunner : IScriptHost
         }
     }
 
+    /// <summary>Runs a snippet that must not fail and returns what it printed.</summary>
+    public static async Task<IReadOnlyList<string>> OutputOfAsync(string code)
+    {
+        var result = await RunAsync(code, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.Error is null, result.Error?.ToString());
+        return result.Output;
+    }
+
     /// <summary>Evaluates one expression and returns its Groovy text (toString).</summary>
     public static async Task<string> EvalAsync(string expression)
     {

@@ -4,17 +4,10 @@ namespace ContainerCd.Runtime.Tests.Groovy;
 
 public class StatementTests
 {
-    private static async Task<IReadOnlyList<string>> OutputOfAsync(string code)
-    {
-        var result = await ScriptRunner.RunAsync(code, cancellationToken: TestContext.Current.CancellationToken);
-        Assert.True(result.Error is null, result.Error?.ToString());
-        return result.Output;
-    }
-
     [Fact]
     public async Task If_ElseIfChain_TakesFirstTrueBranch()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             def x = 5
             if (x > 10) { echo 'big' } else if (x > 3) { echo 'medium' } else { echo 'small' }
             """);
@@ -24,7 +17,7 @@ public class StatementTests
     [Fact]
     public async Task Loops_ForWhileForIn_BreakAndContinue()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             def out = []
             for (int i = 0; i < 5; i++) { if (i == 1) continue; if (i == 3) break; out << i }
             def j = 0
@@ -42,7 +35,7 @@ public class StatementTests
     [Fact]
     public async Task Switch_CasesWithListsRangesRegexAndFallthrough()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             def kind(v) {
                 switch (v) {
                     case 1: return 'one'
@@ -64,7 +57,7 @@ public class StatementTests
     [Fact]
     public async Task TryCatchFinally_CatchesByTypeAndRunsFinally()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             try {
                 throw new IllegalStateException('boom')
             } catch (IllegalArgumentException e) {
@@ -84,7 +77,7 @@ public class StatementTests
     [Fact]
     public async Task Closures_CaptureAndMutateEnclosingVariables()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             def counter = 0
             def inc = { by = 1 -> counter += by }
             inc()
@@ -100,7 +93,7 @@ public class StatementTests
     [Fact]
     public async Task Closures_DelegateFirst_ResolvesNamesOnDelegateMap()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             def config = [:]
             def body = { name = 'svc'; replicas = 3 }
             body.resolveStrategy = Closure.DELEGATE_FIRST
@@ -114,7 +107,7 @@ public class StatementTests
     [Fact]
     public async Task Methods_DefaultParametersRecursionAndImplicitReturn()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             def greet(name, greeting = 'Hello') { "${greeting}, ${name}" }
             int fib(int n) { n < 2 ? n : fib(n - 1) + fib(n - 2) }
             def sign(x) { if (x < 0) { 'neg' } else { 'pos' } }
@@ -145,7 +138,7 @@ public class StatementTests
     [Fact]
     public async Task MultipleAssignment_AndCompoundOperators()
     {
-        var output = await OutputOfAsync("""
+        var output = await ScriptRunner.OutputOfAsync("""
             def (b, a) = [1, 2]
             def s = 'x'
             s += 'y'
@@ -227,7 +220,7 @@ public class StatementTests
     [Fact]
     public async Task GString_DollarForms_Interpolate()
     {
-        var output = await OutputOfAsync("def a = 1; def b = 2\necho \"$a ${a}-${b} \\$a $b.\"");
+        var output = await ScriptRunner.OutputOfAsync("def a = 1; def b = 2\necho \"$a ${a}-${b} \\$a $b.\"");
         Assert.Equal(["1 1-2 $a 2."], output);
     }
 }

@@ -198,6 +198,7 @@ internal sealed partial class AstBuilder
         return new ClassDeclaration(kind, className, fields.ToImmutable(), methods.ToImmutable(), Span(context))
         {
             Constructors = constructors.ToImmutable(),
+            SuperClass = context.EXTENDS() is not null && context.typeList(0)?.type(0) is { } superClass ? BuildType(superClass) : null,
         };
     }
 

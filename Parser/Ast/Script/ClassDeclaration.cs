@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Ast.Statements;
 using ContainerCd.Parser.Text;
 
@@ -17,4 +18,7 @@ public sealed record ClassDeclaration(
 {
     /// <summary>The constructors, as methods named after the class with no return type.</summary>
     public ImmutableArray<MethodDeclaration> Constructors { get; init; } = [];
+
+    /// <summary>The class after <c>extends</c>, if any (interfaces after <c>implements</c> are not kept).</summary>
+    public TypeReference? SuperClass { get; init; }
 }

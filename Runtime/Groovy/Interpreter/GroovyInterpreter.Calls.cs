@@ -219,7 +219,10 @@ public sealed partial class GroovyInterpreter
 
                 break;
             case ClassValue type:
-                return await StaticMethods.InvokeAsync(this, type, name, arguments, frame, span).ConfigureAwait(false);
+                var scriptStatic = await InvokeStaticAsync(type, name, arguments.Flatten(), frame, span).ConfigureAwait(false);
+                return scriptStatic is not Undefined
+                    ? scriptStatic
+                    : await StaticMethods.InvokeAsync(this, type, name, arguments, frame, span).ConfigureAwait(false);
         }
 
         var builtin = await BuiltinMethods.InvokeAsync(this, receiver, name, arguments, frame, span).ConfigureAwait(false);

@@ -14,8 +14,13 @@ public sealed partial class GroovyInterpreter
     public async ValueTask<object?> InstantiateAsync(ScriptClass scriptClass, IReadOnlyList<object?> arguments, Frame caller, SourceSpan span)
     {
         var declaration = scriptClass.Declaration;
-        var members = scriptClass.File with { Methods = declaration.Methods, Statements = [] };
-        var instance = new ScriptObject(scriptClass.QualifiedName, members, scriptClass.Source) { IsInstance = true };
+        if (declaration.SuperClass is { } superClass)
+        {
+            throw ScriptErrors.Unsupported($"class {declaration.Name} extends {superClass.Name}: inheritance between script classes")
+                .At(scriptClass.Source, declaration.Span);
+        }
+
+        var instance = scriptClass.CreateObject();
         var frame = new Frame(this, instance, new Scope(null), null, caller.Flow, scriptClass.Source, caller.Depth + 1);
         foreach (var field in declaration.Fields)
         {
@@ -55,8 +60,23 @@ public sealed partial class GroovyInterpreter
         return instance;
     }
 
+    /// <summary>
+    /// <c>C.name(arguments)</c> of a script class: its static method that takes the arguments (run with the
+    /// class, not an instance, as <c>this</c>), or <see cref="Undefined.Value"/>.
+    /// </summary>
+    private async ValueTask<object?> InvokeStaticAsync(ClassValue type, string name, IReadOnlyList<object?> arguments, Frame frame, SourceSpan span)
+    {
+        if (ResolveClass(type.Name, frame) is not { } scriptClass
+            || scriptClass.Declaration.Methods.FirstOrDefault(m => m.IsStatic && m.Name == name && ScriptObject.Accepts(m, arguments.Count)) is not { } method)
+        {
+            return Undefined.Value;
+        }
+
+        return await CallScriptMethodAsync(scriptClass.CreateObject(), method, arguments, frame, span).ConfigureAwait(false);
+    }
+
     /// <summary>The class <c>new <paramref name="typeName"/>()</c> means: one of the script's own file, else one the host knows (a library's src/).</summary>
-    private ScriptClass? ResolveClass(string typeName, Frame frame)
+    internal ScriptClass? ResolveClass(string typeName, Frame frame)
     {
         var simple = typeName[(typeName.LastIndexOf('.') + 1)..];
         var script = frame.Script;

@@ -40,6 +40,11 @@ public sealed partial class GroovyInterpreter
             return new ClassValue(StaticMethods.QualifiedName(name));
         }
 
+        if (char.IsUpper(name[0]) && ResolveClass(name, frame) is { } scriptClass)
+        {
+            return new ClassValue(scriptClass.QualifiedName);
+        }
+
         if (frame.Flow.LenientVariables?.Contains(variable) == true)
         {
             return null;

@@ -68,4 +68,28 @@ public class ClassTests
             """, cancellationToken: TestContext.Current.CancellationToken);
         Assert.StartsWith("groovy.lang.MissingPropertyException: No such property: z for class: Point", result.Error?.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task StaticMethod_CalledOnTheClass_RunsWithoutAnInstance()
+    {
+        var output = await ScriptRunner.OutputOfAsync("""
+            class Versions {
+                static String next(String v) { def parts = v.tokenize('.'); parts[-1] = (parts[-1] as int) + 1; join(parts) }
+                static String join(parts) { parts.join('.') }
+            }
+            echo Versions.next('1.2.9')
+            """);
+        Assert.Equal(["1.2.10"], output);
+    }
+
+    [Fact]
+    public async Task New_ClassWithSuperclass_FailsExplicitly()
+    {
+        var result = await ScriptRunner.RunAsync("""
+            class Base { }
+            class Derived extends Base { }
+            new Derived()
+            """, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains("class Derived extends Base: inheritance between script classes", result.Error?.ToString(), StringComparison.Ordinal);
+    }
 }

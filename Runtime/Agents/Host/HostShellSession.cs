@@ -16,8 +16,10 @@ internal sealed class HostShellSession : IAsyncDisposable
 {
     private readonly Process _shell;
     private readonly Thread _pump;
+    private static readonly TimeSpan PumpGrace = TimeSpan.FromSeconds(1);
     private readonly Lock _lock = new();
     private StepReader? _current;
+    private bool _disposeWhenPumpEnds;
 
     private HostShellSession(Process shell)
     {
@@ -117,8 +119,20 @@ internal sealed class HostShellSession : IAsyncDisposable
         {
         }
 
-        await Task.Run(_pump.Join).ConfigureAwait(false);
-        _shell.Dispose();
+        // A background process a step left behind (`sleep 60 &`) keeps the output pipe open: the build does
+        // not wait for it (the build's leftovers are killed when it ends, as Jenkins' ProcessTreeKiller does),
+        // and the pump disposes the shell process once the pipe closes.
+        if (await Task.Run(() => _pump.Join(PumpGrace)).ConfigureAwait(false))
+        {
+            _shell.Dispose();
+            return;
+        }
+
+        Volatile.Write(ref _disposeWhenPumpEnds, true);
+        if (!_pump.IsAlive)
+        {
+            _shell.Dispose();
+        }
     }
 
     private void Pump()
@@ -152,6 +166,11 @@ internal sealed class HostShellSession : IAsyncDisposable
             lock (_lock)
             {
                 _current?.Completion.TrySetResult(255);
+            }
+
+            if (Volatile.Read(ref _disposeWhenPumpEnds))
+            {
+                _shell.Dispose();
             }
         }
     }

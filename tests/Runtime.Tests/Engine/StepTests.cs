@@ -76,11 +76,33 @@ public class StepTests
         Assert.True(result == BuildResult.Aborted, log);
         Assert.Contains("Timeout set to expire in 2 sec", log, StringComparison.Ordinal);
         Assert.Contains("Cancelling nested steps due to timeout", log, StringComparison.Ordinal);
-        Assert.DoesNotContain(Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)), d =>
+        Assert.False(IsRunning(marker), "a process of the timed-out step is still running");
+    }
+
+    [Fact]
+    public async Task Sh_BackgroundProcessLeftRunning_BuildDoesNotWaitAndKillsIt()
+    {
+        // Given: a step that leaves a process holding its output (as `./server &` does)
+        using var runner = new PipelineRunner();
+        var seconds = "600." + Random.Shared.Next(100_000, 999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        // When
+        var (result, log, _) = await runner.RunAsync(Pipeline($"sh 'sleep {seconds} &'\necho 'after'"));
+
+        // Then: the build ends with its steps, not with the leftover (600 s), which is killed as Jenkins does
+        Assert.True(result == BuildResult.Success, log);
+        Assert.Contains("\nafter\n", log, StringComparison.Ordinal);
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(60), "the build waited for the leftover process");
+        Assert.False(IsRunning("sleep " + seconds), "the leftover process is still running");
+    }
+
+    private static bool IsRunning(string commandLinePart) =>
+        Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)).Any(d =>
         {
             try
             {
-                return File.ReadAllText(Path.Combine(d, "cmdline")).Contains(marker, StringComparison.Ordinal);
+                return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ').Contains(commandLinePart, StringComparison.Ordinal);
             }
             catch (IOException)
             {
@@ -91,7 +113,6 @@ public class StepTests
                 return false;
             }
         });
-    }
 
     [Fact]
     public async Task Retry_RetriesUntilSuccess()

@@ -165,7 +165,7 @@ internal sealed partial class PipelineValidator
 
         // As Jenkins' validateParameterType: Groovy's castToType, except that an Integer or a Boolean is
         // refused for a String, and a String or a Boolean for an int. Anything casts to a boolean (Groovy
-        // truth: booleanParam(defaultValue: 'false') passes, and is true), and anything to a String.
+        // truth: booleanParam(defaultValue: 'false') passes validation), and anything to a String.
         var valid = parameter.Type switch
         {
             ParameterType.Text => literal is not (int or bool),

@@ -21,7 +21,8 @@ public sealed partial class GroovyInterpreter
         }
 
         var instance = scriptClass.CreateObject();
-        var frame = new Frame(this, instance, new Scope(null), null, caller.Flow, scriptClass.Source, caller.Depth + 1);
+        // Counted as a call: a field initialiser that creates its own class again hits the depth limit, not the stack.
+        var frame = new Frame(this, instance, new Scope(null), null, caller.Flow, scriptClass.Source, EnterCall(caller, span));
         foreach (var field in declaration.Fields)
         {
             foreach (var declarator in field.Declarators)

@@ -18,6 +18,7 @@ internal sealed class LibraryLoader
     private readonly BuildContext _build;
     private readonly Dictionary<string, LibraryVar> _vars = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _brokenSources = new(StringComparer.Ordinal);
 
     public LibraryLoader(BuildContext build)
     {
@@ -38,7 +39,13 @@ internal sealed class LibraryLoader
         }
 
         var simple = "." + typeName[(typeName.LastIndexOf('.') + 1)..];
-        return SourceClasses.Values.FirstOrDefault(c => c.QualifiedName.EndsWith(simple, StringComparison.Ordinal));
+        if (SourceClasses.Values.FirstOrDefault(c => c.QualifiedName.EndsWith(simple, StringComparison.Ordinal)) is { } imported)
+        {
+            return imported;
+        }
+
+        var broken = _brokenSources.FirstOrDefault(b => b.Key == typeName || b.Key.EndsWith(simple, StringComparison.Ordinal));
+        return broken.Value is { } error ? throw StepErrors.Abort(error) : null;
     }
 
     /// <summary>Pipelines declared inside library sources, by source, for <c>pipeline { }</c> calls made there.</summary>
@@ -67,11 +74,17 @@ internal sealed class LibraryLoader
                 var package = Path.GetDirectoryName(Path.GetRelativePath(src, file))!.Replace(Path.DirectorySeparatorChar, '.');
                 var source = new SourceText(file, await File.ReadAllTextAsync(file).ConfigureAwait(false));
                 var parsedClass = Jenkinsfile.ParseScript(source);
-                var script = Compile(name, file, parsedClass.Script, parsedClass.Diagnostics);
-                foreach (var declaration in script.Classes.Where(c => c.Kind == "class"))
+                if (CompileError(name, file, parsedClass.Script, parsedClass.Diagnostics) is { } error)
+                {
+                    // As in Jenkins, a src/ file that does not compile fails the builds that use it, not the others.
+                    _brokenSources[Path.ChangeExtension(Path.GetRelativePath(src, file), null).Replace(Path.DirectorySeparatorChar, '.')] = error;
+                    continue;
+                }
+
+                foreach (var declaration in parsedClass.Script!.Classes.Where(c => c.Kind == "class"))
                 {
                     var qualified = package.Length > 0 ? package + "." + declaration.Name : declaration.Name;
-                    SourceClasses[qualified] = new ScriptClass(qualified, declaration, script, source);
+                    SourceClasses[qualified] = new ScriptClass(qualified, declaration, parsedClass.Script, source);
                 }
             }
         }
@@ -108,15 +121,13 @@ internal sealed class LibraryLoader
     }
 
     /// <summary>The parsed script of a library file, or the build's error when it has Groovy syntax errors.</summary>
-    private static Parser.Ast.Script.ScriptNode Compile(string library, string file, Parser.Ast.Script.ScriptNode? script, System.Collections.Immutable.ImmutableArray<Parser.Diagnostics.Diagnostic> diagnostics)
-    {
-        if (script is null || diagnostics.Any(d => d.IsError && d.Code.StartsWith("JP0", StringComparison.Ordinal)))
-        {
-            throw StepErrors.Abort($"Library {library}: {file} does not compile: " + string.Join("; ", diagnostics.Where(d => d.IsError).Select(d => d.Message)));
-        }
+    private static Parser.Ast.Script.ScriptNode Compile(string library, string file, Parser.Ast.Script.ScriptNode? script, System.Collections.Immutable.ImmutableArray<Parser.Diagnostics.Diagnostic> diagnostics) =>
+        CompileError(library, file, script, diagnostics) is { } error ? throw StepErrors.Abort(error) : script!;
 
-        return script;
-    }
+    private static string? CompileError(string library, string file, Parser.Ast.Script.ScriptNode? script, System.Collections.Immutable.ImmutableArray<Parser.Diagnostics.Diagnostic> diagnostics) =>
+        script is null || diagnostics.Any(d => d.IsError && d.Code.StartsWith("JP0", StringComparison.Ordinal))
+            ? $"Library {library}: {file} does not compile: " + string.Join("; ", diagnostics.Where(d => d.IsError).Select(d => d.Message))
+            : null;
 
     private async ValueTask<string> SourceAsync(LibraryDefinition definition, string? version)
     {

@@ -27,16 +27,20 @@ public sealed class LibraryClassTests : IDisposable
 
             class Receipt implements Serializable { String version }
             """);
+        // A file that does not compile fails only the builds that use it, as in Jenkins.
+        File.WriteAllText(Path.Combine(_library, "src", "org", "acme", "Broken.groovy"), "package org.acme\nclass Broken {\n");
     }
+
+    private PipelineRunner Runner() => new()
+    {
+        Config = RuntimeConfig.Empty with { Libraries = [new LibraryDefinition("acme") { Path = _library }] },
+    };
 
     [Fact]
     public async Task New_ImportedAndQualifiedLibraryClasses_RunWithTheSteps()
     {
         // Given
-        using var runner = new PipelineRunner
-        {
-            Config = RuntimeConfig.Empty with { Libraries = [new LibraryDefinition("acme") { Path = _library }] },
-        };
+        using var runner = Runner();
         const string jenkinsfile = """
             @Library('acme') import org.acme.Deployer
             pipeline {
@@ -67,6 +71,20 @@ public sealed class LibraryClassTests : IDisposable
         Assert.Contains("receipt 1.2\n", log, StringComparison.Ordinal);
         Assert.Contains("deploying 1.3 to prod\n", log, StringComparison.Ordinal);
         Assert.Contains("build #1\n", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task New_LibraryClassThatDoesNotCompile_FailsTheBuildThatUsesIt()
+    {
+        using var runner = Runner();
+
+        var (result, log, _) = await runner.RunAsync("""
+            @Library('acme') _
+            pipeline { agent any; stages { stage('a') { steps { script { new org.acme.Broken() } } } } }
+            """);
+
+        Assert.Equal(BuildResult.Failure, result);
+        Assert.Contains("Broken.groovy does not compile", log, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_library, true);

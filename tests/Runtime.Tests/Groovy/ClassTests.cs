@@ -92,4 +92,14 @@ public class ClassTests
             """, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains("class Derived extends Base: inheritance between script classes", result.Error?.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task New_FieldCreatingItsOwnClass_StopsAtTheDepthLimit()
+    {
+        var result = await ScriptRunner.RunAsync("""
+            class Node { def next = new Node() }
+            new Node()
+            """, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Contains("nested calls", result.Error?.ToString(), StringComparison.Ordinal);
+    }
 }

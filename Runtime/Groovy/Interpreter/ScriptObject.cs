@@ -104,7 +104,8 @@ public sealed class ScriptObject : IGroovyObject
             return frame.Interpreter.CallScriptMethodAsync(this, method, all, frame, span);
         }
 
-        if (Binding.TryGetValue(name, out var value) && value is CallableValue callable)
+        // A closure kept in a @Field, a class field or the binding: this.notify('x').
+        if (GetProperty(name) is CallableValue callable)
         {
             return callable.CallAsync(frame.Interpreter, all, frame, span);
         }

@@ -102,4 +102,16 @@ public class ClassTests
             """, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains("nested calls", result.Error?.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Call_ClosureInAFieldThroughThis_RunsIt()
+    {
+        var output = await ScriptRunner.OutputOfAsync("""
+            @groovy.transform.Field def shout = { s -> s.toUpperCase() }
+            class Box { def format = { v -> "[${v}]" }; def show(v) { format(v) } }
+            echo this.shout('a')
+            echo new Box().show('b')
+            """);
+        Assert.Equal(["A", "[b]"], output);
+    }
 }

@@ -71,13 +71,15 @@ internal sealed class LibraryLoader
         {
             foreach (var file in Directory.EnumerateFiles(src, "*.groovy", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                var package = Path.GetDirectoryName(Path.GetRelativePath(src, file))!.Replace(Path.DirectorySeparatorChar, '.');
+                // src/org/foo/Zot.groovy: the file is org.foo.Zot, its classes are in package org.foo.
+                var dotted = Path.ChangeExtension(Path.GetRelativePath(src, file), null).Replace(Path.DirectorySeparatorChar, '.');
+                var package = dotted.Contains('.', StringComparison.Ordinal) ? dotted[..dotted.LastIndexOf('.')] : string.Empty;
                 var source = new SourceText(file, await File.ReadAllTextAsync(file).ConfigureAwait(false));
                 var parsedClass = Jenkinsfile.ParseScript(source);
                 if (CompileError(name, file, parsedClass.Script, parsedClass.Diagnostics) is { } error)
                 {
                     // As in Jenkins, a src/ file that does not compile fails the builds that use it, not the others.
-                    _brokenSources[Path.ChangeExtension(Path.GetRelativePath(src, file), null).Replace(Path.DirectorySeparatorChar, '.')] = error;
+                    _brokenSources[dotted] = error;
                     continue;
                 }
 

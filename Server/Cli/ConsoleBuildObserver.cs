@@ -10,13 +10,14 @@ namespace ContainerCd.Server.Cli;
 /// Prints the console log as it is produced. On an interactive terminal it also keeps a live stage line
 /// on stderr (the running stages and their time) and prints a stage summary at the end.
 /// </summary>
-internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
+internal sealed class ConsoleBuildObserver(bool interactive, Stream? output = null) : IBuildObserver
 {
-    private readonly Stream _stdout = Console.OpenStandardOutput();
+    private readonly Stream _stdout = output ?? Console.OpenStandardOutput();
     private readonly Lock _lock = new();
     private readonly ConcurrentDictionary<string, StageStarted> _running = new(StringComparer.Ordinal);
     private readonly List<StageFinished> _finished = [];
     private bool _statusShown;
+    private bool _ended;
 
     /// <summary>When the first (non-synthetic) stage started; with <see cref="LastStageFinished"/>, the span benchmarks measure.</summary>
     public DateTimeOffset? FirstStageStarted { get; private set; }
@@ -30,6 +31,12 @@ internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
     {
         lock (_lock)
         {
+            if (_ended)
+            {
+                ClearStatus();
+                return;
+            }
+
             switch (buildEvent)
             {
                 case BuildStarted started:
@@ -40,7 +47,13 @@ internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
                     var bytes = Encoding.UTF8.GetBytes(chunk.Text);
                     _stdout.Write(bytes);
                     _stdout.Flush();
-                    ShowStatus();
+                    // The engine's own "Finished: RESULT", outside any stage or step, is the log's last line.
+                    _ended = chunk.StageId is null && chunk.StepId is null && chunk.Text.StartsWith("Finished: ", StringComparison.Ordinal);
+                    if (!_ended)
+                    {
+                        ShowStatus();
+                    }
+
                     break;
                 case StageStarted started:
                     _running[started.StageId] = started;
@@ -73,9 +86,34 @@ internal sealed class ConsoleBuildObserver(bool interactive) : IBuildObserver
     {
         lock (_lock)
         {
+            if (_ended)
+            {
+                return;
+            }
+
             ClearStatus();
             _stdout.Write(Encoding.UTF8.GetBytes(text + "\n"));
             _stdout.Flush();
+        }
+    }
+
+    /// <summary>
+    /// Writes the log's last line (a forced exit's <c>Finished: ABORTED</c>) unless the build already ended its log:
+    /// whatever the unwinding build still prints after it is dropped, so the console ends as Jenkins' does.
+    /// </summary>
+    public void End(string lastLine)
+    {
+        lock (_lock)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            ClearStatus();
+            _stdout.Write(Encoding.UTF8.GetBytes(lastLine + "\n"));
+            _stdout.Flush();
+            _ended = true;
         }
     }
 

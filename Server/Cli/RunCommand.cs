@@ -204,7 +204,7 @@ internal static class RunCommand
         }
 #pragma warning restore CA1031, VSTHRD002
 
-        console.WriteLine("Finished: ABORTED");
+        console.End("Finished: ABORTED");
         Environment.Exit(ExitCodes.Aborted);
     }
 

@@ -167,7 +167,8 @@ internal static class JenkinsApi
         });
     }
 
-    private static IResult ConsoleText(ServerContext server, string job, string build)
+    /// <summary>The log as it is now: a running build's log keeps growing, the answer stops at the length it had when asked.</summary>
+    private static IResult ConsoleText(ServerContext server, HttpContext http, string job, string build)
     {
         if (server.Resolve(job, build) is not { } b)
         {
@@ -175,9 +176,9 @@ internal static class JenkinsApi
         }
 
         var file = server.Paths.LogFile(job, b.Number);
-        return File.Exists(file)
-            ? Results.Stream(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), "text/plain; charset=utf-8")
-            : Results.Text(string.Empty, "text/plain; charset=utf-8");
+        var length = LogFiles.Size(file);
+        http.Response.ContentLength = length;
+        return Results.Stream(body => LogFiles.CopyPrefixAsync(file, length, body, http.RequestAborted), "text/plain; charset=utf-8");
     }
 
     /// <summary>The log from byte <c>start</c> to its current end; <c>X-Text-Size</c> is where to start next, <c>X-More-Data: true</c> while the build runs.</summary>

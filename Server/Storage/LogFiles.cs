@@ -27,6 +27,33 @@ internal static class LogFiles
     }
 
     /// <summary>
+    /// Copies the bytes [0, <paramref name="length"/>) of the log to <paramref name="destination"/>: a growing log is
+    /// served as it was when its length was taken, so the response's Content-Length stays true.
+    /// </summary>
+    public static async Task CopyPrefixAsync(string logFile, long length, Stream destination, CancellationToken cancellationToken)
+    {
+        using var file = Open(logFile);
+        if (file is null)
+        {
+            return;
+        }
+
+        var buffer = new byte[64 * 1024];
+        for (long position = 0; position < length;)
+        {
+            var read = await RandomAccess.ReadAsync(file.SafeFileHandle, buffer.AsMemory(0, (int)Math.Min(buffer.Length, length - position)), position, cancellationToken)
+                .ConfigureAwait(false);
+            if (read <= 0)
+            {
+                return;
+            }
+
+            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            position += read;
+        }
+    }
+
+    /// <summary>
     /// The whole lines that start in [start, end): the range moved forward to a line start and its end
     /// extended to the end of its last line, so the text never cuts a line (or a UTF-8 character) in two.
     /// </summary>

@@ -64,6 +64,33 @@ public sealed class ApiTests
     }
 
     [Fact]
+    public async Task RunningBuild_ConsoleText_WhileTheLogGrows_IsAlwaysAWholePrefixOfTheLog()
+    {
+        // Given a build writing bursts of lines
+        await using var server = await TestServer.StartAsync(jobs: "bursts");
+        var release = new TaskCompletionSource();
+        server.Executor.Add("bursts", Scripts.BurstsUntilReleased(release.Task));
+        var number = await server.TriggerAsync("bursts");
+
+        // When its console is read again and again while it grows
+        var snapshots = new List<string>();
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await server.Http.GetAsync($"job/bursts/{number}/consoleText", TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode, $"request {i}: {(int)response.StatusCode}");
+            snapshots.Add(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        release.SetResult();
+        await server.WaitFinishedAsync("bursts", number);
+
+        // Then every answer was the log as it was at some moment
+        var console = await server.Http.GetStringAsync($"job/bursts/{number}/consoleText", TestContext.Current.CancellationToken);
+        Assert.All(snapshots, snapshot => Assert.StartsWith(snapshot, console, StringComparison.Ordinal));
+        Assert.True(snapshots[^1].Length > snapshots[0].Length, "the log did not grow while it was read");
+    }
+
+    [Fact]
     public async Task RunningBuild_ProgressiveText_SaysMoreData_AndAbortEndsIt()
     {
         // Given a build that runs until aborted

@@ -73,6 +73,19 @@ internal static class Scripts
         }
     });
 
+    /// <summary>Writes 20 lines every millisecond or so until <paramref name="release"/> completes.</summary>
+    public static Func<ScriptedBuild, Task> BurstsUntilReleased(Task release) => b => b.StageAsync("Bursts", async id =>
+    {
+        for (var i = 0; !release.IsCompleted; i++)
+        {
+            b.Log(id, $"burst line {i:D8}\n");
+            if (i % 20 == 0)
+            {
+                await b.DelayAsync(1);
+            }
+        }
+    });
+
     private static Task PauseAsync(ScriptedBuild b, int milliseconds) => milliseconds > 0 ? b.DelayAsync(milliseconds) : Task.CompletedTask;
 
     internal static readonly ImmutableArray<string> Nothing = [];

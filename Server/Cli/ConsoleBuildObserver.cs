@@ -86,14 +86,7 @@ internal sealed class ConsoleBuildObserver(bool interactive, Stream? output = nu
     {
         lock (_lock)
         {
-            if (_ended)
-            {
-                return;
-            }
-
-            ClearStatus();
-            _stdout.Write(Encoding.UTF8.GetBytes(text + "\n"));
-            _stdout.Flush();
+            WriteLineUnlessEnded(text);
         }
     }
 
@@ -105,14 +98,7 @@ internal sealed class ConsoleBuildObserver(bool interactive, Stream? output = nu
     {
         lock (_lock)
         {
-            if (_ended)
-            {
-                return;
-            }
-
-            ClearStatus();
-            _stdout.Write(Encoding.UTF8.GetBytes(lastLine + "\n"));
-            _stdout.Flush();
+            WriteLineUnlessEnded(lastLine);
             _ended = true;
         }
     }
@@ -142,6 +128,16 @@ internal sealed class ConsoleBuildObserver(bool interactive, Stream? output = nu
             var indent = new string(' ', 2 * stage.Path.Length);
             var status = stage.Skipped ? "skipped" : stage.Result.ToJenkinsName();
             error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{indent}{stage.Name,-40} {status,-9} {stage.Duration.TotalSeconds,7:0.0}s"));
+        }
+    }
+
+    private void WriteLineUnlessEnded(string text)
+    {
+        if (!_ended)
+        {
+            ClearStatus();
+            _stdout.Write(Encoding.UTF8.GetBytes(text + "\n"));
+            _stdout.Flush();
         }
     }
 

@@ -186,7 +186,6 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         await _storeWriter.FlushAsync().ConfigureAwait(false);
         _store.UpdateLastSequence(record.Job, record.Number, recorder.LastSequence);
         _active.TryRemove(record.BuildId, out _);
-        build.Abort.Dispose();
         _ = RemoveStreamLaterAsync(record.BuildId);
     }
 
@@ -208,6 +207,10 @@ internal sealed partial class BuildQueue : IAsyncDisposable
 
     private sealed record QueuedBuild(JobDefinition Job, BuildRecord Record, BuildStream Stream, InputBroker Inputs)
     {
+        /// <summary>
+        /// Never disposed: an abort (from the API, or the server stopping) may look the build up just before it
+        /// ends and cancel just after; a source without timer or linked tokens holds nothing to release.
+        /// </summary>
         public CancellationTokenSource Abort { get; } = new();
     }
 }

@@ -68,7 +68,8 @@ internal static class FlowSteps
         context.Log((activity ? "Timeout set to expire after " : "Timeout set to expire in ") + TimeUnits.Describe(span) + (activity ? " without activity" : string.Empty));
         using var scope = context.Flow.Cancellation.CreateChild();
         var fired = 0;
-        using var timer = context.Build.Time.CreateTimer(
+        // Disposed asynchronously, before the scope: a callback firing as the body returns completes before the scope goes.
+        await using var timer = context.Build.Time.CreateTimer(
             _ =>
             {
                 if (Interlocked.Exchange(ref fired, 1) == 0)

@@ -11,8 +11,10 @@ public sealed class BrowserTests
     [Fact]
     public async Task BuildPage_LiveBuild_ShowsStageGraphStreamsLogAndFailedStage_AndLogStaysText()
     {
-        // Given a real build (the engine, sh steps on the host) writing a line every 150 ms, one of them an XSS attempt
-        await using var server = await TestServer.StartRealAsync(("web", Jenkinsfiles.Pipeline(pause: 0.15)));
+        // Given a real build (the engine, sh steps on the host) writing a line every 150 ms, one of them an XSS attempt,
+        // whose parallel 'unit' stage runs until the test has looked at the page in the middle of the build
+        var release = Path.Combine(Path.GetTempPath(), "containercd-browser-" + Guid.NewGuid().ToString("N"));
+        await using var server = await TestServer.StartRealAsync(("web", Jenkinsfiles.Pipeline(pause: 0.15, unitHeldUntil: release)));
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
@@ -34,9 +36,12 @@ public sealed class BrowserTests
             File.Copy(midBuild, Path.Combine(artifacts, "build-live.png"), overwrite: true);
         }
 
+        await File.WriteAllTextAsync(release, "", TestContext.Current.CancellationToken);
+
         // And when it ends, the failed stage shows failed and the skipped one skipped
         await page.Locator(".stage[data-stage='Deploy'][data-status='FAILURE']").WaitForAsync(new() { Timeout = 20_000 });
         await page.Locator("[data-testid=log] .line", new() { HasTextString = "Finished: FAILURE" }).Last.WaitForAsync(new() { Timeout = 10_000 });
+        File.Delete(release);
         Assert.Equal("SKIPPED", await page.Locator(".stage[data-stage='Publish']").GetAttributeAsync("data-status"));
         Assert.DoesNotContain("null", await page.Locator(".buildhead").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal("SUCCESS", await page.Locator(".stage[data-stage='unit']").GetAttributeAsync("data-status"));

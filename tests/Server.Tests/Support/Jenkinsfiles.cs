@@ -3,8 +3,12 @@ namespace ContainerCd.Server.Tests.Support;
 /// <summary>Real Jenkinsfiles the server's tests run with the engine on the host agent.</summary>
 internal static class Jenkinsfiles
 {
-    /// <summary>Build (a coloured line, an XSS attempt), parallel tests, a failing Deploy, a skipped Publish; steps sleep <paramref name="pause"/> s.</summary>
-    public static string Pipeline(double pause = 0.2) => $$"""
+    /// <summary>
+    /// Build (a coloured line, an XSS attempt), parallel tests, a failing Deploy, a skipped Publish; steps sleep
+    /// <paramref name="pause"/> s. With <paramref name="unitHeldUntil"/>, the parallel 'unit' stage stays running until
+    /// that file exists (at most 60 s), so a test can look at the build while it is in the middle of a stage.
+    /// </summary>
+    public static string Pipeline(double pause = 0.2, string? unitHeldUntil = null) => $$"""
         pipeline {
           agent any
           stages {
@@ -18,7 +22,7 @@ internal static class Jenkinsfiles
             stage('Test') {
               parallel {
                 stage('unit') {
-                  steps { sh 'for i in 1 2 3; do echo "unit test $i passed"; sleep {{pause}}; done' }
+                  steps { sh 'for i in 1 2 3; do echo "unit test $i passed"; sleep {{pause}}; done{{Hold(unitHeldUntil)}}' }
                 }
                 stage('integration') {
                   steps { sh 'for i in 1 2 3; do echo "integration test $i passed"; sleep {{pause}}; done' }
@@ -39,6 +43,9 @@ internal static class Jenkinsfiles
           }
         }
         """;
+
+    private static string Hold(string? file) =>
+        file is null ? "" : $"; i=0; while [ ! -e {file} ] && [ $i -lt 1200 ]; do i=$((i+1)); sleep 0.05; done";
 
     public const string WithInput = """
         pipeline {

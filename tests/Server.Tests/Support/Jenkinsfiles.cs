@@ -45,7 +45,7 @@ internal static class Jenkinsfiles
         """;
 
     private static string Hold(string? file) =>
-        file is null ? "" : $"; i=0; while [ ! -e {file} ] && [ $i -lt 1200 ]; do i=$((i+1)); sleep 0.05; done";
+        file is null ? "" : $"; set +x; i=0; while [ ! -e {file} ] && [ $i -lt 1200 ]; do i=$((i+1)); sleep 0.05; done";
 
     public const string WithInput = """
         pipeline {

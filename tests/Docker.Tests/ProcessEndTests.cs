@@ -62,7 +62,7 @@ public sealed class ProcessEndTests(DockerFixture docker) : IAsyncDisposable
     {
         var scope = new AgentScope();
         var holder = Path.Combine(AppContext.BaseDirectory, "ContainerCd.Docker.Tests.Holder.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet", [holder, scope.BuildId, scope.Workspace])
+        var process = Process.Start(new ProcessStartInfo("env", [.. RunProcess.WithDefaultSignals, "dotnet", holder, scope.BuildId, scope.Workspace])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -25,12 +25,13 @@ internal sealed class RunProcess
 
     /// <summary>
     /// Starts <c>containercd run</c> on DIRECTORY/Jenkinsfile in a process group of its own (setsid execs it: same pid),
-    /// as a command started from a shell is, so that a Ctrl-C can be sent the way a terminal sends it.
+    /// as a command started from a shell is, so that a Ctrl-C can be sent the way a terminal sends it; with the
+    /// signals a terminal sends at their default action (see <see cref="WithDefaultSignals"/>).
     /// </summary>
     public static RunProcess Start(string directory, string job, string home)
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "containercd");
-        var start = new ProcessStartInfo("setsid", [exe, "run", "--job", job, "--home", home])
+        var start = new ProcessStartInfo("env", [.. WithDefaultSignals, "setsid", exe, "run", "--job", job, "--home", home])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -41,6 +42,13 @@ internal sealed class RunProcess
         return new RunProcess(Process.Start(start)!);
     }
 
+    /// <summary>
+    /// <c>env</c> arguments that reset SIGINT and SIGQUIT to their default action before the command is exec'd (same pid).
+    /// A test run started in the background of a script (<c>./test.sh &amp;</c>) has them ignored, and an ignored
+    /// signal stays ignored in every process started under it, as Unix wants for background jobs: a test that
+    /// sends Ctrl-C would then test nothing.
+    /// </summary>
+    public static string[] WithDefaultSignals => ["--default-signal=INT,QUIT"];
 
     public string Stdout => Read(_stdout);
 

@@ -203,9 +203,15 @@ public sealed class BuildContext : IDisposable
     }
 
     /// <summary>Writes lines to the console log, attributed to the flow's stage and step.</summary>
-    public void Log(FlowContext flow, string text)
+    public void Log(FlowContext flow, string text) => WriteOutput(flow, text.EndsWith('\n') ? text : text + "\n");
+
+    /// <summary>
+    /// Writes whole lines of a step's output (each ends with a newline), stamped with the time inside
+    /// <c>timestamps { }</c>, and tells the flow's activity listeners.
+    /// </summary>
+    internal void WriteOutput(FlowContext flow, string lines)
     {
-        Sink.Log(text.EndsWith('\n') ? text : text + "\n", flow.Stage?.Id, flow.StepId);
+        Sink.Log(flow.Timestamps ? TimestampedLines.Stamp(lines, Time.GetUtcNow()) : lines, flow.Stage?.Id, flow.StepId);
         foreach (var listener in flow.ActivityListeners)
         {
             listener();

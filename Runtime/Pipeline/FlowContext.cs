@@ -32,6 +32,9 @@ public sealed record FlowContext
     /// <summary>True inside a declarative stage's steps, where a missing node gets the "agent none" message.</summary>
     public bool InDeclarative { get; init; }
 
+    /// <summary>Inside <c>timestamps { }</c> (or the option): each line of step output starts with its time, as Timestamper writes it.</summary>
+    public bool Timestamps { get; init; }
+
     /// <summary>Called with each piece of output in this flow (the timeout step's activity watch).</summary>
     public ImmutableArray<Action> ActivityListeners { get; init; } = [];
 

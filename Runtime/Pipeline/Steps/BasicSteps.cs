@@ -17,7 +17,7 @@ internal static class BasicSteps
         yield return new DelegateStep("script", true, false, context => context.RunBodyAsync());
         yield return new DelegateStep("milestone", false, false, MilestoneAsync);
         yield return new DelegateStep("properties", false, false, _ => ValueTask.FromResult<object?>(null));
-        yield return new DelegateStep("timestamps", true, false, context => context.RunBodyAsync());
+        yield return new DelegateStep("timestamps", true, false, context => context.RunBodyAsync(context.Flow with { Timestamps = true }));
         yield return new DelegateStep("ansiColor", true, false, context => context.RunBodyAsync());
         yield return new DelegateStep("wrap", true, false, context => context.RunBodyAsync());
     }

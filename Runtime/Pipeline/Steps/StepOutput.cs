@@ -29,11 +29,7 @@ public sealed class StepOutput(BuildContext build, FlowContext flow) : IShellOut
 
         if (complete is not null)
         {
-            build.Sink.Log(complete, flow.Stage?.Id, flow.StepId);
-            foreach (var listener in flow.ActivityListeners)
-            {
-                listener();
-            }
+            build.WriteOutput(flow, complete);
         }
     }
 
@@ -48,7 +44,7 @@ public sealed class StepOutput(BuildContext build, FlowContext flow) : IShellOut
 
         if (rest.Length > 0)
         {
-            build.Sink.Log(rest + "\n", flow.Stage?.Id, flow.StepId);
+            build.WriteOutput(flow, rest + "\n");
         }
     }
 

@@ -164,4 +164,43 @@ public class DeclarativeTests
         Assert.Contains("POST ABORTED", log, StringComparison.Ordinal);
         Assert.EndsWith("Finished: ABORTED\n", log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TimestampsOption_StampsEachLineOfStepOutput_NotThePipelineLines()
+    {
+        // Given a build whose clock reads a fixed time
+        using var runner = new PipelineRunner();
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 5, 9, 29, 38, 547, TimeSpan.Zero));
+        const string Jenkinsfile = """
+            pipeline {
+                agent any
+                options { timestamps() }
+                stages { stage('Build') { steps { echo 'hello'; sh 'printf "one\\ntwo\\n"' } } }
+            }
+            """;
+
+        // When
+        var (result, log, _) = await runner.RunAsync(Jenkinsfile, adjust: r => r with { Time = clock });
+
+        // Then
+        Assert.True(result == BuildResult.Success, log);
+        Assert.Contains("[Pipeline] echo\n[2026-12-05T09:29:38.547Z] hello\n", log, StringComparison.Ordinal);
+        Assert.Contains("[2026-12-05T09:29:38.547Z] one\n[2026-12-05T09:29:38.547Z] two\n", log, StringComparison.Ordinal);
+        Assert.Contains("\n[Pipeline] sh\n", log, StringComparison.Ordinal);
+        Assert.EndsWith("\nFinished: SUCCESS\n", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutTimestamps_LinesAreNotStamped()
+    {
+        using var runner = new PipelineRunner();
+        var (result, log, _) = await runner.RunAsync("pipeline { agent any\n stages { stage('Build') { steps { echo 'hello' } } } }");
+        Assert.True(result == BuildResult.Success, log);
+        Assert.Contains("[Pipeline] echo\nhello\n", log, StringComparison.Ordinal);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -9,6 +9,7 @@
 "use strict";
 class LogView {
   static BLOCK = 256 * 1024;
+  static RETRY_MS = 3000;
 
   constructor(container, fetchRange) {
     this.container = container;
@@ -102,6 +103,12 @@ class LogView {
   async scrollToOffset(offset) {
     const block = this.blocks.find(b => offset < b.end) || this.blocks[this.blocks.length - 1];
     if (block.lines === null) await this.load(block);
+    this.setFollowState(false);
+    if (block.lines === null) { // not loaded (its failure shows there): keep the place inside it
+      this.anchor = { block, fraction: block.end > block.start ? (offset - block.start) / (block.end - block.start) : 0 };
+      this.render();
+      return;
+    }
     let at = block.start, index = 0;
     for (; index < block.lines.length; index++) {
       const next = at + this.encoder.encode(block.lines[index]).length + 1;
@@ -109,7 +116,6 @@ class LogView {
       at = next;
     }
     this.anchor = { block, offset: index * this.lineHeight - this.container.clientHeight / 3 };
-    this.setFollowState(false);
     this.render();
   }
 
@@ -182,10 +188,23 @@ class LogView {
     return { tops, heights, loaded, total };
   }
 
+  // Loads a block's lines. A failed request is shown on the block's line nearest the view and retried a few seconds later
+  // (or when the view comes back to it after that); the promise never rejects.
   async load(block) {
     if (block.lines !== null || block.loading) return block.loading;
+    if (block.failure && performance.now() - block.failure.at < LogView.RETRY_MS) return;
     block.loading = (async () => {
-      const range = await this.fetchRange(block.start, block.end);
+      let range;
+      try {
+        range = await this.fetchRange(block.start, block.end);
+      } catch (error) {
+        block.failure = { at: performance.now(), message: `could not load bytes ${block.start}-${block.end} of the log (${error && error.message || error}); retrying` };
+        block.loading = null;
+        setTimeout(() => this.schedule(), LogView.RETRY_MS + 50);
+        this.schedule();
+        return;
+      }
+      block.failure = null;
       const parts = range.text.split("\n");
       block.open = parts[parts.length - 1] !== "";
       if (!block.open) parts.pop();
@@ -224,13 +243,14 @@ class LogView {
       const count = h / this.lineHeight;
       const first = Math.max(0, Math.floor((viewTop - overscan - top) / this.lineHeight));
       const last = Math.min(count, Math.ceil((viewBottom + overscan - top) / this.lineHeight));
+      const messageRow = Math.min(last - 1, Math.max(first, Math.floor((viewTop - top) / this.lineHeight))); // a failure shows in view, or nearest
       if (block.lines === null) this.load(block);
       for (let i = first; i < last; i++) {
         if (rowsTop === null) rowsTop = top + i * this.lineHeight;
         const div = document.createElement("div");
         div.className = "line";
         if (block.lines) Ansi.render(div, block.lines[i], this.highlight);
-        else { div.textContent = "…"; div.classList.add("muted"); }
+        else { div.textContent = block.failure && i === messageRow ? "… " + block.failure.message : "…"; div.classList.add("muted"); }
         fragment.appendChild(div);
       }
     }

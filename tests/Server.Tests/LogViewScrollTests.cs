@@ -4,8 +4,9 @@ using Microsoft.Playwright;
 namespace ContainerCd.Server.Tests;
 
 /// <summary>
-/// The log view's scroll position in headless Chromium while the blocks of a big log arrive out of order:
-/// Follow keeps the last line in view, and a user who scrolled keeps the line they look at.
+/// The log view in headless Chromium while the blocks of a big log arrive out of order or fail: Follow keeps
+/// the last line in view, a user who scrolled keeps the line they look at, and a block that failed says so and
+/// is loaded again.
 /// </summary>
 public sealed class LogViewScrollTests
 {
@@ -61,7 +62,27 @@ public sealed class LogViewScrollTests
         Assert.False(await page.IsCheckedAsync(".logbar input[type=checkbox]"));
     }
 
-    private static async Task<(IPage Page, LogRanges Ranges, Disposables Disposables)> OpenHeldAsync(TestServer server)
+    [Fact]
+    public async Task RangeRequestFails_TheBlockSaysSo_AndLoadsOnRetry()
+    {
+        // Given the same log open at its tail, where the first request for each earlier block fails
+        await using var server = await TestServer.StartAsync(jobs: "uneven");
+        var (page, _, disposables) = await OpenAsync(server, LogRanges.FailOnceAllButTheTailAsync);
+        await using var _ = disposables;
+        await LogViewport.WaitVisibleAsync(page, LastLine);
+
+        // Then the block above the tail (its lines are rendered above the view) says it could not be loaded,
+        // and a few seconds later its lines are there: the one padding to the tail's block is its last
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "could not load bytes" }).First.WaitForAsync(new() { Timeout = 10_000, State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "pad ppp" }).WaitForAsync(new() { Timeout = 20_000, State = WaitForSelectorState.Attached });
+        Assert.Equal(0, await page.Locator("[data-testid=log] .line", new() { HasTextString = "could not load bytes" }).CountAsync());
+        await LogViewport.WaitVisibleAsync(page, LastLine);
+    }
+
+    private static Task<(IPage Page, LogRanges Ranges, Disposables Disposables)> OpenHeldAsync(TestServer server) =>
+        OpenAsync(server, LogRanges.HoldAllButTheTailAsync);
+
+    private static async Task<(IPage Page, LogRanges Ranges, Disposables Disposables)> OpenAsync(TestServer server, Func<IPage, long, Task<LogRanges>> watchRanges)
     {
         server.Executor.Add("uneven", Scripts.UnevenBlocks(shortLines: 60_000, longLines: 60));
         var number = await server.TriggerAsync("uneven");
@@ -69,7 +90,7 @@ public sealed class LogViewScrollTests
         var size = build.GetProperty("build").GetProperty("logSize").GetInt64();
         var (playwright, browser) = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        var ranges = await LogRanges.HoldAllButTheTailAsync(page, size);
+        var ranges = await watchRanges(page, size);
         await page.GotoAsync($"{server.BaseUrl}/job/uneven/{number}/");
         return (page, ranges, new Disposables(playwright, browser));
     }

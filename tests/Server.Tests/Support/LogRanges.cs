@@ -7,24 +7,30 @@ namespace ContainerCd.Server.Tests.Support;
 /// <summary>
 /// The page's requests for byte ranges of a build's log (<c>/api/…/log?start=…&amp;end=…</c>), counted; with
 /// <see cref="HoldAllButTheTailAsync"/>, the answers for every range but the tail's wait until
-/// <see cref="Release"/>: earlier blocks answer late, as on a slow link or a busy server.
+/// <see cref="Release"/>: earlier blocks answer late, as on a slow link or a busy server. With
+/// <see cref="FailOnceAllButTheTailAsync"/>, the first request for each range but the tail's fails.
 /// </summary>
 internal sealed class LogRanges
 {
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HashSet<string> _failed = [];
     private int _held;
     private int _inFlight;
 
     /// <summary>How many answers were held back.</summary>
     public int Held => Volatile.Read(ref _held);
 
-    public static async Task<LogRanges> HoldAllButTheTailAsync(IPage page, long logSize)
+    public static Task<LogRanges> HoldAllButTheTailAsync(IPage page, long logSize) => InstallAsync(page, logSize, (ranges, route) => ranges.HoldAsync(route));
+
+    public static Task<LogRanges> FailOnceAllButTheTailAsync(IPage page, long logSize) => InstallAsync(page, logSize, (ranges, route) => ranges.FailOnceAsync(route));
+
+    private static async Task<LogRanges> InstallAsync(IPage page, long logSize, Func<LogRanges, IRoute, Task> handle)
     {
         var ranges = new LogRanges();
         page.Request += (_, request) => ranges.Count(request, +1);
         page.RequestFinished += (_, request) => ranges.Count(request, -1);
         page.RequestFailed += (_, request) => ranges.Count(request, -1);
-        await page.RouteAsync(url => IsRange(url) && End(url) != logSize, ranges.HoldAsync);
+        await page.RouteAsync(url => IsRange(url) && End(url) != logSize, route => handle(ranges, route));
         return ranges;
     }
 
@@ -55,6 +61,17 @@ internal sealed class LogRanges
         Interlocked.Increment(ref _held);
         await _release.Task;
         await route.ContinueAsync();
+    }
+
+    private Task FailOnceAsync(IRoute route)
+    {
+        bool first;
+        lock (_failed)
+        {
+            first = _failed.Add(route.Request.Url);
+        }
+
+        return first ? route.AbortAsync() : route.ContinueAsync();
     }
 
     private void Count(IRequest request, int delta)

@@ -83,6 +83,12 @@ public sealed class BuildContext : IDisposable
 
     public string? Description { get; set; }
 
+    /// <summary>The job's lock when <c>disableConcurrentBuilds()</c> is in force, held until the build is recorded.</summary>
+    internal JobProperties.ConcurrentBuildLock? ConcurrencyLock { get; set; }
+
+    /// <summary>The <c>buildDiscarder</c> the build set: applied once it is recorded.</summary>
+    internal JobProperties.LogRotator? Discarder { get; set; }
+
     /// <summary>Whether a pipeline { } block ran already (only one may run per build).</summary>
     internal bool PipelineStarted { get; set; }
 

@@ -81,9 +81,11 @@ public static class PipelineEngine
             await request.History.RecordCompletedAsync(
                 new BuildSummary(request.Job, number, result, build.StartedAt, duration, build.DisplayName, build.Description),
                 CancellationToken.None).ConfigureAwait(false);
+            await JobProperties.JobPropertyEffects.AfterBuildAsync(build, result).ConfigureAwait(false);
         }
         finally
         {
+            build.ConcurrencyLock?.Dispose();
             sink.BuildFinished(result, duration);
         }
 

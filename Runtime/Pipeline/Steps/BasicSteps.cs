@@ -16,7 +16,7 @@ internal static class BasicSteps
         yield return new DelegateStep("pwd", false, true, PwdAsync);
         yield return new DelegateStep("script", true, false, context => context.RunBodyAsync());
         yield return new DelegateStep("milestone", false, false, MilestoneAsync);
-        yield return new DelegateStep("properties", false, false, _ => ValueTask.FromResult<object?>(null));
+        yield return new DelegateStep("properties", false, false, PropertiesAsync);
         yield return new DelegateStep("timestamps", true, false, context => context.RunBodyAsync(context.Flow with { Timestamps = true }));
         yield return new DelegateStep("ansiColor", true, false, context => context.RunBodyAsync());
         yield return new DelegateStep("wrap", true, false, context => context.RunBodyAsync());
@@ -26,6 +26,14 @@ internal static class BasicSteps
     {
         context.Log(context.Argument("message") is { } message ? GroovyFormat.ToDisplayString(message) : string.Empty);
         return ValueTask.FromResult<object?>(null);
+    }
+
+    /// <summary><c>properties([disableConcurrentBuilds(), buildDiscarder(logRotator(...)), ...])</c>: the job properties take effect for this build.</summary>
+    private static async ValueTask<object?> PropertiesAsync(StepContext context)
+    {
+        var properties = Groovy.Interpreter.GroovyInterpreter.Iterate(context.Argument("properties")).OfType<DescribableValue>();
+        await JobProperties.JobPropertyEffects.ApplyAsync(context.Build, context.Flow, properties).ConfigureAwait(false);
+        return null;
     }
 
     private static ValueTask<object?> UnstableAsync(StepContext context)

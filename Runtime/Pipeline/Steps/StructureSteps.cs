@@ -30,7 +30,7 @@ internal static class StructureSteps
         }
         catch (GroovyException e)
         {
-            stage.Worsen(StepErrors.ResultOf(e.Value));
+            stage.WorsenSelf(StepErrors.ResultOf(e.Value));
             throw;
         }
         finally

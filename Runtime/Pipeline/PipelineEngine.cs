@@ -184,7 +184,7 @@ public static class PipelineEngine
         var libraries = new LibraryLoader(build);
         build.Libraries = libraries;
         var host = new PipelineScriptHost(build, libraries, pipelines);
-        build.Interpreter = new GroovyInterpreter(host, request.Limits);
+        build.Interpreter = new GroovyInterpreter(host, request.Limits, request.Time);
         build.Steps = BuiltinSteps.Create(request, build);
         var script = new ScriptObject("WorkflowScript", parsed.Script, request.Jenkinsfile);
 

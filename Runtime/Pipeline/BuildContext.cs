@@ -6,6 +6,7 @@ using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.History;
 using ContainerCd.Runtime.Pipeline.Environment;
 using ContainerCd.Runtime.Pipeline.Events;
+using ContainerCd.Runtime.Pipeline.Libraries;
 using ContainerCd.Runtime.Pipeline.Steps;
 using ContainerCd.Runtime.Results;
 
@@ -25,6 +26,7 @@ public sealed class BuildContext : IDisposable
     private readonly HashSet<string> _stageIds = new(StringComparer.Ordinal);
     private BuildResult? _result;
     private long _stepCounter;
+    private int _scripts;
 
     internal BuildContext(BuildRequest request, string buildId, int number, BuildEventSink sink, CancellationScope root)
     {
@@ -55,6 +57,9 @@ public sealed class BuildContext : IDisposable
     internal GroovyInterpreter Interpreter { get; set; } = null!;
 
     internal StepRegistry Steps { get; set; } = null!;
+
+    /// <summary>The shared libraries the build has loaded, and loads (<c>@Library</c>, <c>library</c>).</summary>
+    internal LibraryLoader Libraries { get; set; } = null!;
 
     internal Dictionary<string, Func<Frame, object?>> ExtensionGlobals { get; set; } = new(StringComparer.Ordinal);
 
@@ -118,6 +123,9 @@ public sealed class BuildContext : IDisposable
     private int _milestones;
 
     public int NextMilestone() => Interlocked.Increment(ref _milestones) - 1;
+
+    /// <summary>The class name of the next script <c>load</c> or <c>evaluate</c> runs: Script1, Script2..., as Jenkins names them.</summary>
+    public string NextScriptName() => "Script" + Interlocked.Increment(ref _scripts).ToString(CultureInfo.InvariantCulture);
 
     public string NextStepId() => Interlocked.Increment(ref _stepCounter).ToString(CultureInfo.InvariantCulture);
 

@@ -99,6 +99,7 @@ public static class PipelineEngine
             ? null
             : request.Config.Tools.GroupBy(t => t.Type).ToImmutableDictionary(g => g.Key, g => g.Select(t => t.Name).ToImmutableArray()),
         WarnUnknownSteps = false,
+        NoopSteps = [.. request.Config.NoopSteps],
     };
 
     /// <summary>Where a build's own files are kept: <c>HOME/builds/JOB/NUMBER</c> (the Jenkinsfile it ran).</summary>
@@ -183,8 +184,9 @@ public static class PipelineEngine
         }
 
         var libraries = new LibraryLoader(build);
+        build.Libraries = libraries;
         var host = new PipelineScriptHost(build, libraries, pipelines);
-        build.Interpreter = new GroovyInterpreter(host, request.Limits);
+        build.Interpreter = new GroovyInterpreter(host, request.Limits, request.Time);
         build.Steps = BuiltinSteps.Create(request, build);
         var script = new ScriptObject("WorkflowScript", parsed.Script, request.Jenkinsfile);
 

@@ -7,11 +7,12 @@ using ContainerCd.Parser;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
+using ContainerCd.Runtime.Pipeline.Configuration;
 
 namespace ContainerCd.Server.Cli;
 
 /// <summary>
-/// <c>containercd lint [--format text|json] FILE...</c>: parses and validates Jenkinsfiles as Jenkins
+/// <c>containercd lint [--format text|json] [--tool TYPE=NAME]... [--config FILE] FILE...</c>: parses and validates Jenkinsfiles as Jenkins
 /// would, without running them. Exit 0 when no file has an error, 1 when some has, 2 on usage or
 /// I/O errors. Any bytes give diagnostics, never a crash.
 /// </summary>
@@ -30,6 +31,10 @@ internal static class LintCommand
             Description = "A configured tool install, TYPE=NAME (e.g. maven=apache-maven-3.0.1); repeat it. With any, tools { } names are checked.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "The config file containercd run uses (YAML): its noopSteps are not warned about, its tools are checked.",
+        };
         var files = new Argument<string[]>("FILE")
         {
             Description = "Jenkinsfiles to check.",
@@ -39,6 +44,7 @@ internal static class LintCommand
         {
             format,
             tools,
+            config,
             files,
         };
         command.SetAction(result =>
@@ -47,6 +53,16 @@ internal static class LintCommand
             {
                 Console.Error.WriteLine("containercd lint: --tool takes TYPE=NAME");
                 return ExitCodes.Usage;
+            }
+
+            if (result.GetValue(config) is { } configFile)
+            {
+                if (WithConfig(options, configFile.FullName, Console.Error) is not { } configured)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                options = configured;
             }
 
             return Run(result.GetValue(files) ?? [], result.GetValue(format) ?? "text", options, Console.Out, Console.Error);
@@ -83,6 +99,31 @@ internal static class LintCommand
         return ValidationOptions.Default with
         {
             ToolInstallations = installs.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
+        };
+    }
+
+    /// <summary>
+    /// What run knows from its config file, so that lint and run agree: the steps it skips as no-ops,
+    /// and the tool installs (unless <c>--tool</c> gave them). Null, with the error printed, for a bad file.
+    /// </summary>
+    internal static ValidationOptions? WithConfig(ValidationOptions options, string path, TextWriter error)
+    {
+        RuntimeConfig config;
+        try
+        {
+            config = ConfigLoader.Load(path);
+        }
+        catch (ConfigException e)
+        {
+            error.WriteLine("containercd lint: " + e.Message);
+            return null;
+        }
+
+        return options with
+        {
+            NoopSteps = [.. config.NoopSteps],
+            ToolInstallations = options.ToolInstallations ?? (config.Tools.IsEmpty ? null
+                : config.Tools.GroupBy(t => t.Type).ToImmutableDictionary(g => g.Key, g => g.Select(t => t.Name).ToImmutableArray(), StringComparer.Ordinal)),
         };
     }
 

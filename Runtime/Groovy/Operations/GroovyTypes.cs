@@ -21,7 +21,7 @@ public static class GroovyTypes
         short => "java.lang.Short",
         byte => "java.lang.Byte",
         bool => "java.lang.Boolean",
-        GroovyMap => "java.util.LinkedHashMap",
+        GroovyMap map => map.JavaClass,
         GroovySet => "java.util.LinkedHashSet",
         RangeValue => "groovy.lang.IntRange",
         IList => "java.util.ArrayList",

@@ -210,7 +210,7 @@ internal sealed partial class DeclarativeRunner
     {
         if (!_build.Steps.TryGet(name, out var step))
         {
-            throw StepErrors.Abort($"No such DSL method '{name}' found among steps");
+            throw StepBinding.Unavailable(name) ?? StepErrors.Abort($"No such DSL method '{name}' found among steps");
         }
 
         var positional = arguments.Positional.ToList();

@@ -10,16 +10,16 @@ internal static class FileSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("writeFile", false, true, WriteFileAsync);
-        yield return new DelegateStep("readFile", false, true, ReadFileAsync);
-        yield return new DelegateStep("fileExists", false, true, FileExistsAsync);
-        yield return new DelegateStep("deleteDir", false, true, DeleteDirAsync);
-        yield return new DelegateStep("cleanWs", false, true, CleanWsAsync);
-        yield return new DelegateStep("findFiles", false, true, FindFilesAsync);
-        yield return new DelegateStep("stash", false, true, StashAsync);
-        yield return new DelegateStep("unstash", false, true, UnstashAsync);
-        yield return new DelegateStep("archiveArtifacts", false, true, context => ArchiveAsync(context, "artifacts"));
-        yield return new DelegateStep("archive", false, true, context => ArchiveAsync(context, "includes"));
+        yield return new DelegateStep("writeFile", WriteFileAsync);
+        yield return new DelegateStep("readFile", ReadFileAsync);
+        yield return new DelegateStep("fileExists", FileExistsAsync);
+        yield return new DelegateStep("deleteDir", DeleteDirAsync);
+        yield return new DelegateStep("cleanWs", CleanWsAsync);
+        yield return new DelegateStep("findFiles", FindFilesAsync);
+        yield return new DelegateStep("stash", StashAsync);
+        yield return new DelegateStep("unstash", UnstashAsync);
+        yield return new DelegateStep("archiveArtifacts", context => ArchiveAsync(context, "artifacts"));
+        yield return new DelegateStep("archive", context => ArchiveAsync(context, "includes"));
     }
 
     private static async ValueTask<object?> WriteFileAsync(StepContext context)

@@ -12,15 +12,15 @@ internal static class FlowSteps
 
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("dir", true, true, DirAsync);
-        yield return new DelegateStep("ws", true, true, WsAsync);
-        yield return new DelegateStep("withEnv", true, false, WithEnvAsync);
-        yield return new DelegateStep("timeout", true, false, TimeoutAsync);
-        yield return new DelegateStep("retry", true, false, RetryAsync);
-        yield return new DelegateStep("catchError", true, false, context => CatchErrorAsync(context, BuildResult.Failure, BuildResult.Success));
-        yield return new DelegateStep("warnError", true, false, context => CatchErrorAsync(context, BuildResult.Unstable, BuildResult.Unstable));
-        yield return new DelegateStep("waitUntil", true, false, WaitUntilAsync);
-        yield return new DelegateStep("lock", true, false, LockAsync);
+        yield return new DelegateStep("dir", DirAsync);
+        yield return new DelegateStep("ws", WsAsync);
+        yield return new DelegateStep("withEnv", WithEnvAsync);
+        yield return new DelegateStep("timeout", TimeoutAsync);
+        yield return new DelegateStep("retry", RetryAsync);
+        yield return new DelegateStep("catchError", context => CatchErrorAsync(context, BuildResult.Failure, BuildResult.Success));
+        yield return new DelegateStep("warnError", context => CatchErrorAsync(context, BuildResult.Unstable, BuildResult.Unstable));
+        yield return new DelegateStep("waitUntil", WaitUntilAsync);
+        yield return new DelegateStep("lock", LockAsync);
     }
 
     private static ValueTask<object?> DirAsync(StepContext context)

@@ -14,9 +14,9 @@ internal static class MiscSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("junit", false, true, JunitAsync);
-        yield return new DelegateStep("tool", false, false, ToolAsync);
-        yield return new DelegateStep("build", false, false, BuildAsync);
+        yield return new DelegateStep("junit", JunitAsync);
+        yield return new DelegateStep("tool", ToolAsync);
+        yield return new DelegateStep("build", BuildAsync);
     }
 
     private static ValueTask<object?> JunitAsync(StepContext context)

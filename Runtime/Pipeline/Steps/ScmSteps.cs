@@ -12,7 +12,7 @@ internal static class ScmSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("checkout", false, true, CheckoutAsync);
+        yield return new DelegateStep("checkout", CheckoutAsync);
     }
 
     private static async ValueTask<object?> CheckoutAsync(StepContext context)

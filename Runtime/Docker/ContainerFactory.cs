@@ -9,8 +9,9 @@ namespace ContainerCd.Runtime.Docker;
 
 /// <summary>
 /// The container of an agent as <c>docker run</c> would create it from the agent's args: the workspace at
-/// the same path and as working directory, the host user, the engine pass-through, limits, and a
-/// <c>sh</c> with stdin open as the command (after the image's ENTRYPOINT, as Jenkins runs <c>cat</c>).
+/// the same path and as working directory (and <c>WORKSPACE@tmp</c>, where secret files go, as Jenkins mounts
+/// it), the host user, the engine pass-through, limits, and a <c>sh</c> with stdin open as the command (after
+/// the image's ENTRYPOINT, as Jenkins runs <c>cat</c>).
 /// </summary>
 internal static class ContainerFactory
 {
@@ -26,7 +27,7 @@ internal static class ContainerFactory
         var environment = new List<string>();
         environment.AddRange(request.NodeEnvironment.Select(p => $"{p.Key}={p.Value}"));
         environment.AddRange(args.Environment);
-        var binds = new List<string> { $"{request.Workspace}:{request.Workspace}" };
+        var binds = new List<string> { $"{request.Workspace}:{request.Workspace}", $"{TempDirectory(request.Workspace)}:{TempDirectory(request.Workspace)}" };
         var volumes = new Dictionary<string, EmptyStruct>();
         foreach (var bind in args.Binds)
         {
@@ -103,6 +104,9 @@ internal static class ContainerFactory
             Platform = args.Platform!,
         };
     }
+
+    /// <summary>Jenkins' temporary directory of a workspace (<c>WORKSPACE@tmp</c>), beside it: secret files and registry logins go there.</summary>
+    public static string TempDirectory(string workspace) => workspace + "@tmp";
 
     /// <summary>uid:gid of this process, from /proc/self/status (the first, real, ids).</summary>
     internal static string? HostUser()

@@ -92,6 +92,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             log.Write("No statically linked docker CLI found on this machine (set CONTAINERCD_DOCKER_CLI): steps reach the engine at /var/run/docker.sock but need their own docker CLI.\n");
         }
 
+        Directory.CreateDirectory(ContainerFactory.TempDirectory(request.Workspace));
         CreateContainerResponse created;
         try
         {

@@ -51,6 +51,7 @@ internal static class ContainerFactory
         var host = new HostConfig
         {
             Binds = binds,
+            Links = [.. args.Links],
             Mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList(),
             NetworkMode = args.Network!,
             Privileged = args.Privileged,

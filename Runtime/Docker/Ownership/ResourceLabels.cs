@@ -3,7 +3,8 @@ namespace ContainerCd.Runtime.Docker.Ownership;
 /// <summary>
 /// The labels containercd puts on everything it creates in Docker. <see cref="Owner"/> (an
 /// <see cref="OwnerIdentity"/>) marks what a sweep may remove once its process is gone; images that
-/// are caches (Dockerfile agents, base images) carry <see cref="Managed"/> but no owner and stay.
+/// are caches (Dockerfile agents, base images) carry <see cref="Managed"/> but no owner and stay, and images
+/// steps build are not labelled at all: as in Jenkins, a build leaves images alone.
 /// </summary>
 internal static class ResourceLabels
 {

@@ -66,7 +66,7 @@ public sealed class ResourceJanitor(DockerEngine engine)
         var removedContainers = 0;
         foreach (var container in containers)
         {
-            if (await TryAsync(() => _client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken)).ConfigureAwait(false))
+            if (await RemoveContainerAsync(container.ID, cancellationToken).ConfigureAwait(false))
             {
                 removedContainers++;
             }
@@ -92,6 +92,43 @@ public sealed class ResourceJanitor(DockerEngine engine)
         }
 
         return new Removed(removedContainers, removedNetworks, removedVolumes);
+    }
+
+    /// <summary>Removes a container, or waits (bounded) for the auto-removal already under way: either way it is gone on return.</summary>
+    private async Task<bool> RemoveContainerAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return true;
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // "removal ... is already in progress": an agent container whose main process ended removes itself.
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                try
+                {
+                    await _client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DockerContainerNotFoundException)
+                {
+                    return true;
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+        catch (DockerApiException)
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> TryAsync(Func<Task> remove)

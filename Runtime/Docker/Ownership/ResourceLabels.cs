@@ -16,6 +16,12 @@ internal static class ResourceLabels
     public const string Role = "io.containercd.role";
     public const string InputHash = "io.containercd.input-hash";
 
+    /// <summary>The <see cref="Role"/> of an agent's own container.</summary>
+    public const string AgentRole = "agent";
+
+    /// <summary>The <see cref="Role"/> of what steps start: <c>image.run</c>, and <c>docker run</c> through the pass-through.</summary>
+    public const string StepRole = "step";
+
     /// <summary>Labels for a resource owned by one agent scope of one build of this process.</summary>
     public static Dictionary<string, string> ForScope(string buildId, string job, string scopeId, string role) => new(StringComparer.Ordinal)
     {

@@ -6,8 +6,9 @@ namespace ContainerCd.Runtime.Docker.PassThrough;
 /// What makes the host's Docker engine usable from inside an agent container: its socket at
 /// /var/run/docker.sock, the static docker CLI, and in front of it a small wrapper that adds the build's
 /// ownership labels (from <c>CONTAINERCD_LABELS</c>) to <c>run</c>, <c>create</c>, <c>network create</c> and
-/// <c>volume create</c>, so the containers, networks and volumes steps create are removed with the build.
-/// Images steps build are not labelled: as with Jenkins, they stay when the build ends.
+/// <c>volume create</c>, so the containers, networks and volumes steps create are removed with the build (or
+/// by the agent's <see cref="Ownership.OwnerWatchdog"/> when containercd dies). Images steps build are not
+/// labelled: as with Jenkins, they stay when the build ends.
 /// </summary>
 internal sealed class EnginePassThrough
 {

@@ -1,6 +1,7 @@
 using System.Text;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Files;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
@@ -91,23 +92,43 @@ internal static class FileSteps
         return ValueTask.FromResult<object?>(null);
     }
 
+    /// <summary>
+    /// pipeline-utility-steps' findFiles: a FileWrapper[] of the files the glob selects under the current
+    /// directory, or without a glob, of the directory's own entries (files and directories).
+    /// </summary>
     private static ValueTask<object?> FindFilesAsync(StepContext context)
     {
-        var files = context.Scan(context.Text("glob") ?? "*", context.Text("excludes", int.MaxValue));
-        var result = files.Select(file =>
+        var glob = context.Text("glob");
+        var found = string.IsNullOrWhiteSpace(glob)
+            ? Entries(context)
+            : context.Scan(glob, context.Text("excludes", int.MaxValue)).Select(f => FileWrapperValue.Of(f.Path, f.FullPath));
+        return ValueTask.FromResult<object?>(new ArrayValue(FileWrapperValue.ClassName, found));
+    }
+
+    private static List<FileWrapperValue> Entries(StepContext context)
+    {
+        var files = context.Files;
+        var directory = context.ResolvePath(".");
+        if (!Directory.Exists(directory))
         {
-            var info = new FileInfo(file.FullPath);
-            var map = new GroovyMap
+            return [];
+        }
+
+        var entries = new List<FileWrapperValue>();
+        foreach (var name in Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            var entry = files.Resolve(directory, name!);
+            if (entry.Exists)
             {
-                ["name"] = info.Name,
-                ["path"] = file.Path,
-                ["directory"] = false,
-                ["length"] = info.Length,
-                ["lastModified"] = new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeMilliseconds(),
-            };
-            return (object?)map;
-        }).ToList();
-        return ValueTask.FromResult<object?>(result);
+                entries.Add(FileWrapperValue.Of(name!, entry.FullPath));
+            }
+            else
+            {
+                context.Log("WARNING: Skipped " + name + ": " + (entry.IsInside ? $"a symbolic link to {entry.LinkTarget}, which does not exist" : files.Refusal(name!, entry)));
+            }
+        }
+
+        return entries;
     }
 
     private static ValueTask<object?> StashAsync(StepContext context)

@@ -196,6 +196,27 @@ public sealed class WorkspaceLinkTests
         Assert.Contains("WARNING: Skipped reports/linked.xml: a symbolic link to " + report + ", outside the workspace", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FindFiles_Length_IsTheNumberOfFilesAsForAJavaArray()
+    {
+        using var runner = new PipelineRunner();
+
+        var (result, log, _) = await runner.RunAsync(Pipeline("""
+            writeFile file: 'a.txt', text: 'abc'
+            writeFile file: 'd/b.txt', text: 'x'
+            script {
+                def files = findFiles(glob: '**/*.txt')
+                echo "length=${files.length} size=${files.size()} first=${files[0]} name=${files[1].name} bytes=${files[0].length} dir=${files[0].directory}"
+                def top = findFiles()
+                echo "top=${top.collect { it.path }} directory=${top.find { it.name == 'd' }.directory}"
+            }
+            """));
+
+        Assert.True(result == BuildResult.Success, log);
+        Assert.Contains("length=2 size=2 first=a.txt name=b.txt bytes=3 dir=false\n", log, StringComparison.Ordinal);
+        Assert.Contains("top=[a.txt, d/] directory=true\n", log, StringComparison.Ordinal);
+    }
+
     private static List<string> Files(string root) =>
         [.. Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal)];
 }

@@ -34,7 +34,9 @@ internal static class ScmSteps
         target = Path.GetFullPath(target);
         build.Log(flow, $"Checking out {source} into {target}");
         var isGit = Directory.Exists(Path.Combine(source, ".git")) || File.Exists(Path.Combine(source, ".git"));
-        var home = Path.GetFullPath(build.Request.Home);
+        // ContainerCd's home and the workspace are not part of the project when they are in it (containercd run's
+        // default home is ./.containercd); a project in the home (a server's HOME/jobs/JOB) is all copied.
+        var skipped = new[] { Path.GetFullPath(build.Request.Home), target }.Where(d => d.StartsWith(source + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToArray();
         IEnumerable<string> files;
         if (isGit)
         {
@@ -43,7 +45,7 @@ internal static class ScmSteps
         }
         else
         {
-            files = SourceFiles(source, string.Empty, [home, target]);
+            files = SourceFiles(source, string.Empty, skipped);
         }
 
         var area = WorkspaceArea.ForWorkspace(flow.Node?.Workspace ?? target);
@@ -53,7 +55,7 @@ internal static class ScmSteps
             foreach (var relative in files)
             {
                 var from = Path.Combine(source, relative);
-                if (!from.StartsWith(home + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !from.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                if (!skipped.Any(d => from.StartsWith(d + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
                 {
                     CopyEntry(area, from, target, relative);
                 }
@@ -127,7 +129,7 @@ internal static class ScmSteps
 
     /// <summary>
     /// The files and links of a project that is not a git repository, without going into linked directories or
-    /// the <paramref name="skipped"/> ones (ContainerCd's home and the workspace, when they are in the project).
+    /// the <paramref name="skipped"/> ones.
     /// </summary>
     private static IEnumerable<string> SourceFiles(string directory, string prefix, string[] skipped)
     {

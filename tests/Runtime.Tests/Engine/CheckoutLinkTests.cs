@@ -59,5 +59,24 @@ public sealed class CheckoutLinkTests : IDisposable
         Assert.Contains("from the project", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Checkout_ProjectInsideTheHome_IsCopied()
+    {
+        // Given a project in the home, as a server's HOME/jobs/JOB
+        using var runner = new PipelineRunner();
+        var project = Path.Combine(runner.Home, "jobs", "test0");
+        Directory.CreateDirectory(Path.Combine(project, "src"));
+        await File.WriteAllTextAsync(Path.Combine(project, "src", "a.txt"), "from the job", TestContext.Current.CancellationToken);
+
+        // When
+        var (result, log, _) = await runner.RunAsync(
+            "pipeline { agent any; stages { stage('s') { steps { echo readFile('src/a.txt') } } } }",
+            adjust: request => request with { SourceDirectory = project });
+
+        // Then
+        Assert.True(result == BuildResult.Success, log);
+        Assert.Contains("from the job", log, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_project, true);
 }

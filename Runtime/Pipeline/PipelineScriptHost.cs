@@ -4,6 +4,7 @@ using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
 using ContainerCd.Runtime.Pipeline.Declarative;
+using ContainerCd.Runtime.Pipeline.Files;
 using ContainerCd.Runtime.Pipeline.Globals;
 using ContainerCd.Runtime.Pipeline.Libraries;
 using ContainerCd.Runtime.Pipeline.Steps;
@@ -104,8 +105,14 @@ internal sealed class PipelineScriptHost : IScriptHost
             case "readTrusted":
                 var relative = GroovyFormat.ToDisplayString(arguments.Named?["path"] ?? (arguments.Positional.Count > 0 ? arguments.Positional[0] : null));
                 var root = _build.Request.SourceDirectory ?? throw StepErrors.Abort("readTrusted needs the Jenkinsfile to come from a project directory");
-                var trusted = Path.GetFullPath(Path.Combine(root, relative));
-                return File.Exists(trusted) ? await File.ReadAllTextAsync(trusted, frame.CancellationToken).ConfigureAwait(false) : throw StepErrors.Abort($"No such file {relative} in {root}");
+                var project = new WorkspaceArea(root) { Name = "project" };
+                var trusted = project.Resolve(root, relative);
+                if (!trusted.IsInside)
+                {
+                    throw StepErrors.Abort(project.Refusal(relative, trusted));
+                }
+
+                return File.Exists(trusted.FullPath) ? await File.ReadAllTextAsync(trusted.FullPath, frame.CancellationToken).ConfigureAwait(false) : throw StepErrors.Abort($"No such file {relative} in {root}");
             case "evaluate":
                 return await EvaluateScriptAsync(GroovyFormat.ToDisplayString(arguments.Positional.Count > 0 ? arguments.Positional[0] : null), frame).ConfigureAwait(false);
             case "credentials":

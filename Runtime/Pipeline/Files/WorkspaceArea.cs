@@ -27,6 +27,9 @@ public sealed class WorkspaceArea
 
     public string Workspace { get; }
 
+    /// <summary>What the area is called in messages: the workspace, or the project (readTrusted).</summary>
+    public string Name { get; init; } = "workspace";
+
     public ImmutableArray<string> Roots { get; }
 
     /// <summary>Resolves <paramref name="path"/> (absolute, or relative to <paramref name="directory"/>).</summary>
@@ -43,8 +46,8 @@ public sealed class WorkspaceArea
     {
         PathVerdict.TooManyLinks => $"‘{path}’: too many levels of symbolic links",
         _ when resolution.Link is { } link =>
-            $"‘{path}’ is outside the workspace: {Display(link)} is a symbolic link to {resolution.LinkTarget}, and ContainerCd reads and writes no file outside the workspace through a link",
-        _ => $"‘{path}’ is outside the workspace {Workspace}: file steps only reach files in the workspace (use sh for other files of the agent)",
+            $"‘{path}’ is outside the {Name}: {Display(link)} is a symbolic link to {resolution.LinkTarget}, and ContainerCd reads and writes no file outside the {Name} through a link",
+        _ => $"‘{path}’ is outside the {Name} {Workspace}: file steps only reach files in the {Name} (use sh for other files of the agent)",
     };
 
     /// <summary>A path as users know it: relative to the workspace when inside it.</summary>

@@ -2,7 +2,7 @@ using ContainerCd.Runtime.Results;
 
 namespace ContainerCd.Runtime.Tests.Engine;
 
-/// <summary>The checkout of a project holding symbolic links: copied as links, never read or written through.</summary>
+/// <summary>The project's files: its checkout copies symbolic links as links, never reads or writes through them; readTrusted stays in it.</summary>
 public sealed class CheckoutLinkTests : IDisposable
 {
     /// <summary>A project directory outside the runner's home (a checkout skips what is inside the home).</summary>
@@ -76,6 +76,26 @@ public sealed class CheckoutLinkTests : IDisposable
         // Then
         Assert.True(result == BuildResult.Success, log);
         Assert.Contains("from the job", log, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../outside.txt", "‘../outside.txt’ is outside the project")]
+    [InlineData("link.txt", "‘link.txt’ is outside the project: link.txt is a symbolic link to ")]
+    public async Task ReadTrusted_PathLeavingTheProject_IsRefused(string path, string expected)
+    {
+        // Given a project next to a file, and a link to it
+        var outside = Path.Combine(Path.GetDirectoryName(_project)!, "outside.txt");
+        File.CreateSymbolicLink(Path.Combine(_project, "link.txt"), outside);
+        using var runner = new PipelineRunner();
+
+        // When
+        var (result, log, _) = await runner.RunAsync(
+            $"node {{ echo readTrusted('{path}') }}",
+            adjust: request => request with { SourceDirectory = _project });
+
+        // Then
+        Assert.Equal(BuildResult.Failure, result);
+        Assert.Contains("ERROR: " + expected, log, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_project, true);

@@ -69,6 +69,13 @@ public static class PipelineEngine
         {
             result = BuildResult.Aborted;
         }
+#pragma warning disable CA1031 // The last resort of "never throws": a fault outside any step fails the build, which still ends and is recorded.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            build.Log(flow, PipelineErrors.Describe(StepErrors.Unexpected(e).Value));
+            result = BuildResult.Failure;
+        }
         finally
         {
             HostAgent.KillLeftovers(buildId);

@@ -24,6 +24,7 @@ public static class GroovyTypes
         GroovyMap map => map.JavaClass,
         GroovySet => "java.util.LinkedHashSet",
         RangeValue => "groovy.lang.IntRange",
+        ArrayValue array => array.ClassName,
         IList => "java.util.ArrayList",
         MapEntryValue => "java.util.LinkedHashMap$Entry",
         ClosureValue => "org.jenkinsci.plugins.workflow.cps.CpsClosure2",

@@ -23,10 +23,25 @@ internal static class FlowSteps
         yield return new DelegateStep("lock", LockAsync);
     }
 
+    /// <summary>
+    /// Changes the current directory (as the shell sees it: links are not resolved) and creates it where ContainerCd
+    /// owns it: in the workspace, through links only where they stay inside; elsewhere only on the host agent, as
+    /// Jenkins does (a Docker agent's own directories are the container's).
+    /// </summary>
     private static ValueTask<object?> DirAsync(StepContext context)
     {
-        var path = context.ResolvePath(context.RequiredString("path"));
-        Directory.CreateDirectory(path);
+        var requested = context.RequiredString("path");
+        var path = Path.GetFullPath(Path.Combine(context.WorkingDirectory, requested));
+        var resolution = context.Files.Resolve(context.WorkingDirectory, requested);
+        if (resolution.IsInside)
+        {
+            Directory.CreateDirectory(resolution.FullPath);
+        }
+        else if (resolution.Verdict == Files.PathVerdict.Outside && resolution.Link is null && context.RequireNode().IsHost)
+        {
+            Directory.CreateDirectory(path);
+        }
+
         context.Log("Running in " + path);
         return context.RunBodyAsync(context.Flow with { Directory = path });
     }

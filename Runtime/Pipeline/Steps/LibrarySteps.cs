@@ -2,6 +2,7 @@ using ContainerCd.Parser;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Pipeline.Files;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
@@ -27,9 +28,15 @@ internal static class LibrarySteps
     {
         var relative = context.RequiredString("path");
         var root = context.Build.Request.SourceDirectory ?? throw context.Abort("readTrusted needs the Jenkinsfile to come from a project directory");
-        var trusted = Path.GetFullPath(Path.Combine(root, relative));
-        return File.Exists(trusted)
-            ? await File.ReadAllTextAsync(trusted, context.CancellationToken).ConfigureAwait(false)
+        var project = new WorkspaceArea(root) { Name = "project" };
+        var trusted = project.Resolve(root, relative);
+        if (!trusted.IsInside)
+        {
+            throw context.Abort(project.Refusal(relative, trusted));
+        }
+
+        return File.Exists(trusted.FullPath)
+            ? await File.ReadAllTextAsync(trusted.FullPath, context.CancellationToken).ConfigureAwait(false)
             : throw context.Abort($"No such file {relative} in {root}");
     }
 

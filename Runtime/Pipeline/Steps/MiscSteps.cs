@@ -22,9 +22,8 @@ internal static class MiscSteps
     private static ValueTask<object?> JunitAsync(StepContext context)
     {
         var pattern = context.RequiredString("testResults");
-        var root = context.WorkingDirectory;
-        var files = FileSteps.Glob(root, pattern, null);
         context.Log("Recording test results");
+        var files = context.Scan(pattern, null);
         if (files.Count == 0 && !context.Boolean("allowEmptyResults", false))
         {
             throw context.Abort("No test report files were found. Configuration error?");
@@ -36,11 +35,11 @@ internal static class MiscSteps
             XDocument document;
             try
             {
-                document = XDocument.Load(Path.Combine(root, file));
+                document = XDocument.Load(file.FullPath);
             }
             catch (System.Xml.XmlException e)
             {
-                throw context.Abort($"Failed to read test report file {file}: {e.Message}");
+                throw context.Abort($"Failed to read test report file {file.Path}: {e.Message}");
             }
 
             foreach (var testCase in document.Descendants("testcase"))

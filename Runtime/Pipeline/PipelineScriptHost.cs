@@ -4,7 +4,6 @@ using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
 using ContainerCd.Runtime.Pipeline.Declarative;
-using ContainerCd.Runtime.Pipeline.Files;
 using ContainerCd.Runtime.Pipeline.Globals;
 using ContainerCd.Runtime.Pipeline.Libraries;
 using ContainerCd.Runtime.Pipeline.Steps;

@@ -3,7 +3,7 @@ using ContainerCd.Parser;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
-using ContainerCd.Server.Cli;
+using ContainerCd.Cli;
 
 namespace ContainerCd.Conformance.Tests;
 

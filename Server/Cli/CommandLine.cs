@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Help;
-using ContainerCd.Cli;
+using ContainerCd.Entry;
 
 namespace ContainerCd.Server.Cli;
 
 /// <summary>
 /// The containercd-server command line: <c>run</c>, <c>lint</c>, <c>serve</c> and <c>images</c>, reached through the
-/// <c>containercd</c> entry (Cli/), which runs <c>lint</c> itself and hands everything else to this executable. Usage
+/// <c>containercd</c> entry (Entry/), which runs <c>lint</c> itself and hands everything else to this executable. Usage
 /// errors exit with <see cref="ExitCodes.Usage"/>; each command documents its own exit codes.
 /// </summary>
 internal static class CommandLine

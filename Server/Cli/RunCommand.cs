@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
-using ContainerCd.Cli;
+using ContainerCd.Entry;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Agents.Host;
 using ContainerCd.Runtime.Docker;

@@ -1,4 +1,4 @@
-using ContainerCd.Cli;
+using ContainerCd.Entry;
 using ContainerCd.Runtime.Results;
 
 namespace ContainerCd.Server.Cli;

@@ -1,4 +1,4 @@
-using ContainerCd.Cli;
+using ContainerCd.Entry;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Server.Builds;
 using ContainerCd.Server.Hosting;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ContainerCd.Cli.Posix;
+namespace ContainerCd.Entry.Posix;
 
 /// <summary>execv(3): this process becomes another program, keeping its pid, open descriptors and environment.</summary>
 internal static partial class Exec

@@ -8,7 +8,7 @@ using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
 
-namespace ContainerCd.Cli;
+namespace ContainerCd.Entry;
 
 /// <summary>
 /// <c>containercd lint [--format text|json] FILE...</c>: parses and validates Jenkinsfiles as Jenkins

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace ContainerCd.Cli;
+namespace ContainerCd.Entry;
 
 /// <summary><c>containercd lint ...</c> without the server: only the lint command is built, so nothing else is loaded.</summary>
 internal static class LintEntry

@@ -1,6 +1,6 @@
-using ContainerCd.Cli.Posix;
+using ContainerCd.Entry.Posix;
 
-namespace ContainerCd.Cli;
+namespace ContainerCd.Entry;
 
 /// <summary>
 /// Every command but <c>lint</c> belongs to the server, <c>containercd-server</c> next to this executable. This process

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace ContainerCd.Cli;
+namespace ContainerCd.Entry;
 
 /// <summary>How every containercd command reports a bad command line (then it exits with <see cref="ExitCodes.Usage"/>).</summary>
 internal static class UsageErrors

@@ -1,4 +1,4 @@
-namespace ContainerCd.Cli;
+namespace ContainerCd.Entry;
 
 /// <summary>Process exit codes shared by the commands (the server's map build results onto them: <c>RunExitCode</c>).</summary>
 internal static class ExitCodes

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs and starts what ContainerCd's build and tests need on a Debian machine, skipping what is
 # already there: the Docker engine (started and waited for), busybox-static and debootstrap (base
-# images are built locally; no registry is reachable), Chromium (browser tests), clang (links the native
-# containercd a publish makes), and the npm tool that generates the parser. Idempotent; prints one line
-# per thing it had to do.
+# images are built locally; no registry is reachable), docker-registry (a local registry that push tests
+# start on 127.0.0.1), Chromium (browser tests), clang (links the native containercd a publish makes), and
+# the npm tool that generates the parser. Idempotent; prints one line per thing it had to do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ need_apt=()
 command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
 command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
+command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)

@@ -11,13 +11,17 @@ using ContainerCd.Parser.Validation;
 namespace ContainerCd.Entry;
 
 /// <summary>
-/// <c>containercd lint [--format text|json] FILE...</c>: parses and validates Jenkinsfiles as Jenkins
+/// <c>containercd lint [--format text|json] [--tool TYPE=NAME]... [--config FILE] FILE...</c>: parses and validates Jenkinsfiles as Jenkins
 /// would, without running them. Exit 0 when no file has an error, 1 when some has, 2 on usage or
 /// I/O errors. Any bytes give diagnostics, never a crash.
 /// </summary>
 internal static class LintCommand
 {
-    public static Command Create()
+    /// <summary>
+    /// The lint command. <paramref name="withConfig"/> reads <c>--config</c> (the run config, YAML): the server
+    /// passes it; the entry has none, and hands a lint with <c>--config</c> to the server (<see cref="NeedsServer"/>).
+    /// </summary>
+    public static Command Create(Func<ValidationOptions, string, TextWriter, ValidationOptions?>? withConfig = null)
     {
         var format = new Option<string>("--format")
         {
@@ -30,6 +34,10 @@ internal static class LintCommand
             Description = "A configured tool install, TYPE=NAME (e.g. maven=apache-maven-3.0.1); repeat it. With any, tools { } names are checked.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var config = new Option<FileInfo?>("--config")
+        {
+            Description = "The config file containercd run uses (YAML): its noopSteps are not warned about, its tools are checked.",
+        };
         var files = new Argument<string[]>("FILE")
         {
             Description = "Jenkinsfiles to check.",
@@ -39,6 +47,7 @@ internal static class LintCommand
         {
             format,
             tools,
+            config,
             files,
         };
         command.SetAction(result =>
@@ -47,6 +56,22 @@ internal static class LintCommand
             {
                 Console.Error.WriteLine("containercd lint: --tool takes TYPE=NAME");
                 return ExitCodes.Usage;
+            }
+
+            if (result.GetValue(config) is { } configFile)
+            {
+                if (withConfig is null)
+                {
+                    Console.Error.WriteLine("containercd lint: --config is read by containercd-server, which this installation lacks");
+                    return ExitCodes.Usage;
+                }
+
+                if (withConfig(options, configFile.FullName, Console.Error) is not { } configured)
+                {
+                    return ExitCodes.Usage;
+                }
+
+                options = configured;
             }
 
             return Run(result.GetValue(files) ?? [], result.GetValue(format) ?? "text", options, Console.Out, Console.Error);
@@ -84,6 +109,26 @@ internal static class LintCommand
         {
             ToolInstallations = installs.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal),
         };
+    }
+
+    /// <summary>Whether a lint command line names a config file, which only the server reads (YAML and the run config).</summary>
+    public static bool NeedsServer(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        foreach (var arg in args)
+        {
+            if (arg == "--")
+            {
+                return false;
+            }
+
+            if (arg == "--config" || arg.StartsWith("--config=", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static int Run(IReadOnlyList<string> files, string format, ValidationOptions options, TextWriter output, TextWriter error)

@@ -24,12 +24,15 @@ public static class Jenkinsfile
         PipelineNode? pipeline = null;
         if (script is not null && !diagnostics.Any(d => d.IsError))
         {
+            options ??= ValidationOptions.Default;
+            var methods = script.Methods.Select(m => m.Name).ToImmutableHashSet(StringComparer.Ordinal);
             pipeline = new DeclarativeModelBuilder(source, diagnostics).Build(script);
             if (pipeline is not null)
             {
-                var methods = script.Methods.Select(m => m.Name).ToImmutableHashSet(StringComparer.Ordinal);
-                new PipelineValidator(source, options ?? ValidationOptions.Default, methods, diagnostics).Validate(pipeline);
+                new PipelineValidator(source, options, methods, diagnostics).Validate(pipeline);
             }
+
+            new UnsupportedStepFinder(options, methods, diagnostics).Visit(script);
         }
 
         return new JenkinsfileParseResult(source, script, pipeline, Sort(diagnostics));

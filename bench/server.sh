@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The server's benchmarks (BENCHMARKS.md, server section): live latency, 20 concurrent builds, a 100 MB log
-# in Chromium. Release build; results in artifacts/bench/server.md.
+# in Chromium (its last line in the viewport, and staying there). Release build; results in artifacts/bench/server.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build tests/Server.Tests -c Release -v quiet -nologo

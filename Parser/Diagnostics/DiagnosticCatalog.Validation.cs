@@ -128,4 +128,15 @@ public static partial class DiagnosticCatalog
 
     public static Diagnostic UnknownStep(SourceSpan span, string name) =>
         Warning(span, "JP2001", $"Unknown step \"{name}\": Jenkins fails it at run time unless a plugin or shared library provides it");
+
+    /// <summary>
+    /// A step the catalog declares but <c>containercd run</c> does not implement. Lint warns with this
+    /// text and run fails with the same (<see cref="UnsupportedStepMessage"/>), so that the two agree.
+    /// </summary>
+    public static Diagnostic UnsupportedStep(SourceSpan span, string name) =>
+        Warning(span, "JP2010", UnsupportedStepMessage(name));
+
+    /// <summary>The words lint warns and run fails with, for a step run does not implement.</summary>
+    public static string UnsupportedStepMessage(string name) =>
+        $"step '{name}' is not supported by containercd run (unless a shared library's vars/ defines it; to skip it, list it under noopSteps in the config)";
 }

@@ -64,6 +64,11 @@ internal sealed partial class PipelineValidator
             }
 
             CheckArguments(info.Describable, option.Name, option.Arguments, option.NameSpan, isStep: info.Kind == OptionKind.Wrapper);
+            if (info.Kind == OptionKind.Wrapper && UnsupportedStepFinder.IsUnsupported(option.Name, _options, _scriptMethods))
+            {
+                Report(DiagnosticCatalog.UnsupportedStep(option.NameSpan, option.Name));
+            }
+
             if (option.Name == "preserveStashes" && FindArgument(option, "buildCount") is { } buildCount
                 && JenkinsValues.TryLiteral(buildCount, out var count) && count is int and (< 1 or > 50))
             {

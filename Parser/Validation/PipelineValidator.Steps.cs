@@ -38,7 +38,11 @@ internal sealed partial class PipelineValidator
         CheckArgumentValues(arguments);
         if (StepCatalog.Steps.TryGetValue(step.Name, out var info))
         {
-            CheckArguments(info, step.Name, arguments, step.NameSpan, isStep: true);
+            CheckArguments(info.Signature, step.Name, arguments, step.NameSpan, isStep: true);
+            if (UnsupportedStepFinder.IsUnsupported(step.Name, _options, _scriptMethods))
+            {
+                Report(DiagnosticCatalog.UnsupportedStep(step.NameSpan, step.Name));
+            }
         }
         else if (!_scriptMethods.Contains(step.Name))
         {
@@ -52,6 +56,11 @@ internal sealed partial class PipelineValidator
         foreach (var child in step.Children)
         {
             ValidateStep(child, parallelAllowed: false);
+        }
+
+        if (step.Children.IsEmpty && step.Body is { } groovy)
+        {
+            new UnsupportedStepFinder(_options, _scriptMethods, _diagnostics).Visit(groovy);
         }
     }
 

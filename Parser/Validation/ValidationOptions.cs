@@ -15,4 +15,7 @@ public sealed record ValidationOptions
 
     /// <summary>Report steps the catalog does not know as warnings (Jenkins only fails them at run time).</summary>
     public bool WarnUnknownSteps { get; init; } = true;
+
+    /// <summary>Steps the config declares no-ops (<c>noopSteps</c>): run skips them, so lint does not warn that run cannot run them.</summary>
+    public ImmutableHashSet<string> NoopSteps { get; init; } = [];
 }

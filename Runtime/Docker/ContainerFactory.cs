@@ -9,8 +9,10 @@ namespace ContainerCd.Runtime.Docker;
 
 /// <summary>
 /// The container of an agent as <c>docker run</c> would create it from the agent's args: the workspace at
-/// the same path and as working directory, the host user, the engine pass-through, limits, and a
-/// <c>sh</c> with stdin open as the command (after the image's ENTRYPOINT, as Jenkins runs <c>cat</c>).
+/// the same path and as working directory (and <c>WORKSPACE@tmp</c>, where secret files go, as Jenkins mounts
+/// it), the host user, the engine pass-through, limits, and a <c>sh</c> reading its stdin as the command (after
+/// the image's ENTRYPOINT, as Jenkins runs <c>cat</c>). Stdin is closed when its one attached client goes
+/// (stdin-once) and the container is removed when it stops: see <see cref="OwnerWatchdog"/>.
 /// </summary>
 internal static class ContainerFactory
 {
@@ -26,7 +28,7 @@ internal static class ContainerFactory
         var environment = new List<string>();
         environment.AddRange(request.NodeEnvironment.Select(p => $"{p.Key}={p.Value}"));
         environment.AddRange(args.Environment);
-        var binds = new List<string> { $"{request.Workspace}:{request.Workspace}" };
+        var binds = new List<string> { $"{request.Workspace}:{request.Workspace}", $"{TempDirectory(request.Workspace)}:{TempDirectory(request.Workspace)}" };
         var volumes = new Dictionary<string, EmptyStruct>();
         foreach (var bind in args.Binds)
         {
@@ -43,13 +45,17 @@ internal static class ContainerFactory
         if (passThrough is not null)
         {
             binds.AddRange(passThrough.Binds());
-            environment.Add($"{EnginePassThrough.LabelsVariable}={EnginePassThrough.LabelsValue(labels.Where(p => p.Key.StartsWith("io.containercd.", StringComparison.Ordinal) && p.Key != ResourceLabels.Role).ToDictionary())}");
+            var stepLabels = labels.Where(p => p.Key.StartsWith("io.containercd.", StringComparison.Ordinal) && p.Key != ResourceLabels.Role).ToDictionary();
+            stepLabels[ResourceLabels.Role] = ResourceLabels.StepRole;
+            environment.Add($"{EnginePassThrough.LabelsVariable}={EnginePassThrough.LabelsValue(stepLabels)}");
         }
 
         var user = args.User ?? (options.RunAsHostUser ? HostUser() : null);
         var host = new HostConfig
         {
             Binds = binds,
+            AutoRemove = true,
+            Links = [.. args.Links],
             Mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList(),
             NetworkMode = args.Network!,
             Privileged = args.Privileged,
@@ -90,7 +96,7 @@ internal static class ContainerFactory
             Entrypoint = args.EntrypointSet ? (args.Entrypoint is { Length: > 0 } e ? [e] : [""]) : null!,
             Cmd = ["sh"],
             OpenStdin = true,
-            StdinOnce = false,
+            StdinOnce = true,
             AttachStdin = true,
             AttachStdout = true,
             AttachStderr = true,
@@ -103,6 +109,9 @@ internal static class ContainerFactory
             Platform = args.Platform!,
         };
     }
+
+    /// <summary>Jenkins' temporary directory of a workspace (<c>WORKSPACE@tmp</c>), beside it: secret files and registry logins go there.</summary>
+    public static string TempDirectory(string workspace) => workspace + "@tmp";
 
     /// <summary>uid:gid of this process, from /proc/self/status (the first, real, ids).</summary>
     internal static string? HostUser()

@@ -10,8 +10,9 @@ namespace ContainerCd.Runtime.Docker;
 
 /// <summary>
 /// One container kept alive for an agent scope. Steps run in long-lived shells inside it (see
-/// <see cref="ShellSession"/>): the container's own main shell first, one more per step running at the
-/// same time. Disposing removes the container and everything labelled with its scope.
+/// <see cref="ShellSession"/>), opened with an exec: one when the agent starts, one more per step running at
+/// the same time. The container's own main shell is its <see cref="OwnerWatchdog"/>. Disposing removes the
+/// container and everything labelled with its scope.
 /// </summary>
 internal sealed class DockerAgent : IAgent
 {
@@ -25,11 +26,13 @@ internal sealed class DockerAgent : IAgent
     private readonly ConcurrentBag<ShellSession> _idle = [];
     private readonly ConcurrentDictionary<ShellSession, byte> _all = new();
     private readonly long? _memoryLimit;
+    private readonly ShellSession _watchdog;
+    private Task<ShellSession>? _warm;
     private long _oomKillsSeen;
     private int _disposed;
 
     public DockerAgent(DockerEngine engine, string containerId, string name, string scopeId, string workspace, IReadOnlyList<string> labels,
-        IReadOnlyDictionary<string, string> environment, ShellSession primary, long? memoryLimit)
+        IReadOnlyDictionary<string, string> environment, ShellSession watchdog, long? memoryLimit)
     {
         _engine = engine;
         _janitor = new ResourceJanitor(engine);
@@ -40,8 +43,10 @@ internal sealed class DockerAgent : IAgent
         Labels = labels;
         Environment = environment;
         _memoryLimit = memoryLimit;
-        _all[primary] = 0;
-        _idle.Add(primary);
+        _watchdog = watchdog;
+
+        // The first step's shell opens while the stage gets ready: a step then costs no exec.
+        _warm = OpenShellAsync(CancellationToken.None);
     }
 
     public string ContainerId { get; }
@@ -62,7 +67,17 @@ internal sealed class DockerAgent : IAgent
         ArgumentNullException.ThrowIfNull(output);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var script = StepScript.Create(command);
-        var session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        ShellSession session;
+        try
+        {
+            session = await RentAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException)
+        {
+            // No shell can be opened in the container: it stopped, and auto-removal takes it.
+            return await ContainerLostAsync(output).ConfigureAwait(false);
+        }
+
         try
         {
             var outcome = await session.RunAsync(script, output, KillAsync, cancellationToken).ConfigureAwait(false);
@@ -109,7 +124,7 @@ internal sealed class DockerAgent : IAgent
         }
 
         output.Write(state is null
-            ? $"The agent container {NodeName} is gone (removed while the step ran).\n"
+            ? $"The agent container {NodeName} is gone: it stopped (its main process ended) or was removed while the step ran.\n"
             : $"The shell running the step in {NodeName} ended unexpectedly.\n");
         return new ShellResult(-1, null);
     }
@@ -126,7 +141,24 @@ internal sealed class DockerAgent : IAgent
             await DropAsync(session).ConfigureAwait(false);
         }
 
-        // Every shell is busy (parallel branches on one agent): open another one with an exec.
+        if (Interlocked.Exchange(ref _warm, null) is { } warm)
+        {
+            try
+            {
+                return await warm.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException)
+            {
+                // Opening it again below reports the error for this step.
+            }
+        }
+
+        // Every shell is busy (parallel branches on one agent): open another one.
+        return await OpenShellAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ShellSession> OpenShellAsync(CancellationToken cancellationToken)
+    {
         var exec = await _engine.Client.Exec.CreateContainerExecAsync(ContainerId, new ContainerExecCreateParameters
         {
             AttachStdin = true,
@@ -189,11 +221,7 @@ internal sealed class DockerAgent : IAgent
             return;
         }
 
-        foreach (var session in _all.Keys)
-        {
-            await DropAsync(session).ConfigureAwait(false);
-        }
-
+        // The container goes first: closing the watchdog's input while it lives would set it cleaning up.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
@@ -204,6 +232,24 @@ internal sealed class DockerAgent : IAgent
             // Already gone or being removed; the scope sweep below catches anything left.
         }
 
+        if (Interlocked.Exchange(ref _warm, null) is { } warm)
+        {
+            try
+            {
+                _all[await warm.ConfigureAwait(false)] = 0;
+            }
+            catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException)
+            {
+                // It never opened: the container was gone already.
+            }
+        }
+
+        foreach (var session in _all.Keys)
+        {
+            await DropAsync(session).ConfigureAwait(false);
+        }
+
+        await _watchdog.DisposeAsync().ConfigureAwait(false);
         await _janitor.RemoveScopeAsync(ScopeId, timeout.Token).ConfigureAwait(false);
     }
 }

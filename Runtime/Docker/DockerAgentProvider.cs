@@ -17,8 +17,10 @@ namespace ContainerCd.Runtime.Docker;
 /// Starts container agents for <c>agent { docker }</c>, <c>agent { dockerfile }</c>, labels mapped to images
 /// and <c>docker.image(..).inside</c>: resolves or builds the image, creates one labelled container with
 /// the workspace at the same path, the host engine passed through, limits applied, and a shell attached to
-/// run steps in. Every resource carries the build's and this process's labels; what killed processes left
-/// behind is swept before the first start; at process exit whatever this process still owns is removed.
+/// run steps in. Every resource carries the build's and this process's labels. An agent's container goes on
+/// its own when this process dies (<see cref="OwnerWatchdog"/>); what killed processes left behind anyway is
+/// swept in the background when the provider is created; at process exit whatever this process still owns
+/// is removed.
 /// </summary>
 public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposable
 {
@@ -28,6 +30,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     private readonly SemaphoreSlim _firstUse = new(1, 1);
     private readonly Lazy<EnginePassThrough?> _passThrough;
     private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly CancellationTokenSource _stopSweep = new();
     private bool _ready;
 
     public DockerAgentProvider(DockerEngine engine, DockerAgentOptions? options = null)
@@ -50,12 +53,15 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
                 _signals.Add(PosixSignalRegistration.Create(signal, OnTerminatingSignal));
             }
         }
+
+        // Off the caller's path: a run with host stages only does not wait for Docker, and never fails for want of it.
+        Sweep = _options.SweepAtStart ? Task.Run(() => SweepQuietlyAsync(_stopSweep.Token)) : Task.FromResult<ResourceJanitor.Removed?>(null);
     }
 
     public ResourceJanitor Janitor => _janitor;
 
-    /// <summary>What the start-up sweep removed (null until it ran).</summary>
-    public ResourceJanitor.Removed? Swept { get; private set; }
+    /// <summary>The start-up sweep of what dead containercd processes left: what it removed, or null when no engine answered.</summary>
+    public Task<ResourceJanitor.Removed?> Sweep { get; }
 
     public async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
     {
@@ -85,13 +91,14 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
 
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var name = ContainerName(request, scopeId);
-        var labels = ResourceLabels.ForScope(request.BuildId, request.Job, scopeId, "agent");
+        var labels = ResourceLabels.ForScope(request.BuildId, request.Job, scopeId, ResourceLabels.AgentRole);
         var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, spec.PassThroughDockerEngine ? _passThrough.Value : null);
         if (spec.PassThroughDockerEngine && _passThrough.Value is { CliPath: null })
         {
             log.Write("No statically linked docker CLI found on this machine (set CONTAINERCD_DOCKER_CLI): steps reach the engine at /var/run/docker.sock but need their own docker CLI.\n");
         }
 
+        Directory.CreateDirectory(ContainerFactory.TempDirectory(request.Workspace));
         CreateContainerResponse created;
         try
         {
@@ -124,11 +131,14 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             }
             catch (Exception e) when (e is ShellSessionLostException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                var state = await _engine.Client.Containers.InspectContainerAsync(created.ID, CancellationToken.None).ConfigureAwait(false);
-                throw new AgentStartException(state.State?.Running == true
+                var state = await InspectOrNullAsync(created.ID).ConfigureAwait(false);
+                throw new AgentStartException(state?.State?.Running == true
                     ? $"The agent container from '{image}' does not run a shell reading its input: its ENTRYPOINT ignores the command 'sh'. Add args '--entrypoint=' to the agent."
-                    : $"The agent container from '{image}' exited at start (exit code {state.State?.ExitCode}): it needs /bin/sh, and an ENTRYPOINT that runs the command it is given (or args '--entrypoint=').");
+                    : $"The agent container from '{image}' exited at start{(state is null ? "" : $" (exit code {state.State?.ExitCode})")}: it needs /bin/sh, and an ENTRYPOINT that runs the command it is given (or args '--entrypoint=').");
             }
+
+            // From here on the main shell only waits for this process's end (see OwnerWatchdog); steps run in shells of their own.
+            await primary.HandOverAsync(OwnerWatchdog.Script(OwnerIdentity.Current.ToString()), cancellationToken).ConfigureAwait(false);
 
             var memory = args.MemoryBytes ?? spec.MemoryLimitBytes;
             return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, request.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory);
@@ -162,17 +172,45 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             if (!_ready)
             {
                 await _engine.EnsureReachableAsync(cancellationToken).ConfigureAwait(false);
-                if (_options.SweepAtStart)
-                {
-                    Swept = await _janitor.SweepDeadOwnersAsync(cancellationToken).ConfigureAwait(false);
-                }
-
                 _ready = true;
             }
         }
         finally
         {
             _firstUse.Release();
+        }
+    }
+
+    private async Task<ContainerInspectResponse?> InspectOrNullAsync(string id)
+    {
+        try
+        {
+            return await _engine.Client.Containers.InspectContainerAsync(id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Auto-removal took it as soon as it stopped.
+            return null;
+        }
+    }
+
+    private async Task<ResourceJanitor.Removed?> SweepQuietlyAsync(CancellationToken cancellationToken)
+    {
+        if (_engine.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        {
+            return null;
+        }
+
+        try
+        {
+            await _engine.EnsureReachableAsync(cancellationToken).ConfigureAwait(false);
+            return await _janitor.SweepDeadOwnersAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // No engine, or one that fails: the next start sweeps again.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
         }
     }
 
@@ -218,7 +256,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
 #pragma warning restore VSTHRD002
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         foreach (var registration in _signals)
@@ -226,8 +264,12 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             registration.Dispose();
         }
 
+        // A sweep still running is given a moment to finish (a half-done one is taken up by the next start).
+        await Task.WhenAny(Sweep, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await _stopSweep.CancelAsync().ConfigureAwait(false);
+        await Sweep.ConfigureAwait(false);
+        _stopSweep.Dispose();
         _firstUse.Dispose();
-        return ValueTask.CompletedTask;
     }
 
     [GeneratedRegex("[^a-zA-Z0-9_.-]+")]

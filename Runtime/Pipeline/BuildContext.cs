@@ -6,6 +6,7 @@ using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.History;
 using ContainerCd.Runtime.Pipeline.Environment;
 using ContainerCd.Runtime.Pipeline.Events;
+using ContainerCd.Runtime.Pipeline.Libraries;
 using ContainerCd.Runtime.Pipeline.Steps;
 using ContainerCd.Runtime.Results;
 
@@ -25,6 +26,7 @@ public sealed class BuildContext : IDisposable
     private readonly HashSet<string> _stageIds = new(StringComparer.Ordinal);
     private BuildResult? _result;
     private long _stepCounter;
+    private int _scripts;
 
     internal BuildContext(BuildRequest request, string buildId, int number, BuildEventSink sink, CancellationScope root)
     {
@@ -56,6 +58,9 @@ public sealed class BuildContext : IDisposable
 
     internal StepRegistry Steps { get; set; } = null!;
 
+    /// <summary>The shared libraries the build has loaded, and loads (<c>@Library</c>, <c>library</c>).</summary>
+    internal LibraryLoader Libraries { get; set; } = null!;
+
     internal Dictionary<string, Func<Frame, object?>> ExtensionGlobals { get; set; } = new(StringComparer.Ordinal);
 
     public BuildSummary? PreviousBuild { get; internal set; }
@@ -82,6 +87,12 @@ public sealed class BuildContext : IDisposable
     public string? DisplayName { get; set; }
 
     public string? Description { get; set; }
+
+    /// <summary>The job's lock when <c>disableConcurrentBuilds()</c> is in force, held until the build is recorded.</summary>
+    internal JobProperties.ConcurrentBuildLock? ConcurrencyLock { get; set; }
+
+    /// <summary>The <c>buildDiscarder</c> the build set: applied once it is recorded.</summary>
+    internal JobProperties.LogRotator? Discarder { get; set; }
 
     /// <summary>Whether a pipeline { } block ran already (only one may run per build).</summary>
     internal bool PipelineStarted { get; set; }
@@ -112,6 +123,9 @@ public sealed class BuildContext : IDisposable
     private int _milestones;
 
     public int NextMilestone() => Interlocked.Increment(ref _milestones) - 1;
+
+    /// <summary>The class name of the next script <c>load</c> or <c>evaluate</c> runs: Script1, Script2..., as Jenkins names them.</summary>
+    public string NextScriptName() => "Script" + Interlocked.Increment(ref _scripts).ToString(CultureInfo.InvariantCulture);
 
     public string NextStepId() => Interlocked.Increment(ref _stepCounter).ToString(CultureInfo.InvariantCulture);
 

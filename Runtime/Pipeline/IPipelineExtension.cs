@@ -9,10 +9,13 @@ namespace ContainerCd.Runtime.Pipeline;
 /// </summary>
 public interface IPipelineExtension
 {
+    /// <summary>The name the step catalog gives this extension's steps (<c>StepInfo.Extension</c>).</summary>
+    string Name { get; }
+
     void Register(PipelineRegistry registry);
 }
 
-/// <summary>Where extensions register: steps by name, global variables by name (created per use, with the calling frame).</summary>
+/// <summary>Where an extension registers: steps by name, global variables by name (created per use, with the calling frame).</summary>
 public sealed class PipelineRegistry
 {
     internal Dictionary<string, IStep> Steps { get; } = new(StringComparer.Ordinal);

@@ -69,6 +69,13 @@ public static class PipelineEngine
         {
             result = BuildResult.Aborted;
         }
+#pragma warning disable CA1031 // The last resort of "never throws": a fault outside any step fails the build, which still ends and is recorded.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            build.Log(flow, PipelineErrors.Describe(StepErrors.Unexpected(e).Value));
+            result = BuildResult.Failure;
+        }
         finally
         {
             HostAgent.KillLeftovers(buildId);
@@ -81,9 +88,11 @@ public static class PipelineEngine
             await request.History.RecordCompletedAsync(
                 new BuildSummary(request.Job, number, result, build.StartedAt, duration, build.DisplayName, build.Description),
                 CancellationToken.None).ConfigureAwait(false);
+            await JobProperties.JobPropertyEffects.AfterBuildAsync(build, result).ConfigureAwait(false);
         }
         finally
         {
+            build.ConcurrencyLock?.Dispose();
             sink.BuildFinished(result, duration);
         }
 
@@ -97,6 +106,7 @@ public static class PipelineEngine
             ? null
             : request.Config.Tools.GroupBy(t => t.Type).ToImmutableDictionary(g => g.Key, g => g.Select(t => t.Name).ToImmutableArray()),
         WarnUnknownSteps = false,
+        NoopSteps = [.. request.Config.NoopSteps],
     };
 
     /// <summary>Where a build's own files are kept: <c>HOME/builds/JOB/NUMBER</c> (the Jenkinsfile it ran).</summary>
@@ -181,8 +191,9 @@ public static class PipelineEngine
         }
 
         var libraries = new LibraryLoader(build);
+        build.Libraries = libraries;
         var host = new PipelineScriptHost(build, libraries, pipelines);
-        build.Interpreter = new GroovyInterpreter(host, request.Limits);
+        build.Interpreter = new GroovyInterpreter(host, request.Limits, request.Time);
         build.Steps = BuiltinSteps.Create(request, build);
         var script = new ScriptObject("WorkflowScript", parsed.Script, request.Jenkinsfile);
 

@@ -8,7 +8,8 @@ public static class PipelineErrors
 {
     /// <summary>
     /// AbortException: <c>ERROR: message</c>; an interruption: its reason (or nothing); anything else:
-    /// the exception and where it was raised (<c>at WorkflowScript.run(WorkflowScript:12)</c>).
+    /// the exception and where it was raised (<c>at WorkflowScript.run(WorkflowScript:12)</c>), then for one
+    /// ContainerCd did not expect, the .NET exception behind it with its stack trace.
     /// </summary>
     public static string Describe(ThrowableValue error)
     {
@@ -28,6 +29,11 @@ public static class PipelineErrors
             var line = source.GetPosition(span.Start).Line + 1;
             var file = System.IO.Path.GetFileName(source.Path);
             text += string.Create(CultureInfo.InvariantCulture, $"\n\tat WorkflowScript.run({(file is "Jenkinsfile" or "" ? "WorkflowScript" : file)}:{line})");
+        }
+
+        if (error.HostTrace is { } trace)
+        {
+            text += "\nCaused by: " + trace;
         }
 
         return text;

@@ -87,29 +87,27 @@ internal sealed class PipelineScriptHost : IScriptHost
 
         if (_build.Request.Config.NoopSteps.Contains(name))
         {
-            _build.PipelineLine(frame.Flow, name);
-            _build.Log(frame.Flow, $"Skipped {name}: it only does something on a Jenkins controller (declared a no-op step in the config)");
+            StepBinding.SkipNoop(_build, frame.Flow, name);
             return null;
         }
 
         switch (name)
         {
-            case "library":
-                var reference = arguments.Named?["identifier"] ?? (arguments.Positional.Count > 0 ? arguments.Positional[0] : null);
-                await Libraries.LoadAsync(GroovyFormat.ToDisplayString(reference), frame.Flow).ConfigureAwait(false);
-                return null;
+            case "print" or "println" when _build.Steps.TryGet("echo", out var echo):
+                // As Jenkins' CpsScript: println is the echo step.
+                return await StepRegistry.InvokeAsync(echo, arguments, frame, span).ConfigureAwait(false);
             case "sprintf":
                 var all = arguments.Flatten();
                 return JavaFormatter.Format(GroovyFormat.ToDisplayString(all.Count > 0 ? all[0] : null), all.Skip(1).ToList());
-            case "readTrusted":
-                var relative = GroovyFormat.ToDisplayString(arguments.Named?["path"] ?? (arguments.Positional.Count > 0 ? arguments.Positional[0] : null));
-                var root = _build.Request.SourceDirectory ?? throw StepErrors.Abort("readTrusted needs the Jenkinsfile to come from a project directory");
-                var trusted = Path.GetFullPath(Path.Combine(root, relative));
-                return File.Exists(trusted) ? await File.ReadAllTextAsync(trusted, frame.CancellationToken).ConfigureAwait(false) : throw StepErrors.Abort($"No such file {relative} in {root}");
             case "evaluate":
                 return await EvaluateScriptAsync(GroovyFormat.ToDisplayString(arguments.Positional.Count > 0 ? arguments.Positional[0] : null), frame).ConfigureAwait(false);
             case "credentials":
                 throw StepErrors.Abort("credentials('id') can only be used in an environment { } block: use withCredentials elsewhere");
+        }
+
+        if (StepBinding.Unavailable(name) is { } unavailable)
+        {
+            throw unavailable.At(frame.Source, span);
         }
 
         if (DescribableValue.Symbols.Contains(name))
@@ -129,7 +127,7 @@ internal sealed class PipelineScriptHost : IScriptHost
     /// <summary><c>evaluate(text)</c>: parses and runs Groovy text as a script of its own (its pipeline block, if any, runs).</summary>
     private async ValueTask<object?> EvaluateScriptAsync(string text, Frame frame)
     {
-        var source = new SourceText("Script" + _pipelines.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+        var source = new SourceText(_build.NextScriptName(), text);
         var parsed = Parser.Jenkinsfile.Parse(source);
         if (parsed.HasErrors || parsed.Script is null)
         {
@@ -141,7 +139,7 @@ internal sealed class PipelineScriptHost : IScriptHost
             _pipelines[source] = parsed.Pipeline;
         }
 
-        var script = new ScriptObject("Script", parsed.Script, source);
+        var script = new ScriptObject(source.Path, parsed.Script, source);
         foreach (var (name, value) in frame.Script.Binding)
         {
             script.Binding[name] = value;

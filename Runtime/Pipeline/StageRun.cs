@@ -6,8 +6,12 @@ namespace ContainerCd.Runtime.Pipeline;
 
 /// <summary>
 /// A stage while it runs: its id (derived from its path, unique in the build), name, parent, kind and
-/// its own result, which only gets worse (an error, <c>unstable</c>, <c>catchError(stageResult:)</c>,
-/// <c>currentBuild.result</c> set inside it) and also worsens its parents.
+/// its own result, which only gets worse. As in Jenkins' Stage View, a warning (<c>unstable</c>,
+/// <c>catchError(stageResult:)</c>, <c>currentBuild.result</c> set inside it) worsens the stage and the stages
+/// around it (<see cref="Worsen"/>), while an error worsens only the stage it escapes (<see cref="WorsenSelf"/>;
+/// each enclosing stage is worsened as the error escapes it in turn): an error caught inside the stage (by
+/// <c>retry</c>, <c>catchError</c>, try/catch) does not fail it, and fail-fast siblings stay ABORTED while
+/// the parallel stage is FAILURE.
 /// </summary>
 public sealed class StageRun
 {
@@ -60,7 +64,7 @@ public sealed class StageRun
         }
     }
 
-    /// <summary>Worsens this stage only (a parallel branch's failure is the parent's through the error it rethrows).</summary>
+    /// <summary>Worsens this stage only: the error that ends it (the stages around it get that error as it escapes them).</summary>
     public void WorsenSelf(BuildResult result)
     {
         lock (_lock)

@@ -21,4 +21,14 @@ public sealed class InMemoryBuildHistory : IBuildHistory
         _builds[(build.Job, build.Number)] = build;
         return ValueTask.CompletedTask;
     }
+
+    public ValueTask<IReadOnlyList<BuildListing>> ListBuildsAsync(string job, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<BuildListing>>(
+            [.. _builds.Values.Where(b => b.Job == job).OrderByDescending(b => b.Number).Select(b => new BuildListing(b.Number, b.StartedAt, b.Result))]);
+
+    public ValueTask DeleteBuildAsync(string job, int number, CancellationToken cancellationToken = default)
+    {
+        _builds.TryRemove((job, number), out _);
+        return ValueTask.CompletedTask;
+    }
 }

@@ -17,7 +17,7 @@ internal static class ContainerSweep
             using var engine = DockerEngine.Create();
             await engine.EnsureReachableAsync(cancellationToken).ConfigureAwait(false);
             var removed = await new ResourceJanitor(engine).SweepDeadOwnersAsync(cancellationToken).ConfigureAwait(false);
-            return $"removed what the previous server left in Docker: {removed.Containers} containers, {removed.Networks} networks, {removed.Volumes} volumes, {removed.Images} images";
+            return $"removed what the previous server left in Docker: {removed.Containers} containers, {removed.Networks} networks, {removed.Volumes} volumes";
         }
 #pragma warning disable CA1031 // No Docker engine is a normal case here: there is then nothing to sweep.
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -22,4 +22,10 @@ internal sealed class ServerBuildHistory(BuildStore store) : IBuildHistory
         store.UpdateDisplay(build.Job, build.Number, build.DisplayName, build.Description);
         return ValueTask.CompletedTask;
     }
+
+    public ValueTask<IReadOnlyList<BuildListing>> ListBuildsAsync(string job, CancellationToken cancellationToken = default) =>
+        store.ListBuildsAsync(job, cancellationToken);
+
+    public ValueTask DeleteBuildAsync(string job, int number, CancellationToken cancellationToken = default) =>
+        store.DeleteBuildAsync(job, number, cancellationToken);
 }

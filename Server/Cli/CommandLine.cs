@@ -19,7 +19,7 @@ internal static class CommandLine
             new HelpOption(),
             new VersionOption(),
             RunCommand.Create(),
-            LintCommand.Create(),
+            LintCommand.Create(LintConfig.Apply),
             ServeCommand.Create(),
             ImagesCommand.Create(),
         };

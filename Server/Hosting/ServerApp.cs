@@ -86,8 +86,9 @@ internal sealed class ServerApp : IAsyncDisposable
         app.UseStaticFiles();
         app.MapRestApi();
         app.MapJenkinsApi();
+        app.MapJenkinsInputApi();
         app.MapHub<BuildHub>("/hubs/builds");
-        app.MapFallbackToFile("/job/{**path}", "index.html");
+        ViewerPages.Map(app);
 
         // Builds a previous process left unfinished end as ABORTED before anything new runs.
         var aborted = await RestartRecovery.AbortLeftoversAsync(

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContainerCd.Runtime.Pipeline.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace ContainerCd.Server.Jobs;
@@ -74,14 +75,8 @@ internal sealed partial class JobCatalog
     {
         var jobs = new Dictionary<string, JobDefinition>(StringComparer.Ordinal);
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(configFile))!;
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(configFile))
-        {
-            yaml.Load(reader);
-        }
-
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
-            || !root.Children.TryGetValue(new YamlScalarNode("jobs"), out var jobsNode))
+        var root = ConfigLoader.ReadRoot(File.ReadAllText(configFile), configFile);
+        if (root is null || !root.Children.TryGetValue(new YamlScalarNode("jobs"), out var jobsNode))
         {
             return jobs;
         }
@@ -93,7 +88,7 @@ internal sealed partial class JobCatalog
 
         foreach (var (key, value) in mapping.Children)
         {
-            var name = ((YamlScalarNode)key).Value ?? string.Empty;
+            var name = (key as YamlScalarNode)?.Value ?? string.Empty;
             var path = value switch
             {
                 YamlScalarNode scalar => scalar.Value,

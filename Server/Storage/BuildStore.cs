@@ -72,6 +72,30 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<IReadOnlyList<BuildListing>> ListBuildsAsync(string job, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<BuildListing>>([.. ListBuilds(job, int.MaxValue)
+            .Where(b => b.Status != BuildStatuses.Queued)
+            .OrderByDescending(b => b.Number)
+            .Select(b => new BuildListing(
+                b.Number,
+                b.StartedAt ?? b.QueuedAt,
+                b.Status == BuildStatuses.Finished && BuildResultExtensions.TryParseJenkinsName(b.Result, out var result) ? result : null))]);
+
+    public ValueTask DeleteBuildAsync(string job, int number, CancellationToken cancellationToken = default)
+    {
+        Write(
+            """
+            DELETE FROM builds WHERE job = $job AND number = $n;
+            DELETE FROM stages WHERE job = $job AND number = $n;
+            DELETE FROM steps WHERE job = $job AND number = $n;
+            DELETE FROM test_cases WHERE job = $job AND number = $n;
+            DELETE FROM inputs WHERE job = $job AND number = $n;
+            """,
+            ("$job", job),
+            ("$n", number));
+        return ValueTask.CompletedTask;
+    }
+
     // ---- builds ----
 
     public int AllocateBuildNumber(string job)

@@ -189,7 +189,7 @@
       return { start: Number(response.headers.get("X-Range-Start")), end: Number(response.headers.get("X-Range-End")), size: Number(response.headers.get("X-Log-Size")), text: await response.text() };
     });
     view.onFollowChange = (on) => { followBox.checked = on; };
-    followBox.addEventListener("change", () => { if (followBox.checked) view.scrollToEnd(); else view.follow = false; });
+    followBox.addEventListener("change", () => view.setFollow(followBox.checked));
     const stageIds = new Set();
     let stageLogEnd = 0;
     if (selectedStage) {

@@ -24,15 +24,22 @@ public sealed class AgentScope : IDisposable
 
     public void Dispose()
     {
-        try
+        // The workspace, and WORKSPACE@tmp beside it (agents mount it for secret files).
+        foreach (var directory in new[] { Workspace, Workspace + "@tmp" })
         {
-            Directory.Delete(Workspace, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
         }
     }
 }

@@ -1,11 +1,6 @@
-using System.Text;
-using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Docker.Ownership;
-using ContainerCd.Runtime.Docker.Pipeline;
-using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Results;
-using ContainerCd.Runtime.Testing;
 using Docker.DotNet.Models;
 
 namespace ContainerCd.Docker.Tests;
@@ -220,25 +215,9 @@ public sealed class PipelineTests(DockerFixture docker) : IDisposable
         return count;
     }
 
-    private async Task<(BuildOutcome Outcome, string Log)> RunAsync(string jenkinsfile, string job, string? sourceDirectory,
-        ContainerCd.Runtime.Pipeline.Configuration.RuntimeConfig? config = null)
-    {
-        var observer = new LogObserver();
-        var request = new BuildRequest
-        {
-            Jenkinsfile = new SourceText("Jenkinsfile", jenkinsfile),
-            Job = job,
-            Home = _home,
-            History = new InMemoryBuildHistory(),
-            DockerProvider = docker.Provider,
-            Extensions = [DockerPipelineExtension.Instance],
-            SourceDirectory = sourceDirectory,
-            Config = config ?? ContainerCd.Runtime.Pipeline.Configuration.RuntimeConfig.Empty,
-        };
-        var outcome = await PipelineEngine.RunAsync(request, observer, Token);
-        await docker.Provider.RemoveBuildAsync(outcome.BuildId, Token);
-        return (outcome, observer.Text);
-    }
+    private Task<(BuildOutcome Outcome, string Log)> RunAsync(string jenkinsfile, string job, string? sourceDirectory,
+        ContainerCd.Runtime.Pipeline.Configuration.RuntimeConfig? config = null) =>
+        PipelineRun.RunAsync(docker, _home, jenkinsfile, job, sourceDirectory, config);
 
     private async Task<IList<ContainerListResponse>> ContainersAsync(string buildId) =>
         await docker.Engine.Client.Containers.ListContainersAsync(new ContainersListParameters
@@ -271,33 +250,6 @@ public sealed class PipelineTests(DockerFixture docker) : IDisposable
         }
         catch (UnauthorizedAccessException)
         {
-        }
-    }
-
-    private sealed class LogObserver : IBuildObserver
-    {
-        private readonly StringBuilder _text = new();
-
-        public string Text
-        {
-            get
-            {
-                lock (_text)
-                {
-                    return _text.ToString();
-                }
-            }
-        }
-
-        public void OnEvent(BuildEvent buildEvent)
-        {
-            if (buildEvent is LogChunk chunk)
-            {
-                lock (_text)
-                {
-                    _text.Append(chunk.Text);
-                }
-            }
         }
     }
 }

@@ -60,7 +60,7 @@ public static class OptionCatalog
         var options = new Dictionary<string, OptionInfo>(StringComparer.Ordinal);
         foreach (var step in StepCatalog.Steps.Values.Where(s => s.TakesBlock && s.Name is not ("script" or "dir" or "ws" or "node" or "wrap" or "container" or "podTemplate" or "dockerNode" or "withDockerContainer")))
         {
-            options[step.Name] = new OptionInfo(step, OptionKind.Wrapper, AllowedInStage: true);
+            options[step.Name] = new OptionInfo(step.Signature, OptionKind.Wrapper, AllowedInStage: true);
         }
 
         foreach (var property in JobProperties)

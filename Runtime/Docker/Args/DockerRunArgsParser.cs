@@ -25,6 +25,7 @@ internal static class DockerRunArgsParser
         new("network", null, true, (o, v) => o with { Network = v }),
         new("net", null, true, (o, v) => o with { Network = v }),
         new("network-alias", null, true, (o, v) => o with { NetworkAliases = o.NetworkAliases.Add(v) }),
+        new("link", null, true, (o, v) => o with { Links = o.Links.Add(v) }),
         new("hostname", 'h', true, (o, v) => o with { Hostname = v }),
         new("entrypoint", null, true, (o, v) => o with { Entrypoint = v, EntrypointSet = true }),
         new("privileged", null, false, (o, v) => o with { Privileged = ParseBool(v, "privileged") }),

@@ -51,6 +51,9 @@ internal sealed record DockerRunOptions
 
     public ImmutableArray<string> NetworkAliases { get; init; } = [];
 
+    /// <summary><c>--link NAME[:ALIAS]</c>: legacy links to containers on the default bridge (Jenkins' sidecar pattern).</summary>
+    public ImmutableArray<string> Links { get; init; } = [];
+
     public string? Hostname { get; init; }
 
     public string? Entrypoint { get; init; }

@@ -7,31 +7,29 @@ namespace ContainerCd.Runtime.Docker.Ownership;
 /// <summary>
 /// Removes labelled Docker resources: those of one scope or build when it ends, and at start-up those of
 /// containercd processes that are gone (never those of a live process: see <see cref="OwnerIdentity"/>).
-/// Containers go first (forced, with their anonymous volumes), then networks, volumes and images.
+/// Containers go first (forced, with their anonymous volumes), then networks and volumes. Images stay, as
+/// Jenkins leaves them: what a build tags (<c>docker build -t</c>, <c>docker.build</c>) is the user's.
 /// </summary>
 public sealed class ResourceJanitor(DockerEngine engine)
 {
     private readonly DockerClient _client = engine.Client;
 
     /// <summary>What a removal pass did, for logs and tests.</summary>
-    public sealed record Removed(int Containers, int Networks, int Volumes, int Images)
+    public sealed record Removed(int Containers, int Networks, int Volumes)
     {
-        public int Total => Containers + Networks + Volumes + Images;
+        public int Total => Containers + Networks + Volumes;
     }
 
     public Task<Removed> RemoveBuildAsync(string buildId, CancellationToken cancellationToken = default) =>
-        RemoveWhereAsync(ResourceLabels.Build, buildId, includeImages: true, cancellationToken);
+        RemoveWhereAsync(ResourceLabels.Build, buildId, cancellationToken);
 
-    /// <summary>
-    /// What one agent scope created: containers, networks, volumes. Images its steps built stay until the
-    /// build ends (<see cref="RemoveBuildAsync"/>): a later stage may run or push them.
-    /// </summary>
+    /// <summary>What one agent scope created: containers, networks, volumes.</summary>
     public Task<Removed> RemoveScopeAsync(string scopeId, CancellationToken cancellationToken = default) =>
-        RemoveWhereAsync(ResourceLabels.Scope, scopeId, includeImages: false, cancellationToken);
+        RemoveWhereAsync(ResourceLabels.Scope, scopeId, cancellationToken);
 
     /// <summary>Everything this process owns (used when it is being stopped).</summary>
     public Task<Removed> RemoveOwnedByCurrentProcessAsync(CancellationToken cancellationToken = default) =>
-        RemoveWhereAsync(ResourceLabels.Owner, OwnerIdentity.Current.ToString(), includeImages: true, cancellationToken);
+        RemoveWhereAsync(ResourceLabels.Owner, OwnerIdentity.Current.ToString(), cancellationToken);
 
     /// <summary>Removes what killed containercd processes left behind; resources of live processes stay.</summary>
     public async Task<Removed> SweepDeadOwnersAsync(CancellationToken cancellationToken = default)
@@ -44,10 +42,8 @@ public sealed class ResourceJanitor(DockerEngine engine)
         owners.UnionWith(networks.Select(n => OwnerLabel(n.Labels)).OfType<string>());
         var volumes = await _client.Volumes.ListAsync(new VolumesListParameters { Filters = Filter(ResourceLabels.Owner, null) }, cancellationToken).ConfigureAwait(false);
         owners.UnionWith((volumes.Volumes ?? []).Select(v => OwnerLabel(v.Labels)).OfType<string>());
-        var images = await _client.Images.ListImagesAsync(new ImagesListParameters { Filters = Filter(ResourceLabels.Owner, null) }, cancellationToken).ConfigureAwait(false);
-        owners.UnionWith(images.Select(i => OwnerLabel(i.Labels)).OfType<string>());
 
-        var total = new Removed(0, 0, 0, 0);
+        var total = new Removed(0, 0, 0);
         foreach (var owner in owners)
         {
             var identity = OwnerIdentity.Parse(owner);
@@ -56,21 +52,21 @@ public sealed class ResourceJanitor(DockerEngine engine)
                 continue;
             }
 
-            var removed = await RemoveWhereAsync(ResourceLabels.Owner, owner, includeImages: true, cancellationToken).ConfigureAwait(false);
-            total = new Removed(total.Containers + removed.Containers, total.Networks + removed.Networks, total.Volumes + removed.Volumes, total.Images + removed.Images);
+            var removed = await RemoveWhereAsync(ResourceLabels.Owner, owner, cancellationToken).ConfigureAwait(false);
+            total = new Removed(total.Containers + removed.Containers, total.Networks + removed.Networks, total.Volumes + removed.Volumes);
         }
 
         return total;
     }
 
-    internal async Task<Removed> RemoveWhereAsync(string label, string value, bool includeImages, CancellationToken cancellationToken)
+    internal async Task<Removed> RemoveWhereAsync(string label, string value, CancellationToken cancellationToken)
     {
         var filter = Filter(label, value);
         var containers = await _client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, cancellationToken).ConfigureAwait(false);
         var removedContainers = 0;
         foreach (var container in containers)
         {
-            if (await TryAsync(() => _client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken)).ConfigureAwait(false))
+            if (await RemoveContainerAsync(container.ID, cancellationToken).ConfigureAwait(false))
             {
                 removedContainers++;
             }
@@ -95,19 +91,44 @@ public sealed class ResourceJanitor(DockerEngine engine)
             }
         }
 
-        var removedImages = 0;
-        if (includeImages)
-        {
-            foreach (var image in await _client.Images.ListImagesAsync(new ImagesListParameters { All = true, Filters = filter }, cancellationToken).ConfigureAwait(false))
-            {
-                if (await TryAsync(() => _client.Images.DeleteImageAsync(image.ID, new ImageDeleteParameters { Force = true }, cancellationToken)).ConfigureAwait(false))
-                {
-                    removedImages++;
-                }
-            }
-        }
+        return new Removed(removedContainers, removedNetworks, removedVolumes);
+    }
 
-        return new Removed(removedContainers, removedNetworks, removedVolumes, removedImages);
+    /// <summary>Removes a container, or waits (bounded) for the auto-removal already under way: either way it is gone on return.</summary>
+    private async Task<bool> RemoveContainerAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return true;
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // "removal ... is already in progress": an agent container whose main process ended removes itself.
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                try
+                {
+                    await _client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DockerContainerNotFoundException)
+                {
+                    return true;
+                }
+
+                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            }
+
+            return false;
+        }
+        catch (DockerApiException)
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> TryAsync(Func<Task> remove)

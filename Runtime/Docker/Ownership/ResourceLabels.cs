@@ -3,7 +3,8 @@ namespace ContainerCd.Runtime.Docker.Ownership;
 /// <summary>
 /// The labels containercd puts on everything it creates in Docker. <see cref="Owner"/> (an
 /// <see cref="OwnerIdentity"/>) marks what a sweep may remove once its process is gone; images that
-/// are caches (Dockerfile agents, base images) carry <see cref="Managed"/> but no owner and stay.
+/// are caches (Dockerfile agents, base images) carry <see cref="Managed"/> but no owner and stay, and images
+/// steps build are not labelled at all: as in Jenkins, a build leaves images alone.
 /// </summary>
 internal static class ResourceLabels
 {
@@ -14,6 +15,12 @@ internal static class ResourceLabels
     public const string Scope = "io.containercd.scope";
     public const string Role = "io.containercd.role";
     public const string InputHash = "io.containercd.input-hash";
+
+    /// <summary>The <see cref="Role"/> of an agent's own container.</summary>
+    public const string AgentRole = "agent";
+
+    /// <summary>The <see cref="Role"/> of what steps start: <c>image.run</c>, and <c>docker run</c> through the pass-through.</summary>
+    public const string StepRole = "step";
 
     /// <summary>Labels for a resource owned by one agent scope of one build of this process.</summary>
     public static Dictionary<string, string> ForScope(string buildId, string job, string scopeId, string role) => new(StringComparer.Ordinal)

@@ -5,8 +5,10 @@ namespace ContainerCd.Runtime.Docker.PassThrough;
 /// <summary>
 /// What makes the host's Docker engine usable from inside an agent container: its socket at
 /// /var/run/docker.sock, the static docker CLI, and in front of it a small wrapper that adds the build's
-/// ownership labels (from <c>CONTAINERCD_LABELS</c>) to <c>run</c>, <c>create</c>, <c>build</c>,
-/// <c>network create</c> and <c>volume create</c>, so what steps create is removed with the build.
+/// ownership labels (from <c>CONTAINERCD_LABELS</c>) to <c>run</c>, <c>create</c>, <c>network create</c> and
+/// <c>volume create</c>, so the containers, networks and volumes steps create are removed with the build (or
+/// by the agent's <see cref="Ownership.OwnerWatchdog"/> when containercd dies). Images steps build are not
+/// labelled: as with Jenkins, they stay when the build ends.
 /// </summary>
 internal sealed class EnginePassThrough
 {
@@ -17,8 +19,9 @@ internal sealed class EnginePassThrough
 
     private const string WrapperScript = """
         #!/bin/sh
-        # containercd: passes the command to the host engine, labelling what it creates so that the build's
-        # cleanup removes it. Labels come from CONTAINERCD_LABELS ("k=v k=v").
+        # containercd: passes the command to the host engine, labelling the containers, networks and volumes
+        # it creates so that the build's cleanup removes them (images are left alone). Labels come from
+        # CONTAINERCD_LABELS ("k=v k=v").
         real=/usr/local/libexec/containercd/docker
         [ -n "$CONTAINERCD_LABELS" ] || exec "$real" "$@"
         count=$#
@@ -35,10 +38,10 @@ internal sealed class EnginePassThrough
             done:*) ;;
             global:-H|global:--host|global:--config|global:--context|global:-c|global:-l|global:--log-level|global:--tlscacert|global:--tlscert|global:--tlskey) skip=yes ;;
             global:-*) ;;
-            global:run|global:create|global:build|container:run|container:create|image:build|network:create|volume:create|buildx:build)
+            global:run|global:create|container:run|container:create|network:create|volume:create)
               for l in $CONTAINERCD_LABELS; do set -- "$@" --label "$l"; done
               mode=done ;;
-            global:container|global:image|global:network|global:volume|global:buildx) mode=$a ;;
+            global:container|global:network|global:volume) mode=$a ;;
             *) mode=done ;;
           esac
         done

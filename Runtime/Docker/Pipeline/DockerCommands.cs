@@ -12,8 +12,8 @@ namespace ContainerCd.Runtime.Docker.Pipeline;
 /// <summary>
 /// What the Docker Pipeline globals do on the current node: docker CLI commands run as <c>sh</c> steps
 /// (logged as such), <c>inside</c> as an agent container sharing the node's workspace, and the registry
-/// of the enclosing <c>withRegistry</c> (image names qualified with it, a <c>docker login</c> into a
-/// DOCKER_CONFIG of its own when it has credentials).
+/// of the enclosing <c>withRegistry</c> (image names qualified with it, DOCKER_REGISTRY_URL set, and a
+/// <c>docker login</c> into a DOCKER_CONFIG of its own in <c>WORKSPACE@tmp</c> when it has credentials).
 /// </summary>
 internal static class DockerCommands
 {
@@ -110,13 +110,14 @@ internal static class DockerCommands
         var build = flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
         var host = url.Contains("://", StringComparison.Ordinal) ? new Uri(url).Authority : url.TrimEnd('/');
         string? config = null;
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOCKER_REGISTRY_URL"] = url };
         if (!string.IsNullOrEmpty(credentialsId))
         {
             var credential = build.Request.Config.Credentials.FirstOrDefault(c => c.Id == credentialsId)
                 ?? throw StepErrors.Abort($"Could not find credentials entry with ID '{credentialsId}'");
             var node = flow.Node ?? throw StepErrors.MissingNode("withDockerRegistry");
-            config = Path.Combine(node.Workspace, ".containercd-docker-config-" + Guid.NewGuid().ToString("N")[..8]);
+            // In WORKSPACE@tmp, which Docker agents mount too, and out of the workspace's files.
+            config = Path.Combine(ContainerFactory.TempDirectory(node.Workspace), "docker-config-" + Guid.NewGuid().ToString("N")[..8]);
             Directory.CreateDirectory(config);
             environment["DOCKER_CONFIG"] = config;
             build.Sink.Masker.Add(credential.Password);
@@ -125,7 +126,8 @@ internal static class DockerCommands
                 ["CONTAINERCD_REGISTRY_USR"] = credential.Username ?? "",
                 ["CONTAINERCD_REGISTRY_PSW"] = credential.Password ?? "",
             };
-            await ShAsync(frame, $"printenv CONTAINERCD_REGISTRY_PSW | docker login -u \"$CONTAINERCD_REGISTRY_USR\" --password-stdin {host}", extraEnvironment: login).ConfigureAwait(false);
+            // printf is a shell builtin: the login works in any image with a shell (busybox has no printenv).
+            await ShAsync(frame, $"printf '%s\\n' \"$CONTAINERCD_REGISTRY_PSW\" | docker login -u \"$CONTAINERCD_REGISTRY_USR\" --password-stdin {host}", extraEnvironment: login).ConfigureAwait(false);
         }
 
         var previous = Registry.Value;
@@ -139,7 +141,14 @@ internal static class DockerCommands
             Registry.Value = previous;
             if (config is not null)
             {
-                Directory.Delete(config, recursive: true);
+                try
+                {
+                    Directory.Delete(config, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // A login written by another user in a container: the workspace's cleanup takes it.
+                }
             }
         }
     }

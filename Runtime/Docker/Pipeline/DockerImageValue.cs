@@ -1,4 +1,5 @@
 using ContainerCd.Parser.Text;
+using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
@@ -36,10 +37,10 @@ internal sealed class DockerImageValue(string id) : IGroovyObject
             case "inside":
                 return await DockerCommands.InsideAsync(frame, span, image, Text(0), arguments.Body ?? throw ScriptErrors.IllegalArgument("inside needs a body { ... }"), logStep: true).ConfigureAwait(false);
             case "run":
-                return await DockerCommands.RunAsync(frame, image, Text(0), Text(1)).ConfigureAwait(false);
+                return await DockerCommands.RunAsync(frame, Id, Text(0), Text(1)).ConfigureAwait(false);
             case "withRun":
                 var body = arguments.Body ?? throw ScriptErrors.IllegalArgument("withRun needs a body { c -> ... }");
-                var container = await DockerCommands.RunAsync(frame, image, Text(0), Text(1)).ConfigureAwait(false);
+                var container = await DockerCommands.RunAsync(frame, Id, Text(0), Text(1)).ConfigureAwait(false);
                 try
                 {
                     return await body.CallAsync(frame.Interpreter, body.ParameterCount == 0 ? [] : [container], frame, span).ConfigureAwait(false);
@@ -50,20 +51,10 @@ internal sealed class DockerImageValue(string id) : IGroovyObject
                 }
 
             case "tag":
-                var tagged = DockerCommands.WithTag(image, Text(0) ?? "latest");
-                if (tagged != image)
-                {
-                    await DockerCommands.ShAsync(frame, $"docker tag {image} {tagged}").ConfigureAwait(false);
-                }
-
-                return tagged;
+                return await TagAsync(frame, Text(0)).ConfigureAwait(false);
             case "push":
-                var target = Text(0) is { } pushTag ? DockerCommands.WithTag(image, pushTag) : image;
-                if (target != image)
-                {
-                    await DockerCommands.ShAsync(frame, $"docker tag {image} {target}").ConfigureAwait(false);
-                }
-
+                // As Docker.groovy: tag for the registry of the enclosing withRegistry (cheap when already tagged), then push that name.
+                var target = await TagAsync(frame, Text(0)).ConfigureAwait(false);
                 await DockerCommands.ShAsync(frame, $"docker push {target}").ConfigureAwait(false);
                 return null;
             case "pull":
@@ -72,5 +63,17 @@ internal sealed class DockerImageValue(string id) : IGroovyObject
             default:
                 return Undefined.Value;
         }
+    }
+
+    /// <summary><c>docker tag ID REGISTRY/NAME:TAG</c>, the tag defaulting to the id's own (latest when it has none).</summary>
+    private async Task<string> TagAsync(Frame frame, string? tag)
+    {
+        var tagged = DockerCommands.Qualified(DockerCommands.WithTag(Id, tag ?? ImageResolver.SplitTag(Id).Tag));
+        if (tagged != Id)
+        {
+            await DockerCommands.ShAsync(frame, $"docker tag {Id} {tagged}").ConfigureAwait(false);
+        }
+
+        return tagged;
     }
 }

@@ -14,12 +14,14 @@ public sealed class DockerPipelineExtension : IPipelineExtension
 {
     public static readonly DockerPipelineExtension Instance = new();
 
+    public string Name => "docker";
+
     public void Register(PipelineRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddGlobal("docker", frame => new DockerGlobal());
-        registry.AddStep(new DelegateStep("withDockerRegistry", true, false, WithDockerRegistryAsync));
-        registry.AddStep(new DelegateStep("withDockerContainer", true, true, WithDockerContainerAsync));
+        registry.AddStep(new DelegateStep("withDockerRegistry", WithDockerRegistryAsync));
+        registry.AddStep(new DelegateStep("withDockerContainer", WithDockerContainerAsync));
     }
 
     private static async ValueTask<object?> WithDockerRegistryAsync(StepContext context)

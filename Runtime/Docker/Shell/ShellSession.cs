@@ -44,6 +44,33 @@ internal sealed class ShellSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// Gives the shell a script to run for the rest of its life (<see cref="Ownership.OwnerWatchdog"/>): no step
+    /// runs in this session afterwards, and its stream stays open until the session is disposed.
+    /// </summary>
+    public async Task HandOverAsync(string script, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_lostReason is not null || _active is not null)
+            {
+                throw new ShellSessionLostException(_lostReason ?? $"Shell session {Name} is running a step.");
+            }
+
+            _lostReason = "the shell was handed over";
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(script);
+        try
+        {
+            await _stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            throw new ShellSessionLostException($"cannot write to the shell: {e.Message}");
+        }
+    }
+
+    /// <summary>
     /// Runs one step. On cancellation, <paramref name="kill"/> is asked to end the step's processes and
     /// the call still waits (a bounded time) for the step's end before throwing.
     /// </summary>

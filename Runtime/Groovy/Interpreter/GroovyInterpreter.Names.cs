@@ -247,6 +247,8 @@ public sealed partial class GroovyInterpreter
                 }
 
                 break;
+            case ArrayValue array when name == "length":
+                return array.Count;
             case MapEntryValue entry when name is "key" or "value":
                 return name == "key" ? entry.Key : entry.Value;
             case ClassValue type:

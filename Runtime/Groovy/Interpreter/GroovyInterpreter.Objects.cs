@@ -1,6 +1,8 @@
 using System.Text;
 using ContainerCd.Parser.Ast.Expressions;
+using ContainerCd.Runtime.Groovy.Json;
 using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Time;
 using ContainerCd.Runtime.Groovy.Values;
 
 namespace ContainerCd.Runtime.Groovy.Interpreter;
@@ -33,7 +35,7 @@ public sealed partial class GroovyInterpreter
         var simple = type.SimpleName;
         try
         {
-            var created = Construct(simple, type.Name, arguments);
+            var created = Construct(simple, type.Name, arguments, Time);
             if (created is not Undefined)
             {
                 return created;
@@ -52,7 +54,7 @@ public sealed partial class GroovyInterpreter
         throw ScriptErrors.Unsupported($"new {type.Name}()").At(frame.Source, expression.Span);
     }
 
-    private static object? Construct(string simple, string fullName, IReadOnlyList<object?> arguments)
+    private static object? Construct(string simple, string fullName, IReadOnlyList<object?> arguments, TimeProvider time)
     {
         var first = arguments.Count > 0 ? arguments[0] : null;
         switch (simple)
@@ -75,6 +77,16 @@ public sealed partial class GroovyInterpreter
                 return first is bool b ? b : string.Equals(GroovyFormat.ToDisplayString(first), "true", StringComparison.OrdinalIgnoreCase);
             case "Object":
                 return new GroovyMap();
+            case "Date" when arguments.Count == 0:
+                return DateValue.Now(time);
+            case "Date" when arguments.Count == 1 && NumberMath.IsNumber(first):
+                return new DateValue(NumberMath.ToLong(first!));
+            case "SimpleDateFormat" when arguments.Count >= 1:
+                return new SimpleDateFormatValue(GroovyFormat.ToDisplayString(first));
+            case "JsonSlurper" or "JsonSlurperClassic" when fullName is "JsonSlurper" or "JsonSlurperClassic" or "groovy.json.JsonSlurper" or "groovy.json.JsonSlurperClassic":
+                return new JsonSlurperValue(classic: simple == "JsonSlurperClassic");
+            case "JsonBuilder" when fullName is "JsonBuilder" or "groovy.json.JsonBuilder":
+                return new JsonBuilderValue(first);
             case "URL" or "URI":
                 var url = GroovyFormat.ToDisplayString(first);
                 return Uri.TryCreate(url, UriKind.Absolute, out _) ? url : throw GroovyException.Create("java.net.MalformedURLException", "no protocol: " + url);
@@ -93,6 +105,6 @@ public sealed partial class GroovyInterpreter
 
     /// <summary>Whether <c>new <paramref name="typeName"/>()</c> is something the interpreter can create.</summary>
     public static bool CanConstruct(string typeName) =>
-        Construct(typeName[(typeName.LastIndexOf('.') + 1)..], typeName, []) is not Undefined;
+        Construct(typeName[(typeName.LastIndexOf('.') + 1)..], typeName, [], TimeProvider.System) is not Undefined;
 
 }

@@ -3,6 +3,7 @@ using System.Text;
 using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Time;
 using ContainerCd.Runtime.Groovy.Values;
 
 namespace ContainerCd.Runtime.Groovy.Interpreter;
@@ -195,6 +196,8 @@ public sealed partial class GroovyInterpreter
                 return list;
             case null when right is string or GStringValue:
                 return "null" + right;
+            case DateValue date when NumberMath.IsNumber(right):
+                return date.AddDays(NumberMath.ToLong(right!));
         }
 
         if (NumberMath.IsNumber(left) && NumberMath.IsNumber(right))
@@ -233,6 +236,10 @@ public sealed partial class GroovyInterpreter
             case IList or RangeValue:
                 var items = right is IList or RangeValue or GroovySet ? Iterate(right).ToList() : [right];
                 return TypeCoercion.ToList(left).Where(item => !items.Any(r => GroovyEquality.AreEqual(r, item))).ToList();
+            case DateValue date when NumberMath.IsNumber(right):
+                return date.AddDays(-NumberMath.ToLong(right!));
+            case DateValue date when right is DateValue other:
+                return date.DaysSince(other);
         }
 
         if (NumberMath.IsNumber(left) && NumberMath.IsNumber(right))

@@ -18,11 +18,15 @@ public sealed partial class GroovyInterpreter
 {
     private long _steps;
 
-    public GroovyInterpreter(IScriptHost host, ScriptLimits? limits = null)
+    public GroovyInterpreter(IScriptHost host, ScriptLimits? limits = null, TimeProvider? time = null)
     {
         Host = host;
         Limits = limits ?? ScriptLimits.Default;
+        Time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The clock scripts read (<c>new Date()</c>, <c>System.currentTimeMillis()</c>): the build's.</summary>
+    public TimeProvider Time { get; }
 
     public IScriptHost Host { get; }
 

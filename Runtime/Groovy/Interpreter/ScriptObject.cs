@@ -14,9 +14,11 @@ public sealed class ScriptObject : IGroovyObject
 {
     private readonly Dictionary<string, List<MethodDeclaration>> _methods = new(StringComparer.Ordinal);
 
-    public ScriptObject(string className, ScriptNode node, SourceText source)
+    /// <param name="binding">The binding to share (a script that <c>load</c> runs shares its caller's), or null for a binding of its own.</param>
+    public ScriptObject(string className, ScriptNode node, SourceText source, Dictionary<string, object?>? binding = null)
     {
         ClassName = className;
+        Binding = binding ?? new(StringComparer.Ordinal);
         Node = node;
         Source = source;
         foreach (var method in node.Methods)
@@ -40,7 +42,7 @@ public sealed class ScriptObject : IGroovyObject
     public SourceText Source { get; }
 
     /// <summary>Variables assigned without a declaration; shared by all code of the script.</summary>
-    public Dictionary<string, object?> Binding { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, object?> Binding { get; }
 
     /// <summary>Variables declared with @Field.</summary>
     public Dictionary<string, object?> Fields { get; } = new(StringComparer.Ordinal);

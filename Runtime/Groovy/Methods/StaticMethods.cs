@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Interpreter;
+using ContainerCd.Runtime.Groovy.Json;
 using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Time;
 using ContainerCd.Runtime.Groovy.Values;
 
 namespace ContainerCd.Runtime.Groovy.Methods;
@@ -54,6 +56,13 @@ public static class StaticMethods
         ["GString"] = "groovy.lang.GString",
         ["StringBuilder"] = "java.lang.StringBuilder",
         ["File"] = "java.io.File",
+        ["Date"] = "java.util.Date",
+        ["TimeZone"] = "java.util.TimeZone",
+        ["SimpleDateFormat"] = "java.text.SimpleDateFormat",
+        ["JsonOutput"] = "groovy.json.JsonOutput",
+        ["JsonSlurper"] = "groovy.json.JsonSlurper",
+        ["JsonSlurperClassic"] = "groovy.json.JsonSlurperClassic",
+        ["JsonBuilder"] = "groovy.json.JsonBuilder",
     };
 
     /// <summary>Jenkins classes scripts name by their qualified name (getContext(hudson.FilePath), instanceof checks).</summary>
@@ -190,6 +199,18 @@ public static class StaticMethods
                 "compile" => new PatternValue(call.Text(0)),
                 "quote" => JavaRegex.Quote(call.Text(0)),
                 "matches" => JavaRegex.CreateWhole(call.Text(0)).IsMatch(call.Text(1)),
+                _ => Undefined.Value,
+            },
+            "java.util.TimeZone" => name switch
+            {
+                "getTimeZone" => TimeZoneValue.Get(call.Text(0)),
+                "getDefault" => TimeZoneValue.Default(),
+                _ => Undefined.Value,
+            },
+            "groovy.json.JsonOutput" => name switch
+            {
+                "toJson" when call.Count == 1 => JsonOutput.ToJson(call[0]),
+                "prettyPrint" when call.Count == 1 => JsonOutput.PrettyPrint(call.Text(0)),
                 _ => Undefined.Value,
             },
             "java.net.URLEncoder" when name == "encode" => WebUtility.UrlEncode(call.Text(0)),
@@ -330,7 +351,7 @@ public static class StaticMethods
 
     private static object? SystemMethod(string name, MethodCall call) => name switch
     {
-        "currentTimeMillis" => TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(),
+        "currentTimeMillis" => call.Interpreter.Time.GetUtcNow().ToUnixTimeMilliseconds(),
         "nanoTime" => TimeProvider.System.GetTimestamp() * (1_000_000_000L / TimeProvider.System.TimestampFrequency),
         "lineSeparator" => "\n",
         "getenv" or "getProperty" or "setProperty" or "exit" => throw ScriptErrors.Unsupported($"System.{name}() (use env.NAME for environment variables)"),

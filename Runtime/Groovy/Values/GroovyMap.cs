@@ -26,6 +26,9 @@ public sealed class GroovyMap : IEnumerable<KeyValuePair<object?, object?>>
         }
     }
 
+    /// <summary>The Java class the map stands for (a literal's LinkedHashMap; JsonSlurper's LazyMap; JsonSlurperClassic's HashMap).</summary>
+    public string JavaClass { get; init; } = "java.util.LinkedHashMap";
+
     public int Count => _entries.Count;
 
     public IEnumerable<object?> Keys => _entries.Keys.Select(Unwrap);

@@ -69,6 +69,10 @@ public static class JavaClasses
         ["org.jenkinsci.plugins.credentialsbinding.impl.CredentialNotFoundException"] = "java.io.IOException",
         ["org.jenkinsci.plugins.workflow.steps.MissingContextVariableException"] = Exception,
         ["java.net.MalformedURLException"] = "java.io.IOException",
+        ["java.nio.file.FileSystemException"] = "java.io.IOException",
+        ["java.nio.file.NoSuchFileException"] = "java.nio.file.FileSystemException",
+        ["java.nio.file.AccessDeniedException"] = "java.nio.file.FileSystemException",
+        ["java.util.concurrent.CancellationException"] = IllegalStateException,
     };
 
     /// <summary>The fully qualified name of an exception class written in a script (simple or qualified), or null.</summary>

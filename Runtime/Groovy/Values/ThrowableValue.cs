@@ -30,6 +30,12 @@ public sealed class ThrowableValue : IGroovyObject
     /// <summary>For FlowInterruptedException: a line explaining it ("Timeout has been exceeded"), printed once.</summary>
     public string? InterruptReason { get; init; }
 
+    /// <summary>
+    /// For an exception ContainerCd did not expect (an I/O error a step met, a fault of ContainerCd): the .NET
+    /// exception with its stack trace, printed under the Java one as its cause.
+    /// </summary>
+    public string? HostTrace { get; init; }
+
     /// <summary>Where the exception was raised, for the positioned report.</summary>
     public SourceText? Source { get; set; }
 

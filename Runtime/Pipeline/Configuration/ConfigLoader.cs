@@ -22,22 +22,22 @@ public static class ConfigLoader
             throw new ConfigException($"{path}: the config file does not exist");
         }
 
-        return Parse(File.ReadAllText(fullPath), fullPath);
+        string text;
+        try
+        {
+            text = File.ReadAllText(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"{path}: the config file cannot be read: {e.Message}", e);
+        }
+
+        return Parse(text, fullPath);
     }
 
     public static RuntimeConfig Parse(string text, string path)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new ConfigException($"{path}({e.Start.Line},{e.Start.Column}): {e.Message}");
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (ReadRoot(text, path) is not { } root)
         {
             return RuntimeConfig.Empty;
         }
@@ -47,7 +47,7 @@ public static class ConfigLoader
         var config = RuntimeConfig.Empty;
         foreach (var (keyNode, value) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+            var key = reader.Scalar(keyNode);
             if (!Sections.Contains(key))
             {
                 throw reader.Error(keyNode, $"unknown section '{key}' (expected {string.Join(", ", Sections.Order(StringComparer.Ordinal))})");
@@ -66,6 +66,37 @@ public static class ConfigLoader
         }
 
         return config;
+    }
+
+    /// <summary>
+    /// The top-level mapping of a YAML config file (null when the file holds no document). Whatever is
+    /// wrong with the text is a <see cref="ConfigException"/> naming the file, line and column.
+    /// </summary>
+    public static YamlMappingNode? ReadRoot(string text, string path)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new YamlDotNet.Core.Parser(scanner));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException($"{path}({e.Start.Line},{e.Start.Column}): {e.Message}", e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner gives up on some malformed input (an unclosed '[' before a 'key:' line) without a YamlException.
+            var at = scanner.CurrentPosition;
+            throw new ConfigException($"{path}({at.Line},{at.Column}): invalid YAML here (is a '[' or '{{' left unclosed?)", e);
+        }
+
+        return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode switch
+        {
+            YamlMappingNode mapping => mapping,
+            YamlScalarNode { Value: null or "" } => null,
+            var other => throw new ConfigException($"{path}({other.Start.Line},{other.Start.Column}): expected sections at the top level ({string.Join(", ", Sections.Order(StringComparer.Ordinal))}), each as 'name:'"),
+        };
     }
 
     private sealed class Reader(string path)
@@ -118,7 +149,7 @@ public static class ConfigLoader
                 Args = Optional(fields, "args"),
                 PassThroughDocker = Optional(fields, "passThroughDocker") is not { } pass || !string.Equals(pass, "false", StringComparison.OrdinalIgnoreCase),
                 MemoryLimitBytes = Optional(fields, "memory") is { } memory ? Bytes(memory, fields["memory"]) : null,
-                Cpus = Optional(fields, "cpus") is { } cpus ? double.Parse(cpus, CultureInfo.InvariantCulture) : null,
+                Cpus = Optional(fields, "cpus") is { } cpus ? Number(cpus, fields["cpus"]) : null,
             };
         }
 
@@ -166,8 +197,16 @@ public static class ConfigLoader
             return library.Path is null && library.GitUrl is null ? throw Error(node, "a library needs 'path' or 'git'") : library;
         }
 
+        private double Number(string text, YamlNode node) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : throw Error(node, $"'{text}' is not a positive number (e.g. 1.5)");
+
         private long Bytes(string text, YamlNode node)
         {
+            if (text.Length == 0)
+            {
+                throw Error(node, "expected a size (e.g. 512m, 2g)");
+            }
+
             var unit = char.ToLowerInvariant(text[^1]);
             var multiplier = unit switch { 'k' => 1L << 10, 'm' => 1L << 20, 'g' => 1L << 30, _ => 1L };
             var digits = multiplier == 1 ? text : text[..^1];

@@ -1,5 +1,6 @@
 using ContainerCd.Parser.Ast.Declarative;
 using ContainerCd.Parser.Ast.Expressions;
+using ContainerCd.Parser.Validation.Metadata;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Groovy.Interpreter;
@@ -290,7 +291,7 @@ internal sealed partial class DeclarativeRunner
     /// <summary>The options that wrap a block (timeout, retry, timestamps, lock...), outermost first, through the real steps.</summary>
     private async ValueTask InWrappersAsync(FlowContext flow, OptionsNode? options, Func<FlowContext, ValueTask> body)
     {
-        var wrappers = (options?.Options ?? []).Where(o => _build.Steps.TryGet(o.Name, out var step) && step.TakesBlock).ToList();
+        var wrappers = (options?.Options ?? []).Where(o => OptionCatalog.Options.TryGetValue(o.Name, out var option) && option.Kind == OptionKind.Wrapper).ToList();
         await WrapAsync(flow, wrappers, 0, body).ConfigureAwait(false);
     }
 
@@ -303,6 +304,13 @@ internal sealed partial class DeclarativeRunner
         }
 
         var wrapper = wrappers[index];
+        if (_build.Request.Config.NoopSteps.Contains(wrapper.Name) && !_build.Steps.TryGet(wrapper.Name, out _))
+        {
+            StepBinding.SkipNoop(_build, flow, wrapper.Name);
+            await WrapAsync(flow, wrappers, index + 1, body).ConfigureAwait(false);
+            return;
+        }
+
         var arguments = await Interpreter.EvaluateArgumentsAsync(wrapper.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false);
         await InvokeStepAsync(flow, wrapper.Name, arguments, inner => WrapAsync(inner, wrappers, index + 1, body)).ConfigureAwait(false);
     }

@@ -89,7 +89,7 @@ internal sealed partial class DeclarativeRunner
                     _build.SetResult(result);
                 }
 
-                stage?.Worsen(result);
+                stage?.WorsenSelf(result);
                 _build.Log(flow, $"Error when executing {name} post condition:");
                 _build.Log(flow, PipelineErrors.Describe(e.Value).TrimStart());
                 error ??= e;

@@ -88,8 +88,9 @@ internal sealed partial class DeclarativeRunner
         }
         catch (GroovyException e)
         {
+            // The error escapes this stage: it fails this stage (each enclosing stage gets it as it escapes that one too).
             var result = StepErrors.ResultOf(e.Value);
-            run.Worsen(result);
+            run.WorsenSelf(result);
             _build.Sink.StepFinished(stepId, flow.Stage?.Id, result, started, e.Value.Message);
             throw;
         }
@@ -239,7 +240,7 @@ internal sealed partial class DeclarativeRunner
         }
         catch (GroovyException e)
         {
-            run.Worsen(StepErrors.ResultOf(e.Value));
+            // Not the stage's result yet: a retry option around this may still end the stage well (post sees the error).
             stageError = e;
         }
 
@@ -266,7 +267,6 @@ internal sealed partial class DeclarativeRunner
         }
         catch (GroovyException e)
         {
-            run.Worsen(StepErrors.ResultOf(e.Value));
             error = e;
         }
 

@@ -57,6 +57,7 @@ internal sealed partial class DeclarativeRunner
         await ApplyParametersAsync(root).ConfigureAwait(false);
         try
         {
+            await ApplyJobPropertiesAsync(root).ConfigureAwait(false);
             await InAgentAsync(root, _pipeline.Agent, topLevel: true, async agentFlow =>
             {
                 await WithEnvironmentAsync(agentFlow, _pipeline.Environment, async envFlow =>
@@ -128,6 +129,21 @@ internal sealed partial class DeclarativeRunner
         }
     }
 
+    /// <summary>The options that are job properties (disableConcurrentBuilds, buildDiscarder) take effect as the pipeline starts, as Jenkins applies them.</summary>
+    private async ValueTask ApplyJobPropertiesAsync(FlowContext flow)
+    {
+        var properties = new List<DescribableValue>();
+        foreach (var option in _pipeline.Options?.Options ?? [])
+        {
+            if (option.Name is "disableConcurrentBuilds" or "buildDiscarder")
+            {
+                properties.Add(new DescribableValue(option.Name, await Interpreter.EvaluateArgumentsAsync(option.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false)));
+            }
+        }
+
+        await JobProperties.JobPropertyEffects.ApplyAsync(_build, flow, properties).ConfigureAwait(false);
+    }
+
     /// <summary>Evaluates the steps of a <c>steps { }</c> block (or a post condition) in order.</summary>
     private async ValueTask RunStepsAsync(FlowContext flow, StepsNode steps)
     {
@@ -194,7 +210,7 @@ internal sealed partial class DeclarativeRunner
     {
         if (!_build.Steps.TryGet(name, out var step))
         {
-            throw StepErrors.Abort($"No such DSL method '{name}' found among steps");
+            throw StepBinding.Unavailable(name) ?? StepErrors.Abort($"No such DSL method '{name}' found among steps");
         }
 
         var positional = arguments.Positional.ToList();

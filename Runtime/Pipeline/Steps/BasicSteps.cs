@@ -8,24 +8,32 @@ internal static class BasicSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("echo", false, false, EchoAsync);
-        yield return new DelegateStep("error", false, false, context => throw context.Abort(context.Text("message") ?? string.Empty));
-        yield return new DelegateStep("unstable", false, false, UnstableAsync);
-        yield return new DelegateStep("sleep", false, false, SleepAsync);
-        yield return new DelegateStep("isUnix", false, false, _ => ValueTask.FromResult<object?>(true));
-        yield return new DelegateStep("pwd", false, true, PwdAsync);
-        yield return new DelegateStep("script", true, false, context => context.RunBodyAsync());
-        yield return new DelegateStep("milestone", false, false, MilestoneAsync);
-        yield return new DelegateStep("properties", false, false, _ => ValueTask.FromResult<object?>(null));
-        yield return new DelegateStep("timestamps", true, false, context => context.RunBodyAsync(context.Flow with { Timestamps = true }));
-        yield return new DelegateStep("ansiColor", true, false, context => context.RunBodyAsync());
-        yield return new DelegateStep("wrap", true, false, context => context.RunBodyAsync());
+        yield return new DelegateStep("echo", EchoAsync);
+        yield return new DelegateStep("error", context => throw context.Abort(context.Text("message") ?? string.Empty));
+        yield return new DelegateStep("unstable", UnstableAsync);
+        yield return new DelegateStep("sleep", SleepAsync);
+        yield return new DelegateStep("isUnix", _ => ValueTask.FromResult<object?>(true));
+        yield return new DelegateStep("pwd", PwdAsync);
+        yield return new DelegateStep("script", context => context.RunBodyAsync());
+        yield return new DelegateStep("milestone", MilestoneAsync);
+        yield return new DelegateStep("properties", PropertiesAsync);
+        yield return new DelegateStep("timestamps", context => context.RunBodyAsync(context.Flow with { Timestamps = true }));
+        yield return new DelegateStep("ansiColor", context => context.RunBodyAsync());
+        yield return new DelegateStep("wrap", context => context.RunBodyAsync());
     }
 
     private static ValueTask<object?> EchoAsync(StepContext context)
     {
         context.Log(context.Argument("message") is { } message ? GroovyFormat.ToDisplayString(message) : string.Empty);
         return ValueTask.FromResult<object?>(null);
+    }
+
+    /// <summary><c>properties([disableConcurrentBuilds(), buildDiscarder(logRotator(...)), ...])</c>: the job properties take effect for this build.</summary>
+    private static async ValueTask<object?> PropertiesAsync(StepContext context)
+    {
+        var properties = Groovy.Interpreter.GroovyInterpreter.Iterate(context.Argument("properties")).OfType<DescribableValue>();
+        await JobProperties.JobPropertyEffects.ApplyAsync(context.Build, context.Flow, properties).ConfigureAwait(false);
+        return null;
     }
 
     private static ValueTask<object?> UnstableAsync(StepContext context)

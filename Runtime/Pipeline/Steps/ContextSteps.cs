@@ -12,7 +12,7 @@ internal static class ContextSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("getContext", false, false, GetContextAsync);
+        yield return new DelegateStep("getContext", GetContextAsync);
     }
 
     private static ValueTask<object?> GetContextAsync(StepContext context)

@@ -6,7 +6,9 @@ namespace ContainerCd.Runtime.Pipeline.Steps;
 /// <summary>
 /// Binds credentials to environment variables as the Credentials Binding plugin does: secret text, a
 /// username and password (also <c>_USR</c>/<c>_PSW</c> for <c>credentials()</c>), a secret file or an
-/// SSH key written to a temporary file. Every bound value is added to the build's secret masker.
+/// SSH key written to a temporary file in <c>WORKSPACE@tmp/secretFiles</c> (where Jenkins writes them; Docker
+/// agents mount that directory at the same path, so the file is readable where the variable says in any
+/// agent) and removed when the binding ends. Every bound value is added to the build's secret masker.
 /// </summary>
 public sealed class CredentialBinder : IDisposable
 {
@@ -101,8 +103,9 @@ public sealed class CredentialBinder : IDisposable
             {
                 Directory.Delete(directory, true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                // A file a step added as another user: the workspace's own cleanup takes it.
             }
         }
     }

@@ -7,7 +7,7 @@ internal static class CredentialSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("withCredentials", true, false, WithCredentialsAsync);
+        yield return new DelegateStep("withCredentials", WithCredentialsAsync);
     }
 
     private static async ValueTask<object?> WithCredentialsAsync(StepContext context)

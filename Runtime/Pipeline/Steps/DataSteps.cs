@@ -14,11 +14,11 @@ internal static class DataSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("readJSON", false, false, ReadJsonAsync);
-        yield return new DelegateStep("writeJSON", false, true, WriteJsonAsync);
-        yield return new DelegateStep("readYaml", false, false, ReadYamlAsync);
-        yield return new DelegateStep("writeYaml", false, true, WriteYamlAsync);
-        yield return new DelegateStep("readProperties", false, false, ReadPropertiesAsync);
+        yield return new DelegateStep("readJSON", ReadJsonAsync);
+        yield return new DelegateStep("writeJSON", WriteJsonAsync);
+        yield return new DelegateStep("readYaml", ReadYamlAsync);
+        yield return new DelegateStep("writeYaml", WriteYamlAsync);
+        yield return new DelegateStep("readProperties", ReadPropertiesAsync);
     }
 
     private static async ValueTask<string> SourceTextAsync(StepContext context)

@@ -1,7 +1,7 @@
 using System.Text;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
-using Microsoft.Extensions.FileSystemGlobbing;
+using ContainerCd.Runtime.Pipeline.Files;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
@@ -10,16 +10,16 @@ internal static class FileSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("writeFile", false, true, WriteFileAsync);
-        yield return new DelegateStep("readFile", false, true, ReadFileAsync);
-        yield return new DelegateStep("fileExists", false, true, FileExistsAsync);
-        yield return new DelegateStep("deleteDir", false, true, DeleteDirAsync);
-        yield return new DelegateStep("cleanWs", false, true, CleanWsAsync);
-        yield return new DelegateStep("findFiles", false, true, FindFilesAsync);
-        yield return new DelegateStep("stash", false, true, StashAsync);
-        yield return new DelegateStep("unstash", false, true, UnstashAsync);
-        yield return new DelegateStep("archiveArtifacts", false, true, context => ArchiveAsync(context, "artifacts"));
-        yield return new DelegateStep("archive", false, true, context => ArchiveAsync(context, "includes"));
+        yield return new DelegateStep("writeFile", WriteFileAsync);
+        yield return new DelegateStep("readFile", ReadFileAsync);
+        yield return new DelegateStep("fileExists", FileExistsAsync);
+        yield return new DelegateStep("deleteDir", DeleteDirAsync);
+        yield return new DelegateStep("cleanWs", CleanWsAsync);
+        yield return new DelegateStep("findFiles", FindFilesAsync);
+        yield return new DelegateStep("stash", StashAsync);
+        yield return new DelegateStep("unstash", UnstashAsync);
+        yield return new DelegateStep("archiveArtifacts", context => ArchiveAsync(context, "artifacts"));
+        yield return new DelegateStep("archive", context => ArchiveAsync(context, "includes"));
     }
 
     private static async ValueTask<object?> WriteFileAsync(StepContext context)
@@ -49,9 +49,17 @@ internal static class FileSteps
         return ValueTask.FromResult<object?>(relative.Length == 0 || File.Exists(path) || Directory.Exists(path));
     }
 
+    /// <summary>Deletes the current directory; a link is removed, not the directory it leads to (as hudson.Util.deleteRecursive).</summary>
     private static ValueTask<object?> DeleteDirAsync(StepContext context)
     {
-        var path = context.WorkingDirectory;
+        var logical = Path.TrimEndingDirectorySeparator(Path.GetFullPath(context.WorkingDirectory));
+        if (new FileInfo(logical).LinkTarget is not null)
+        {
+            File.Delete(logical);
+            return ValueTask.FromResult<object?>(null);
+        }
+
+        var path = context.ResolvePath(".");
         if (Directory.Exists(path))
         {
             Directory.Delete(path, recursive: true);
@@ -66,15 +74,16 @@ internal static class FileSteps
         var workspace = context.RequireNode().Workspace;
         if (Directory.Exists(workspace))
         {
-            foreach (var entry in Directory.EnumerateFileSystemEntries(workspace))
+            foreach (var entry in new DirectoryInfo(workspace).EnumerateFileSystemInfos())
             {
-                if (Directory.Exists(entry))
+                // A link goes, never what it leads to.
+                if (entry is DirectoryInfo && entry.LinkTarget is null)
                 {
-                    Directory.Delete(entry, true);
+                    Directory.Delete(entry.FullName, true);
                 }
                 else
                 {
-                    File.Delete(entry);
+                    File.Delete(entry.FullName);
                 }
             }
         }
@@ -83,53 +92,49 @@ internal static class FileSteps
         return ValueTask.FromResult<object?>(null);
     }
 
-    /// <summary>Files under <paramref name="root"/> matching comma-separated Ant globs, relative paths with '/'.</summary>
-    public static List<string> Glob(string root, string? includes, string? excludes)
-    {
-        var matcher = new Matcher(StringComparison.Ordinal);
-        foreach (var pattern in Split(includes ?? "**"))
-        {
-            matcher.AddInclude(pattern.EndsWith('/') ? pattern + "**" : pattern);
-        }
-
-        foreach (var pattern in Split(excludes))
-        {
-            matcher.AddExclude(pattern.EndsWith('/') ? pattern + "**" : pattern);
-        }
-
-        return Directory.Exists(root)
-            ? [.. matcher.GetResultsInFullPath(root).Select(p => Path.GetRelativePath(root, p).Replace('\\', '/')).Order(StringComparer.Ordinal)]
-            : [];
-    }
-
-    private static string[] Split(string? patterns) =>
-        (patterns ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
+    /// <summary>
+    /// pipeline-utility-steps' findFiles: a FileWrapper[] of the files the glob selects under the current
+    /// directory, or without a glob, of the directory's own entries (files and directories).
+    /// </summary>
     private static ValueTask<object?> FindFilesAsync(StepContext context)
     {
-        var root = context.WorkingDirectory;
-        var files = Glob(root, context.Text("glob") ?? "*", context.Text("excludes", int.MaxValue));
-        var result = files.Select(relative =>
+        var glob = context.Text("glob");
+        var found = string.IsNullOrWhiteSpace(glob)
+            ? Entries(context)
+            : context.Scan(glob, context.Text("excludes", int.MaxValue)).Select(f => FileWrapperValue.Of(f.Path, f.FullPath));
+        return ValueTask.FromResult<object?>(new ArrayValue(FileWrapperValue.ClassName, found));
+    }
+
+    private static List<FileWrapperValue> Entries(StepContext context)
+    {
+        var files = context.Files;
+        var directory = context.ResolvePath(".");
+        if (!Directory.Exists(directory))
         {
-            var info = new FileInfo(Path.Combine(root, relative));
-            var map = new GroovyMap
+            return [];
+        }
+
+        var entries = new List<FileWrapperValue>();
+        foreach (var name in Directory.EnumerateFileSystemEntries(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal))
+        {
+            var entry = files.Resolve(directory, name!);
+            if (entry.Exists)
             {
-                ["name"] = info.Name,
-                ["path"] = relative,
-                ["directory"] = false,
-                ["length"] = info.Length,
-                ["lastModified"] = new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeMilliseconds(),
-            };
-            return (object?)map;
-        }).ToList();
-        return ValueTask.FromResult<object?>(result);
+                entries.Add(FileWrapperValue.Of(name!, entry.FullPath));
+            }
+            else
+            {
+                context.Log("WARNING: Skipped " + name + ": " + (entry.IsInside ? $"a symbolic link to {entry.LinkTarget}, which does not exist" : files.Refusal(name!, entry)));
+            }
+        }
+
+        return entries;
     }
 
     private static ValueTask<object?> StashAsync(StepContext context)
     {
         var name = context.RequiredString("name");
-        var root = context.WorkingDirectory;
-        var files = Glob(root, context.Text("includes", int.MaxValue) ?? "**", context.Text("excludes", int.MaxValue));
+        var files = context.Scan(context.Text("includes", int.MaxValue) ?? "**", context.Text("excludes", int.MaxValue), context.Boolean("useDefaultExcludes", true));
         if (files.Count == 0 && !context.Boolean("allowEmpty", false))
         {
             throw context.Abort("No files included in stash ‘" + name + "’");
@@ -141,11 +146,11 @@ internal static class FileSteps
             Directory.Delete(target, true);
         }
 
-        foreach (var relative in files)
+        foreach (var file in files)
         {
-            var destination = Path.Combine(target, relative);
+            var destination = Path.Combine(target, file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(Path.Combine(root, relative), destination, overwrite: true);
+            File.Copy(file.FullPath, destination, overwrite: true);
         }
 
         Directory.CreateDirectory(target);
@@ -154,6 +159,7 @@ internal static class FileSteps
         return ValueTask.FromResult<object?>(null);
     }
 
+    /// <summary>Restores a stash into the current directory, writing through links only where they stay in the workspace.</summary>
     private static ValueTask<object?> UnstashAsync(StepContext context)
     {
         var name = context.RequiredString("name");
@@ -164,10 +170,9 @@ internal static class FileSteps
             throw context.Abort("No such saved stash ‘" + name + "’");
         }
 
-        var root = context.WorkingDirectory;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(root, Path.GetRelativePath(source, file));
+            var destination = context.ResolvePath(Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination, overwrite: true);
         }
@@ -175,22 +180,24 @@ internal static class FileSteps
         return ValueTask.FromResult<object?>(null);
     }
 
+    /// <summary>archiveArtifacts: copies the selected files to the build's artifacts, links inside the workspace as the files they lead to.</summary>
     private static ValueTask<object?> ArchiveAsync(StepContext context, string parameter)
     {
-        var root = context.WorkingDirectory;
-        var files = Glob(root, context.RequiredString(parameter), context.Text("excludes", int.MaxValue));
+        var pattern = context.RequiredString(parameter);
         context.Log("Archiving artifacts");
+        var files = context.Scan(pattern, context.Text("excludes", int.MaxValue), context.Boolean("defaultExcludes", true),
+            context.Boolean("caseSensitive", true), context.Boolean("followSymlinks", true));
         if (files.Count == 0 && !context.Boolean("allowEmptyArchive", false))
         {
-            throw context.Abort($"No artifacts found that match the file pattern \"{context.Text(parameter)}\". Configuration error?");
+            throw context.Abort($"No artifacts found that match the file pattern \"{pattern}\". Configuration error?");
         }
 
         var target = context.Build.ArtifactRoot;
-        foreach (var relative in files)
+        foreach (var file in files)
         {
-            var destination = Path.Combine(target, relative);
+            var destination = Path.Combine(target, file.Path);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(Path.Combine(root, relative), destination, overwrite: true);
+            File.Copy(file.FullPath, destination, overwrite: true);
         }
 
         return ValueTask.FromResult<object?>(null);

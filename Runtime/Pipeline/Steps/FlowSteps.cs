@@ -12,21 +12,36 @@ internal static class FlowSteps
 
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("dir", true, true, DirAsync);
-        yield return new DelegateStep("ws", true, true, WsAsync);
-        yield return new DelegateStep("withEnv", true, false, WithEnvAsync);
-        yield return new DelegateStep("timeout", true, false, TimeoutAsync);
-        yield return new DelegateStep("retry", true, false, RetryAsync);
-        yield return new DelegateStep("catchError", true, false, context => CatchErrorAsync(context, BuildResult.Failure, BuildResult.Success));
-        yield return new DelegateStep("warnError", true, false, context => CatchErrorAsync(context, BuildResult.Unstable, BuildResult.Unstable));
-        yield return new DelegateStep("waitUntil", true, false, WaitUntilAsync);
-        yield return new DelegateStep("lock", true, false, LockAsync);
+        yield return new DelegateStep("dir", DirAsync);
+        yield return new DelegateStep("ws", WsAsync);
+        yield return new DelegateStep("withEnv", WithEnvAsync);
+        yield return new DelegateStep("timeout", TimeoutAsync);
+        yield return new DelegateStep("retry", RetryAsync);
+        yield return new DelegateStep("catchError", context => CatchErrorAsync(context, BuildResult.Failure, BuildResult.Success));
+        yield return new DelegateStep("warnError", context => CatchErrorAsync(context, BuildResult.Unstable, BuildResult.Unstable));
+        yield return new DelegateStep("waitUntil", WaitUntilAsync);
+        yield return new DelegateStep("lock", LockAsync);
     }
 
+    /// <summary>
+    /// Changes the current directory (as the shell sees it: links are not resolved) and creates it where ContainerCd
+    /// owns it: in the workspace, through links only where they stay inside; elsewhere only on the host agent, as
+    /// Jenkins does (a Docker agent's own directories are the container's).
+    /// </summary>
     private static ValueTask<object?> DirAsync(StepContext context)
     {
-        var path = context.ResolvePath(context.RequiredString("path"));
-        Directory.CreateDirectory(path);
+        var requested = context.RequiredString("path");
+        var path = Path.GetFullPath(Path.Combine(context.WorkingDirectory, requested));
+        var resolution = context.Files.Resolve(context.WorkingDirectory, requested);
+        if (resolution.IsInside)
+        {
+            Directory.CreateDirectory(resolution.FullPath);
+        }
+        else if (resolution.Verdict == Files.PathVerdict.Outside && resolution.Link is null && context.RequireNode().IsHost)
+        {
+            Directory.CreateDirectory(path);
+        }
+
         context.Log("Running in " + path);
         return context.RunBodyAsync(context.Flow with { Directory = path });
     }

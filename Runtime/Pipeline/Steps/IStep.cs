@@ -1,3 +1,5 @@
+using ContainerCd.Parser.Validation.Metadata;
+
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace ContainerCd.Runtime.Pipeline.Steps;
 /// </summary>
 public interface IStep
 {
+    /// <summary>The step's one declaration (Parser's step catalog): name, parameters, block, node.</summary>
+    StepInfo Info { get; }
+
     string Name { get; }
 
     /// <summary>Whether the step takes a body block (<c>dir('x') { }</c>).</summary>
@@ -17,14 +22,20 @@ public interface IStep
     ValueTask<object?> InvokeAsync(StepContext context);
 }
 
-/// <summary>A step written as a lambda.</summary>
-public sealed class DelegateStep(string name, bool takesBlock, bool needsNode, Func<StepContext, ValueTask<object?>> invoke) : IStep
+/// <summary>
+/// A step written as a lambda, bound by name to its catalog entry, which says whether it takes a block
+/// and needs a node. Binding fails (a bug, caught by the tests) for a name the catalog lacks or does
+/// not declare as run by containercd.
+/// </summary>
+public sealed class DelegateStep(string name, Func<StepContext, ValueTask<object?>> invoke) : IStep
 {
-    public string Name { get; } = name;
+    public StepInfo Info { get; } = StepBinding.Bind(name);
 
-    public bool TakesBlock { get; } = takesBlock;
+    public string Name => Info.Name;
 
-    public bool NeedsNode { get; } = needsNode;
+    public bool TakesBlock => Info.TakesBlock;
+
+    public bool NeedsNode => Info.NeedsNode;
 
     public ValueTask<object?> InvokeAsync(StepContext context) => invoke(context);
 }

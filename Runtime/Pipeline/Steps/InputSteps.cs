@@ -18,7 +18,7 @@ internal static class InputSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("input", false, false, InputAsync);
+        yield return new DelegateStep("input", InputAsync);
     }
 
     private static async ValueTask<object?> InputAsync(StepContext context)

@@ -14,17 +14,16 @@ internal static class MiscSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("junit", false, true, JunitAsync);
-        yield return new DelegateStep("tool", false, false, ToolAsync);
-        yield return new DelegateStep("build", false, false, BuildAsync);
+        yield return new DelegateStep("junit", JunitAsync);
+        yield return new DelegateStep("tool", ToolAsync);
+        yield return new DelegateStep("build", BuildAsync);
     }
 
     private static ValueTask<object?> JunitAsync(StepContext context)
     {
         var pattern = context.RequiredString("testResults");
-        var root = context.WorkingDirectory;
-        var files = FileSteps.Glob(root, pattern, null);
         context.Log("Recording test results");
+        var files = context.Scan(pattern, null);
         if (files.Count == 0 && !context.Boolean("allowEmptyResults", false))
         {
             throw context.Abort("No test report files were found. Configuration error?");
@@ -36,11 +35,11 @@ internal static class MiscSteps
             XDocument document;
             try
             {
-                document = XDocument.Load(Path.Combine(root, file));
+                document = XDocument.Load(file.FullPath);
             }
             catch (System.Xml.XmlException e)
             {
-                throw context.Abort($"Failed to read test report file {file}: {e.Message}");
+                throw context.Abort($"Failed to read test report file {file.Path}: {e.Message}");
             }
 
             foreach (var testCase in document.Descendants("testcase"))

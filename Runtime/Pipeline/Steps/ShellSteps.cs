@@ -12,10 +12,10 @@ internal static class ShellSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("sh", false, true, ShAsync);
+        yield return new DelegateStep("sh", ShAsync);
         foreach (var name in new[] { "bat", "powershell", "pwsh" })
         {
-            yield return new DelegateStep(name, false, true, context =>
+            yield return new DelegateStep(name, context =>
                 throw context.Abort($"The {name} step runs Windows scripts, and this agent ({context.RequireNode().NodeName}) is Linux: use sh, or guard the step with isUnix()"));
         }
     }

@@ -2,6 +2,7 @@ using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Files;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
@@ -88,7 +89,43 @@ public sealed class StepContext
 
     public string WorkingDirectory => Flow.WorkingDirectory ?? RequireNode().Workspace;
 
-    public string ResolvePath(string path) => System.IO.Path.GetFullPath(System.IO.Path.Combine(WorkingDirectory, path));
+    /// <summary>The files this step may reach: the node's workspace and its <c>@tmp</c> (see <see cref="WorkspaceArea"/>).</summary>
+    public WorkspaceArea Files => WorkspaceArea.ForWorkspace(RequireNode().Workspace);
+
+    /// <summary>
+    /// The real path of a step's file argument (relative to the current directory), following links that stay in
+    /// the workspace; a path that leaves the workspace, by itself or through a link, fails the step saying so.
+    /// </summary>
+    public string ResolvePath(string path)
+    {
+        var files = Files;
+        var resolution = files.Resolve(WorkingDirectory, path);
+        return resolution.IsInside ? resolution.FullPath : throw Abort(files.Refusal(path, resolution));
+    }
+
+    /// <summary>
+    /// The files under the current directory that Ant patterns select (comma-separated), with the default excludes
+    /// unless turned off; links are followed only inside the workspace, and the ones skipped are logged as warnings.
+    /// A pattern that is absolute or climbs out with <c>..</c> fails the step.
+    /// </summary>
+    public IReadOnlyList<MatchedFile> Scan(string includes, string? excludes, bool defaultExcludes = true, bool caseSensitive = true, bool followSymlinks = true)
+    {
+        var patterns = AntPatternSet.Parse(includes, excludes, defaultExcludes, caseSensitive, out var error) ?? throw Abort(error!);
+        var files = Files;
+        var directory = files.Resolve(WorkingDirectory, ".");
+        if (!directory.IsInside)
+        {
+            throw Abort(files.Refusal(WorkingDirectory, directory));
+        }
+
+        var result = WorkspaceScanner.Scan(files, WorkingDirectory, patterns, followSymlinks);
+        foreach (var warning in result.Warnings)
+        {
+            Log("WARNING: " + warning);
+        }
+
+        return result.Files;
+    }
 
 #pragma warning disable CA1822 // An instance member so that steps write context.Abort(...) like context.Log(...).
     public GroovyException Abort(string message) => StepErrors.Abort(message);

@@ -12,6 +12,26 @@ public static class StepErrors
     /// <summary>hudson.AbortException: printed as <c>ERROR: message</c>, fails the build.</summary>
     public static GroovyException Abort(string message) => GroovyException.Create(JavaClasses.AbortException, message);
 
+    /// <summary>
+    /// An exception of .NET that a step did not turn into a Java one (an I/O error it met, a fault of ContainerCd):
+    /// the Java exception it stands for, so that it fails the step, can be caught by a script, and is printed
+    /// with the .NET stack trace as its cause.
+    /// </summary>
+    public static GroovyException Unexpected(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var className = ScriptErrors.Translate(exception)?.Value.ClassName ?? exception switch
+        {
+            FileNotFoundException or DirectoryNotFoundException => "java.nio.file.NoSuchFileException",
+            UnauthorizedAccessException => "java.nio.file.AccessDeniedException",
+            IOException => "java.io.IOException",
+            TimeoutException => "java.util.concurrent.TimeoutException",
+            OperationCanceledException => "java.util.concurrent.CancellationException",
+            _ => JavaClasses.RuntimeException,
+        };
+        return new GroovyException(new ThrowableValue(className, exception.Message) { HostTrace = exception.ToString() }, exception);
+    }
+
     public static GroovyException MissingNode(string step) => GroovyException.Create(MissingContextVariableException,
         $"Required context class hudson.FilePath is missing\nPerhaps you forgot to surround the {step} step with a step that provides this, such as: node");
 

@@ -42,10 +42,11 @@ public sealed class StepRegistry
             build.Sink.StepFinished(stepId, flow.Stage?.Id, BuildResult.Success, started, null);
             return result;
         }
-        catch (GroovyException e)
+        catch (Exception e)
         {
-            build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message ?? e.Value.ClassName);
-            throw e.At(frame.Source, span);
+            var error = ToScriptError(e, inner);
+            build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(error.Value), started, error.Value.Message ?? error.Value.ClassName);
+            throw error.At(frame.Source, span);
         }
         finally
         {
@@ -55,6 +56,18 @@ public sealed class StepRegistry
             }
         }
     }
+
+    /// <summary>
+    /// What a step's exception is to the script: a Java exception as it is; the step's cancellation as the
+    /// interruption it stands for; anything else (an I/O error, a fault) as the Java exception it maps to,
+    /// so that it fails the step and never escapes the build.
+    /// </summary>
+    private static GroovyException ToScriptError(Exception exception, FlowContext flow) => exception switch
+    {
+        GroovyException groovy => groovy,
+        OperationCanceledException when flow.CancellationToken.IsCancellationRequested => flow.Cancellation.CreateInterruptedException(),
+        _ => StepErrors.Unexpected(exception),
+    };
 
     private static string? Describe(Arguments arguments)
     {

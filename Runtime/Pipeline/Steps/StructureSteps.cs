@@ -15,9 +15,9 @@ internal static class StructureSteps
 
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("stage", true, false, StageAsync);
-        yield return new DelegateStep("parallel", true, false, ParallelAsync);
-        yield return new DelegateStep("node", true, false, NodeAsync);
+        yield return new DelegateStep("stage", StageAsync);
+        yield return new DelegateStep("parallel", ParallelAsync);
+        yield return new DelegateStep("node", NodeAsync);
     }
 
     private static async ValueTask<object?> StageAsync(StepContext context)
@@ -30,7 +30,7 @@ internal static class StructureSteps
         }
         catch (GroovyException e)
         {
-            stage.Worsen(StepErrors.ResultOf(e.Value));
+            stage.WorsenSelf(StepErrors.ResultOf(e.Value));
             throw;
         }
         finally

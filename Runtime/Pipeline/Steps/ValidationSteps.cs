@@ -12,7 +12,7 @@ internal static class ValidationSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("validateDeclarativePipeline", false, true, ValidateAsync);
+        yield return new DelegateStep("validateDeclarativePipeline", ValidateAsync);
     }
 
     private static async ValueTask<object?> ValidateAsync(StepContext context)

@@ -27,9 +27,10 @@ internal sealed class PipelineRunner : IDisposable
 
     public async Task<(BuildResult Result, string Log, RecordingObserver Observer)> RunAsync(
         string jenkinsfile, string job = "test0", IInputHandler? inputs = null, ImmutableDictionary<string, string>? parameters = null,
-        ImmutableDictionary<string, string>? environment = null, CancellationTokenSource? abort = null, Func<BuildRequest, BuildRequest>? adjust = null)
+        ImmutableDictionary<string, string>? environment = null, CancellationTokenSource? abort = null, Func<BuildRequest, BuildRequest>? adjust = null,
+        RecordingObserver? observer = null)
     {
-        var observer = new RecordingObserver();
+        observer ??= new RecordingObserver();
         var request = new BuildRequest
         {
             Jenkinsfile = new SourceText("Jenkinsfile", jenkinsfile),

@@ -217,12 +217,12 @@ public class StepTests
     }
 
     [Fact]
-    public async Task UnknownStep_FailsLikeJenkins_UnlessDeclaredNoop()
+    public async Task UnsupportedStep_FailsNamingIt_UnlessDeclaredNoop()
     {
         using var runner = new PipelineRunner();
         var (result, log, _) = await runner.RunAsync(Pipeline("slackSend channel: '#x'"));
         Assert.Equal(BuildResult.Failure, result);
-        Assert.Contains("No such DSL method 'slackSend' found among steps", log, StringComparison.Ordinal);
+        Assert.Contains("step 'slackSend' is not supported by containercd run", log, StringComparison.Ordinal);
 
         using var noop = new PipelineRunner { Config = RuntimeConfig.Empty with { NoopSteps = ["slackSend"] } };
         var (ok, noopLog, _) = await noop.RunAsync(Pipeline("slackSend channel: '#x'"));

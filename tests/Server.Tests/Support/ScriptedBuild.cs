@@ -21,6 +21,18 @@ internal sealed class ScriptedBuild(PipelineRun run, CancellationToken cancellat
 
     public BuildResult Result { get; set; } = BuildResult.Success;
 
+    /// <summary>The log's size so far, in bytes (the offset of the next line).</summary>
+    public long LogSize
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _offset;
+            }
+        }
+    }
+
     public void Start() => Publish(seq => new BuildStarted(Run.BuildId, seq, Now, Run.Job.Name, Run.Number, Run.Cause));
 
     public void Finish()

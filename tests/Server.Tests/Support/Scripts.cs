@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 
 namespace ContainerCd.Server.Tests.Support;
 
@@ -58,6 +60,44 @@ internal static class Scripts
 
         return Task.CompletedTask;
     });
+
+    /// <summary>
+    /// A log whose blocks (the viewer loads it in 256 KiB byte ranges) have very different line lengths, so the
+    /// heights the viewer estimates for blocks it has not loaded are far off: <paramref name="shortLines"/> lines
+    /// of 15 bytes (<c>short 00000042</c>), <paramref name="longLines"/> of 2-30 KB (<c>long 0042 yyy…</c>), a line
+    /// that ends just past a block boundary, then <see cref="TailLines"/> lines of 100 bytes (<c>tail 07 ttt…</c>)
+    /// that are, with the closing lines, the last block on their own.
+    /// </summary>
+    public static Func<ScriptedBuild, Task> UnevenBlocks(int shortLines, int longLines) => b => b.StageAsync("Uneven", id =>
+    {
+        const int block = 256 * 1024;
+        var text = new StringBuilder();
+        for (var i = 0; i < shortLines; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"short {i:D8}\n");
+            if (text.Length >= 64 * 1024 || i == shortLines - 1)
+            {
+                b.Log(id, text.ToString());
+                text.Clear();
+            }
+        }
+
+        for (var i = 0; i < longLines; i++)
+        {
+            b.Log(id, $"long {i:D4} {new string('y', 2_000 + (i * 7_919 % 28_000))}\n");
+        }
+
+        var toBoundary = block - (int)(b.LogSize % block);
+        b.Log(id, $"pad {new string('p', toBoundary + 50)}\n");
+        for (var i = 0; i < TailLines; i++)
+        {
+            b.Log(id, $"tail {i:D2} {new string('t', 92)}\n");
+        }
+
+        return Task.CompletedTask;
+    });
+
+    public const int TailLines = 30;
 
     /// <summary>Waits until <paramref name="release"/> completes, writing a line every 20 ms meanwhile.</summary>
     public static Func<ScriptedBuild, Task> UntilReleased(Task release) => b => b.StageAsync("Wait", async id =>

@@ -1,0 +1,21 @@
+namespace ContainerCd.Parser.Validation.Metadata;
+
+/// <summary>A compact way to write the step catalog: <c>Runs(Strict("sh", Req("script"))).OnNode()</c>.</summary>
+internal static class StepDeclarations
+{
+    /// <summary>A step <c>containercd run</c> implements.</summary>
+    public static StepInfo Runs(DescribableInfo signature) => new(signature, StepSupport.Runs);
+
+    /// <summary>A plugin's step <c>containercd run</c> does not implement (lint warns, run fails naming it).</summary>
+    public static StepInfo Unsupported(DescribableInfo signature) => new(signature, StepSupport.NotSupported);
+
+    /// <summary>A describable symbol used as a value (<c>usernamePassword(...)</c>), not called as a step.</summary>
+    public static StepInfo Symbol(string name) => new(Describables.Loose(name), StepSupport.Symbol);
+
+    public static StepInfo OnNode(this StepInfo step) => step with { NeedsNode = true };
+
+    public static StepInfo InExtension(this StepInfo step, string extension) => step with { Extension = extension };
+
+    public static IReadOnlyDictionary<string, StepInfo> ToStepCatalog(IEnumerable<StepInfo> steps) =>
+        steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
+}

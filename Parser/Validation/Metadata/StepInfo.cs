@@ -1,0 +1,25 @@
+namespace ContainerCd.Parser.Validation.Metadata;
+
+/// <summary>
+/// One step, declared once for both sides: its parameters and whether it takes a block
+/// (<see cref="Signature"/>, what lint checks), whether it needs a node, and whether
+/// <c>containercd run</c> implements it. The runtime binds each implementation to its entry by name.
+/// </summary>
+public sealed record StepInfo(DescribableInfo Signature, StepSupport Support)
+{
+    public string Name => Signature.Name;
+
+    /// <summary>True for a step that takes a body (<c>dir('x') { }</c>).</summary>
+    public bool TakesBlock => Signature.TakesBlock;
+
+    /// <summary>True for a step that needs a node (a workspace and an agent), as <c>sh</c> and <c>writeFile</c> do.</summary>
+    public bool NeedsNode { get; init; }
+
+    /// <summary>
+    /// The runtime extension that implements the step (<c>docker</c>: present when containercd has a Docker
+    /// engine), or null for a step of the core runtime.
+    /// </summary>
+    public string? Extension { get; init; }
+
+    public bool Runs => Support == StepSupport.Runs;
+}

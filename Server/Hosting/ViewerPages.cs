@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContainerCd.Server.Hosting;
+
+/// <summary>
+/// The viewer's pages under <c>/job/</c>: a job, a build (also as Jenkins' <c>console</c> page) and a stage
+/// of a build, each served by <c>index.html</c> (the page's script reads the path). Any other <c>/job/</c> path
+/// is not something this server has: it answers 404, as Jenkins does for a URL it does not serve, rather than
+/// the viewer's HTML with 200 (a client asking <c>/job/J/1/testReport/api/json</c> must learn it is not there).
+/// </summary>
+internal static class ViewerPages
+{
+    private static readonly string[] Patterns =
+    [
+        "/job/{job}",
+        "/job/{job}/{number:int}",
+        "/job/{job}/{number:int}/console",
+        "/job/{job}/{number:int}/stage/{**stageId}",
+    ];
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        foreach (var pattern in Patterns)
+        {
+            app.MapFallbackToFile(pattern, "index.html").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+        }
+    }
+}

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
 ECHOS=${ECHOS:-2000}
 dotnet build Server -c Release -v quiet -nologo >/dev/null
-CCD="dotnet $(pwd)/Server/bin/Release/net10.0/containercd.dll"
+CCD="dotnet $(pwd)/Server/bin/Release/net10.0/containercd-server.dll"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

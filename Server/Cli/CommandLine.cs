@@ -1,36 +1,32 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using ContainerCd.Entry;
 
 namespace ContainerCd.Server.Cli;
 
 /// <summary>
-/// The containercd command line: <c>run</c>, <c>lint</c>, <c>serve</c> and <c>images</c>. Usage
+/// The containercd-server command line: <c>run</c>, <c>lint</c>, <c>serve</c> and <c>images</c>, reached through the
+/// <c>containercd</c> entry (Entry/), which runs <c>lint</c> itself and hands everything else to this executable. Usage
 /// errors exit with <see cref="ExitCodes.Usage"/>; each command documents its own exit codes.
 /// </summary>
 internal static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        // `lint` is timed against a hello-world start: build only its command, so that nothing of
-        // the runtime or the web server is loaded or compiled.
-        var root = args is ["lint", ..]
-            ? new RootCommand("ContainerCd lint") { LintCommand.Create() }
-            : new RootCommand("ContainerCd: run Jenkins declarative pipelines in containers, without a Jenkins controller.")
-            {
-                RunCommand.Create(),
-                LintCommand.Create(),
-                ServeCommand.Create(),
-                ImagesCommand.Create(),
-            };
+        // Named for the command users type, not for this executable's file (a RootCommand takes that name).
+        var root = new Command("containercd", "ContainerCd: run Jenkins declarative pipelines in containers, without a Jenkins controller.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+            RunCommand.Create(),
+            LintCommand.Create(LintConfig.Apply),
+            ServeCommand.Create(),
+            ImagesCommand.Create(),
+        };
 
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        if (UsageErrors.Report(parseResult, Console.Error))
         {
-            foreach (var error in parseResult.Errors)
-            {
-                await Console.Error.WriteLineAsync($"containercd: {error.Message}").ConfigureAwait(false);
-            }
-
-            await Console.Error.WriteLineAsync("Try 'containercd --help'.").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

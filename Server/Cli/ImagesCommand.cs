@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ContainerCd.Entry;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.CommandLine;
+using ContainerCd.Entry;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Agents.Host;
 using ContainerCd.Runtime.Docker;
@@ -163,7 +164,7 @@ internal static class RunCommand
             await File.WriteAllTextAsync(timings, ((last - first).TotalMilliseconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None).ConfigureAwait(false);
         }
 
-        return ExitCodes.ForResult(outcome.Result);
+        return RunExitCode.For(outcome.Result);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
-using ContainerCd.Server.Builds;
+using ContainerCd.Entry;
 using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Server.Builds;
 using ContainerCd.Server.Hosting;
 
 namespace ContainerCd.Server.Cli;

@@ -1,9 +1,9 @@
 using System.Text.Json;
+using ContainerCd.Entry;
 using ContainerCd.Parser;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
-using ContainerCd.Server.Cli;
 
 namespace ContainerCd.Conformance.Tests;
 

@@ -1,5 +1,7 @@
 using ContainerCd.Parser.Validation;
+using ContainerCd.Entry;
 using ContainerCd.Server.Cli;
+using ContainerCd.Server.Tests.Support;
 
 namespace ContainerCd.Server.Tests;
 
@@ -47,7 +49,7 @@ public sealed class LintCommandTests : IDisposable
         using var output = new StringWriter();
 
         // When
-        var options = LintCommand.WithConfig(ValidationOptions.Default, config, output);
+        var options = LintConfig.Apply(ValidationOptions.Default, config, output);
         var exit = LintCommand.Run([file], "text", options!, output, output);
 
         // Then
@@ -60,8 +62,26 @@ public sealed class LintCommandTests : IDisposable
     {
         var config = Write("containercd.yml", "noopSteps: [emailext\n");
         using var error = new StringWriter();
-        Assert.Null(LintCommand.WithConfig(ValidationOptions.Default, config, error));
+        Assert.Null(LintConfig.Apply(ValidationOptions.Default, config, error));
         Assert.StartsWith("containercd lint: " + config, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LintProcess_WithConfig_TheEntryHandsItToTheServerWhichReadsTheConfig()
+    {
+        // Given: the entry executable itself (it has no YAML reader of its own)
+        var file = Write("Jenkinsfile", Jenkinsfile);
+        var config = Write("containercd.yml", "noopSteps: [emailext]\n");
+
+        // When
+        using var withConfig = CliProcess.Start(_folder, "lint", "--config", config, file);
+        using var without = CliProcess.Start(_folder, "lint", file);
+
+        // Then
+        Assert.Equal(0, await withConfig.ExitCodeAsync());
+        Assert.Contains("0 errors, 0 warnings", withConfig.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, await without.ExitCodeAsync());
+        Assert.Contains("step 'emailext' is not supported by containercd run", without.Stdout, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -7,9 +7,8 @@ using ContainerCd.Parser;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
-using ContainerCd.Runtime.Pipeline.Configuration;
 
-namespace ContainerCd.Server.Cli;
+namespace ContainerCd.Entry;
 
 /// <summary>
 /// <c>containercd lint [--format text|json] [--tool TYPE=NAME]... [--config FILE] FILE...</c>: parses and validates Jenkinsfiles as Jenkins
@@ -18,7 +17,11 @@ namespace ContainerCd.Server.Cli;
 /// </summary>
 internal static class LintCommand
 {
-    public static Command Create()
+    /// <summary>
+    /// The lint command. <paramref name="withConfig"/> reads <c>--config</c> (the run config, YAML): the server
+    /// passes it; the entry has none, and hands a lint with <c>--config</c> to the server (<see cref="NeedsServer"/>).
+    /// </summary>
+    public static Command Create(Func<ValidationOptions, string, TextWriter, ValidationOptions?>? withConfig = null)
     {
         var format = new Option<string>("--format")
         {
@@ -57,7 +60,13 @@ internal static class LintCommand
 
             if (result.GetValue(config) is { } configFile)
             {
-                if (WithConfig(options, configFile.FullName, Console.Error) is not { } configured)
+                if (withConfig is null)
+                {
+                    Console.Error.WriteLine("containercd lint: --config is read by containercd-server, which this installation lacks");
+                    return ExitCodes.Usage;
+                }
+
+                if (withConfig(options, configFile.FullName, Console.Error) is not { } configured)
                 {
                     return ExitCodes.Usage;
                 }
@@ -102,29 +111,24 @@ internal static class LintCommand
         };
     }
 
-    /// <summary>
-    /// What run knows from its config file, so that lint and run agree: the steps it skips as no-ops,
-    /// and the tool installs (unless <c>--tool</c> gave them). Null, with the error printed, for a bad file.
-    /// </summary>
-    internal static ValidationOptions? WithConfig(ValidationOptions options, string path, TextWriter error)
+    /// <summary>Whether a lint command line names a config file, which only the server reads (YAML and the run config).</summary>
+    public static bool NeedsServer(IReadOnlyList<string> args)
     {
-        RuntimeConfig config;
-        try
+        ArgumentNullException.ThrowIfNull(args);
+        foreach (var arg in args)
         {
-            config = ConfigLoader.Load(path);
-        }
-        catch (ConfigException e)
-        {
-            error.WriteLine("containercd lint: " + e.Message);
-            return null;
+            if (arg == "--")
+            {
+                return false;
+            }
+
+            if (arg == "--config" || arg.StartsWith("--config=", StringComparison.Ordinal))
+            {
+                return true;
+            }
         }
 
-        return options with
-        {
-            NoopSteps = [.. config.NoopSteps],
-            ToolInstallations = options.ToolInstallations ?? (config.Tools.IsEmpty ? null
-                : config.Tools.GroupBy(t => t.Type).ToImmutableDictionary(g => g.Key, g => g.Select(t => t.Name).ToImmutableArray(), StringComparer.Ordinal)),
-        };
+        return false;
     }
 
     public static int Run(IReadOnlyList<string> files, string format, ValidationOptions options, TextWriter output, TextWriter error)

@@ -1,8 +1,6 @@
-using ContainerCd.Runtime.Results;
+namespace ContainerCd.Entry;
 
-namespace ContainerCd.Server.Cli;
-
-/// <summary>Process exit codes shared by the commands.</summary>
+/// <summary>Process exit codes shared by the commands (the server's map build results onto them: <c>RunExitCode</c>).</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
@@ -23,13 +21,4 @@ internal static class ExitCodes
 
     /// <summary>run: the build ended NOT_BUILT.</summary>
     public const int NotBuilt = 5;
-
-    public static int ForResult(BuildResult result) => result switch
-    {
-        BuildResult.Success => Success,
-        BuildResult.Unstable => Unstable,
-        BuildResult.Failure => Failure,
-        BuildResult.NotBuilt => NotBuilt,
-        _ => Aborted,
-    };
 }

@@ -47,6 +47,32 @@ public sealed class RunRepoTests : IDisposable
         Assert.Contains("ON origin/feature/x", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RunRepo_SecondBuildAfterAPush_KnowsThePreviousCommitAndTheChangesFromTheDatabase()
+    {
+        // Given a first build, then a push touching a JavaScript file
+        const string Jenkinsfile = "pipeline { agent any; stages { stage('s') { steps { echo \"PREVIOUS=${env.GIT_PREVIOUS_COMMIT}\" } }; stage('js') { when { changeset '**/*.js' }; steps { echo 'JS CHANGED' } } } }";
+        var first = _repository.Commit("first", ("Jenkinsfile", Jenkinsfile));
+        _repository.Push();
+        var home = Path.Combine(_folder, "home");
+        using (var run = CliProcess.Start(_folder, "run", "--repo", _repository.Url, "--home", home))
+        {
+            Assert.True(await run.ExitCodeAsync() == 0, run.Stdout + run.Stderr);
+        }
+
+        _repository.Commit("js", ("web/app.js", "js"));
+        _repository.Push();
+
+        // When
+        using var second = CliProcess.Start(_folder, "run", "--repo", _repository.Url, "--home", home);
+        var exit = await second.ExitCodeAsync();
+
+        // Then
+        Assert.True(exit == 0, second.Stdout + second.Stderr);
+        Assert.Contains("PREVIOUS=" + first, second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("JS CHANGED", second.Stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("file:///nonexistent/app.git", "", "failed to resolve path '/nonexistent/app.git'")]
     [InlineData(null, "nope", "has no branch or tag 'nope'")]

@@ -65,8 +65,8 @@ public sealed class BuildContext : IDisposable
 
     public BuildSummary? PreviousBuild { get; internal set; }
 
-    /// <summary>Commits and files changed since the job's previous build (empty for the first).</summary>
-    public ScmChanges Changes { get; internal set; } = ScmChanges.None;
+    /// <summary>What the build checked out: the commits, and the changes since the previous build (<c>currentBuild.changeSets</c>).</summary>
+    public Scm.BuildScm Scm { get; } = new();
 
     /// <summary>Variables every step sees: BUILD_NUMBER, JOB_NAME, parameters, <c>-e</c> values.</summary>
     public Dictionary<string, string> BaseEnvironment { get; } = new(StringComparer.Ordinal);

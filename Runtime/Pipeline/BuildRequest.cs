@@ -52,8 +52,14 @@ public sealed record BuildRequest
     /// <summary>Runs another job for the build step (job, parameters) and returns how it ended; null when no other job can run.</summary>
     public Func<string, ImmutableDictionary<string, string>, CancellationToken, Task<BuildOutcome>>? JobLauncher { get; init; }
 
-    /// <summary>The project the Jenkinsfile came from: <c>checkout scm</c> (and Declarative's automatic checkout) copy it into the workspace.</summary>
+    /// <summary>
+    /// The project folder the Jenkinsfile came from (<c>containercd run</c>): <c>checkout scm</c> (and Declarative's
+    /// automatic checkout) bring it into the workspace as it is on disk (a git working copy with its <c>.git</c>).
+    /// </summary>
     public string? SourceDirectory { get; init; }
+
+    /// <summary>The repository the Jenkinsfile was read from (<c>containercd run --repo</c>): <c>checkout scm</c> checks out its commit.</summary>
+    public Scm.GitSource? Repository { get; init; }
 
     /// <summary>Restart from a stage of an earlier build: the stages before it are skipped.</summary>
     public string? RestartFromStage { get; init; }

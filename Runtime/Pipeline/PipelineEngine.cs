@@ -54,7 +54,6 @@ public static class PipelineEngine
         try
         {
             build.PreviousBuild = await request.History.GetPreviousCompletedBuildAsync(request.Job, number, cancellationToken).ConfigureAwait(false);
-            build.Changes = await ScmChanges.ComputeAsync(request).ConfigureAwait(false);
             if (restartError is not null)
             {
                 build.Log(flow, "ERROR: " + restartError);
@@ -86,7 +85,7 @@ public static class PipelineEngine
         try
         {
             await request.History.RecordCompletedAsync(
-                new BuildSummary(request.Job, number, result, build.StartedAt, duration, build.DisplayName, build.Description),
+                new BuildSummary(request.Job, number, result, build.StartedAt, duration, build.DisplayName, build.Description, build.Scm.Revisions, build.Scm.Commits),
                 CancellationToken.None).ConfigureAwait(false);
             await JobProperties.JobPropertyEffects.AfterBuildAsync(build, result).ConfigureAwait(false);
         }

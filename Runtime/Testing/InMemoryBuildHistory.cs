@@ -15,6 +15,13 @@ public sealed class InMemoryBuildHistory : IBuildHistory
     public ValueTask<BuildSummary?> GetPreviousCompletedBuildAsync(string job, int beforeNumber, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_builds.Values.Where(b => b.Job == job && b.Number < beforeNumber).OrderByDescending(b => b.Number).FirstOrDefault());
 
+    public ValueTask<string?> GetLastBuiltCommitAsync(string job, int beforeNumber, string url, string branch, bool successfulOnly, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_builds.Values
+            .Where(b => b.Job == job && b.Number < beforeNumber && (!successfulOnly || b.Result == Results.BuildResult.Success))
+            .OrderByDescending(b => b.Number)
+            .SelectMany(b => (b.Revisions ?? []).Where(r => r.Url == url && r.Branch == branch))
+            .FirstOrDefault()?.Commit);
+
     public ValueTask RecordCompletedAsync(BuildSummary build, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(build);

@@ -10,6 +10,7 @@ using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.History;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Runtime.Pipeline.Scm;
 using ContainerCd.Runtime.Results;
 using ContainerCd.Server.Storage;
 
@@ -17,8 +18,8 @@ namespace ContainerCd.Server.Cli;
 
 /// <summary>
 /// <c>containercd run [FILE] [--job NAME] [--home DIR] [-p NAME=VALUE]... [-e NAME=VALUE]... [--config FILE] [--input proceed|abort]
-/// [--restart-stage STAGE [--restart-build N]]</c>:
-/// runs a Jenkinsfile on this machine and prints Jenkins' console log. The exit code says the result:
+/// [--restart-stage STAGE [--restart-build N]] [--repo URL [--branch B] [--script-path P] [--credentials-id ID]]</c>:
+/// runs a Jenkinsfile on this machine (or the one of a repository's branch head) and prints Jenkins' console log. The exit code says the result:
 /// 0 SUCCESS, 1 FAILURE, 3 UNSTABLE, 4 ABORTED, 5 NOT_BUILT (2 for a bad command line or config).
 /// SIGTERM, SIGINT (Ctrl-C), SIGHUP or SIGQUIT abort the build as Jenkins' abort does: the running steps are
 /// interrupted, post conditions run, the console ends <c>Finished: ABORTED</c>, exit code 4, and the build's
@@ -39,21 +40,38 @@ internal static class RunCommand
         input.AcceptOnlyFromAmong("proceed", "abort");
         var restartStage = new Option<string?>("--restart-stage") { Description = "Restart an earlier build from this stage (Jenkins' Restart from Stage): its Jenkinsfile and stashes, the stages before it skipped; give its parameters again with -p" };
         var restartBuild = new Option<int?>("--restart-build") { Description = "The build --restart-stage restarts. Default: the job's last finished build" };
+        var repo = new Option<string?>("--repo") { Description = "Run the pipeline of a git repository (path, file://, http(s)://, ssh://): its Jenkinsfile read from the branch head, that commit checked out. Job name default: the repository's name" };
+        var branch = new Option<string?>("--branch") { Description = "With --repo: the branch (or tag). Default: the repository's default branch" };
+        var scriptPath = new Option<string>("--script-path") { Description = "With --repo: the Jenkinsfile's path in the repository", DefaultValueFactory = _ => "Jenkinsfile" };
+        var credentialsId = new Option<string?>("--credentials-id") { Description = "With --repo: the config's credential to fetch with (usernamePassword for http(s), sshUserPrivateKey for ssh)" };
         var command = new Command("run", "Runs a Jenkinsfile here, printing Jenkins' console log; exit code 0 SUCCESS, 1 FAILURE, 3 UNSTABLE, 4 ABORTED, 5 NOT_BUILT.")
         {
-            file, job, home, parameters, environment, config, input, restartStage, restartBuild,
+            file, job, home, parameters, environment, config, input, restartStage, restartBuild, repo, branch, scriptPath, credentialsId,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse.GetValue(file), parse.GetValue(job), parse.GetValue(home)!, parse.GetValue(parameters) ?? [], parse.GetValue(environment) ?? [],
-            parse.GetValue(config), parse.GetValue(input), parse.GetValue(restartStage), parse.GetValue(restartBuild), cancellationToken));
+            parse.GetValue(config), parse.GetValue(input), parse.GetValue(restartStage), parse.GetValue(restartBuild),
+            new RepositoryOptions(parse.GetValue(repo), parse.GetValue(branch), parse.GetValue(scriptPath)!, parse.GetValue(credentialsId)), cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(FileInfo? file, string? job, string home, string[] parameters, string[] environment, FileInfo? configFile, string? input,
-        string? restartStage, int? restartBuild, CancellationToken cancellationToken)
+        string? restartStage, int? restartBuild, RepositoryOptions repository, CancellationToken cancellationToken)
     {
         var path = file?.FullName ?? Path.GetFullPath("Jenkinsfile");
-        if (!File.Exists(path))
+        if (repository.Url is not null && file is not null)
+        {
+            await Console.Error.WriteLineAsync("containercd run: give a Jenkinsfile or --repo, not both").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (repository.Url is null && (repository.Branch is not null || repository.CredentialsId is not null))
+        {
+            await Console.Error.WriteLineAsync("containercd run: --branch and --credentials-id go with --repo").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        if (repository.Url is null && !File.Exists(path))
         {
             await Console.Error.WriteLineAsync($"containercd run: {path}: no such file (give the Jenkinsfile, or run where ./Jenkinsfile is)").ConfigureAwait(false);
             return ExitCodes.Usage;
@@ -76,8 +94,26 @@ internal static class RunCommand
         }
 
         var directory = Path.GetDirectoryName(path)!;
-        var jobName = job ?? SafeJobName(Path.GetFileName(directory));
+        var jobName = job ?? SafeJobName(repository.Url is null ? Path.GetFileName(directory) : RepositorySource.JobName(repository.Url));
         var paths = new BuildPaths(home);
+        GitSource? source = null;
+        string jenkinsfile;
+        if (repository.Url is not null)
+        {
+            var (read, text, error) = await RepositorySource.ReadAsync(repository.Url, repository.Branch, repository.ScriptPath, repository.CredentialsId, config, paths.Home, cancellationToken).ConfigureAwait(false);
+            if (read is null)
+            {
+                await Console.Error.WriteLineAsync("containercd run: --repo: " + error).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            (source, jenkinsfile, path) = (read, text!, repository.ScriptPath);
+        }
+        else
+        {
+            jenkinsfile = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+
         using var store = new BuildStore(paths.Database);
         using var engine = DockerEngine.Create();
         await using var docker = new DockerAgentProvider(engine, DockerAgentOptions.Default with
@@ -110,7 +146,7 @@ internal static class RunCommand
         using var terminalInput = new ConsoleInputHandler(console);
         var request = new BuildRequest
         {
-            Jenkinsfile = new SourceText(path, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)),
+            Jenkinsfile = new SourceText(path, jenkinsfile),
             Job = jobName,
             Home = paths.Home,
             History = store,
@@ -129,7 +165,8 @@ internal static class RunCommand
             },
             DockerProvider = docker,
             Extensions = [DockerPipelineExtension.Instance],
-            SourceDirectory = directory,
+            SourceDirectory = source is null ? directory : null,
+            Repository = source,
             RestartFromStage = restartStage,
             RestartFromBuild = restartFrom,
         };
@@ -208,6 +245,9 @@ internal static class RunCommand
         console.End("Finished: ABORTED");
         Environment.Exit(ExitCodes.Aborted);
     }
+
+    /// <summary>What <c>--repo</c>, <c>--branch</c>, <c>--script-path</c> and <c>--credentials-id</c> ask for.</summary>
+    private sealed record RepositoryOptions(string? Url, string? Branch, string ScriptPath, string? CredentialsId);
 
     private static bool TryPairs(string[] values, string option, out ImmutableDictionary<string, string> pairs)
     {

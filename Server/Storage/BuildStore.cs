@@ -69,6 +69,7 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
             ("$duration", (long)build.Duration.TotalMilliseconds),
             ("$display", build.DisplayName),
             ("$description", build.Description));
+        RecordScm(build);
         return ValueTask.CompletedTask;
     }
 
@@ -90,6 +91,8 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
             DELETE FROM steps WHERE job = $job AND number = $n;
             DELETE FROM test_cases WHERE job = $job AND number = $n;
             DELETE FROM inputs WHERE job = $job AND number = $n;
+            DELETE FROM scm_revisions WHERE job = $job AND number = $n;
+            DELETE FROM scm_changes WHERE job = $job AND number = $n;
             """,
             ("$job", job),
             ("$n", number));

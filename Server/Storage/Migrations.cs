@@ -85,6 +85,29 @@ internal static class Migrations
             PRIMARY KEY (job, number, input_id)
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS scm_revisions (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            url TEXT NOT NULL,
+            branch TEXT NOT NULL,
+            commit_id TEXT NOT NULL,
+            PRIMARY KEY (job, number, url, branch)
+        );
+        CREATE INDEX IF NOT EXISTS scm_revisions_branch ON scm_revisions(job, url, branch, number);
+        CREATE TABLE IF NOT EXISTS scm_changes (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            commit_id TEXT NOT NULL,
+            author_name TEXT NOT NULL,
+            author_email TEXT NOT NULL,
+            timestamp INTEGER NOT NULL,
+            message TEXT NOT NULL,
+            paths TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (job, number, position)
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

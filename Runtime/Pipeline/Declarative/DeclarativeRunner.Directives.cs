@@ -123,7 +123,7 @@ internal sealed partial class DeclarativeRunner
     /// </summary>
     private async ValueTask<FlowContext> DefaultCheckoutAsync(FlowContext flow, bool topLevel)
     {
-        if (_build.Request.SourceDirectory is not { } source || _options.Contains("skipDefaultCheckout") || flow.Node is null)
+        if (!Scm.ScmCheckout.HasSource(_build) || _options.Contains("skipDefaultCheckout") || flow.Node is null)
         {
             return flow;
         }
@@ -144,7 +144,7 @@ internal sealed partial class DeclarativeRunner
             try
             {
                 _build.PipelineLine(stageFlow, "checkout");
-                variables = await ScmSteps.CheckoutAsync(_build, stageFlow, source, target).ConfigureAwait(false);
+                variables = await Scm.ScmCheckout.RunAsync(_build, stageFlow, target).ConfigureAwait(false);
             }
             finally
             {
@@ -156,7 +156,7 @@ internal sealed partial class DeclarativeRunner
         else
         {
             _build.PipelineLine(flow, "checkout");
-            variables = await ScmSteps.CheckoutAsync(_build, flow, source, target).ConfigureAwait(false);
+            variables = await Scm.ScmCheckout.RunAsync(_build, flow, target).ConfigureAwait(false);
         }
 
         var environment = variables.ToDictionary(e => GroovyFormat.ToDisplayString(e.Key), e => GroovyFormat.ToDisplayString(e.Value), StringComparer.Ordinal);

@@ -82,8 +82,8 @@ internal sealed partial class DeclarativeRunner
                 return ChangeRequest(described, environment);
             case "changelog":
             case "changeset":
-                var changes = _build.Changes;
-                if (changes.IsEmpty)
+                var changes = _build.Scm.Commits;
+                if (changes.Count == 0)
                 {
                     _build.Log(flow, "Warning, empty changelog. Probably because this is the first build.");
                     return false;
@@ -93,11 +93,11 @@ internal sealed partial class DeclarativeRunner
                 if (condition.Name == "changelog")
                 {
                     var regex = new Regex(pattern, RegexOptions.Multiline | RegexOptions.Singleline, TimeSpan.FromSeconds(5));
-                    return changes.Messages.Any(m => regex.Match(m) is { Success: true } match && match.Length == m.Length || regex.IsMatch(m.Split('\n')[0]) && regex.Match(m.Split('\n')[0]).Length == m.Split('\n')[0].Length);
+                    return changes.Select(c => c.Message).Any(m => regex.Match(m) is { Success: true } match && match.Length == m.Length || regex.IsMatch(m.Split('\n')[0]) && regex.Match(m.Split('\n')[0]).Length == m.Split('\n')[0].Length);
                 }
 
                 var caseSensitive = GroovyTruth.IsTrue(described.Get("caseSensitive"));
-                return changes.Files.Any(f => Compare(pattern, f, described.GetString("comparator") ?? "GLOB", caseSensitive));
+                return changes.SelectMany(c => c.Paths).Select(p => p.Path).Distinct(StringComparer.Ordinal).Any(f => Compare(pattern, f, described.GetString("comparator") ?? "GLOB", caseSensitive));
             case "triggeredBy":
                 return TriggeredBy(described);
             case "isRestartedRun":

@@ -33,7 +33,7 @@ public sealed class CurrentBuildGlobal(BuildContext build, FlowContext flow) : I
         "startTimeInMillis" or "timeInMillis" => build.StartedAt.ToUnixTimeMilliseconds(),
         "absoluteUrl" => "file://" + build.Request.Home + "/jobs/" + build.Job + "/" + build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/",
         "buildCauses" => Causes(),
-        "changeSets" => new List<object?>(),
+        "changeSets" => Scm.ChangeLogSetValue.ListOf(build.Scm.ChangeSets),
         "upstreamBuilds" => new List<object?>(),
         "buildVariables" => new GroovyMap(build.Parameters.Select(p => new KeyValuePair<object?, object?>(p.Key, p.Value))),
         "keepLog" => false,

@@ -19,6 +19,7 @@ public sealed class DescribableValue(string symbol, Arguments arguments) : IGroo
         "parameters", "pipelineTriggers", "cron", "pollSCM", "upstream", "githubPush", "durabilityHint",
         "disableResume", "copyArtifactPermission", "rateLimitBuilds", "stringParam", "booleanParameter",
         "gitParameter", "run", "credentials_", "overrideIndexTriggers", "preserveStashes", "quietPeriod",
+        "scmGit", "cloneOption", "localBranch", "cleanBeforeCheckout", "cleanAfterCheckout", "relativeTargetDirectory", "pruneStaleBranch",
     };
 
     public string Symbol { get; } = symbol;

@@ -128,4 +128,7 @@ public static partial class DiagnosticCatalog
 
     public static Diagnostic UnknownStep(SourceSpan span, string name) =>
         Warning(span, "JP2001", $"Unknown step \"{name}\": Jenkins fails it at run time unless a plugin or shared library provides it");
+
+    public static Diagnostic UnknownToolType(SourceSpan span, string name, string known) =>
+        Warning(span, "JP2002", $"Unknown tool type \"{name}\": Jenkins rejects it unless a plugin provides it. Tool types known here: {known}");
 }

@@ -59,7 +59,7 @@ public static class StepCatalog
         Block("node", Opt("label")),
         Loose("milestone"),
         Block("lock", Opt("resource"), Opt("label"), Opt("quantity", Whole), Opt("variable"), Opt("inversePrecedence", Flag),
-            Opt("skipIfLocked", Flag), Opt("extra", AnyValue), Opt("resourceSelectStrategy")),
+            Opt("skipIfLocked", Flag), Opt("extra", AnyValue), Opt("resourceSelectStrategy")) with { Primary = "resource" },
         Loose("parallel"),
         Loose("stage"),
         Loose("properties"),

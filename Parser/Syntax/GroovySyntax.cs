@@ -18,7 +18,7 @@ internal static class GroovySyntax
     private const int InlineDepth = 100;
     private const int LargeStackBytes = 256 * 1024 * 1024;
 
-    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics)
+    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null)
     {
         if (source.Text.Contains('\0', StringComparison.Ordinal))
         {
@@ -31,8 +31,10 @@ internal static class GroovySyntax
         lexer.AddErrorListener(new LexerErrorListener(diagnostics));
         lexer.OnDiagnostic = (start, length, message) =>
             diagnostics.Add(DiagnosticCatalog.LexicalError(new SourceSpan(start, length), message));
-        var tokens = new CommonTokenStream(lexer);
+        var tokens = new CountingTokenStream(lexer);
         tokens.Fill();
+        work ??= new ParseWork();
+        work.Tokens = tokens.Size;
         if (lexer.NestingExceeded)
         {
             return null;
@@ -40,28 +42,32 @@ internal static class GroovySyntax
 
         if (lexer.MaxDepth <= InlineDepth)
         {
-            return ParseTokens(tokens, source.Text, diagnostics);
+            return ParseTokens(tokens, source.Text, diagnostics, work);
         }
 
         ScriptNode? result = null;
-        var thread = new Thread(() => result = ParseTokens(tokens, source.Text, diagnostics), LargeStackBytes);
+        var thread = new Thread(() => result = ParseTokens(tokens, source.Text, diagnostics, work), LargeStackBytes);
         thread.Start();
         thread.Join();
         return result;
     }
 
-    private static ScriptNode? ParseTokens(CommonTokenStream tokens, string text, List<Diagnostic> diagnostics)
+    private static ScriptNode? ParseTokens(CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work)
     {
         var parser = new JenkinsfileParser(tokens);
         try
         {
-            return ParseScript(parser, tokens, text, diagnostics);
+            return ParseScript(parser, tokens, text, diagnostics, work);
         }
         catch (InsufficientExecutionStackException)
         {
             diagnostics.Add(DiagnosticCatalog.NestingTooDeep(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 1),
                 "The script is nested too deeply to parse"));
             return null;
+        }
+        finally
+        {
+            work.TokenReads = tokens.Reads;
         }
     }
 
@@ -70,7 +76,7 @@ internal static class GroovySyntax
     /// full LL mode with error recovery and reporting. The AST is built while parsing (each statement
     /// as soon as it is parsed); what the builder reports is kept only from the pass that is kept.
     /// </summary>
-    private static ScriptNode? ParseScript(JenkinsfileParser parser, CommonTokenStream tokens, string text, List<Diagnostic> diagnostics)
+    private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work)
     {
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
@@ -96,8 +102,10 @@ internal static class GroovySyntax
         parser.StatementParsed = builder.OnStatementParsed;
         var listener = new SyntaxErrorListener(diagnostics);
         parser.AddErrorListener(listener);
-        parser.ErrorHandler = new DefaultErrorStrategy();
+        var recovery = new BoundedErrorStrategy(tokens.Size);
+        parser.ErrorHandler = recovery;
         parser.Interpreter.PredictionMode = PredictionMode.LL;
+        work.SecondPass = true;
         try
         {
             var script = builder.BuildScript(parser.compilationUnit());
@@ -108,6 +116,19 @@ internal static class GroovySyntax
         {
             diagnostics.Add(DiagnosticCatalog.TooManyErrors(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 0), SyntaxErrorListener.MaxErrors));
             return null;
+        }
+        catch (ParseStoppedException stopped)
+        {
+            if (stopped.Why == ParseStoppedException.Reason.RecoveryBudget || listener.Count == 0)
+            {
+                diagnostics.Add(DiagnosticCatalog.TooManyErrors(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 0), listener.Count));
+            }
+
+            return null;
+        }
+        finally
+        {
+            work.RecoveryLevels = recovery.LevelsWalked;
         }
     }
 

@@ -18,7 +18,8 @@ internal static class GroovySyntax
     private const int InlineDepth = 100;
     private const int LargeStackBytes = 256 * 1024 * 1024;
 
-    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null)
+    /// <summary>Parses; <paramref name="cancellationToken"/> (a caller's deadline) stops it with an <see cref="OperationCanceledException"/>.</summary>
+    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null, CancellationToken cancellationToken = default)
     {
         if (source.Text.Contains('\0', StringComparison.Ordinal))
         {
@@ -31,7 +32,7 @@ internal static class GroovySyntax
         lexer.AddErrorListener(new LexerErrorListener(diagnostics));
         lexer.OnDiagnostic = (start, length, message) =>
             diagnostics.Add(DiagnosticCatalog.LexicalError(new SourceSpan(start, length), message));
-        var tokens = new CountingTokenStream(lexer);
+        var tokens = new CountingTokenStream(lexer) { Cancellation = cancellationToken };
         tokens.Fill();
         work ??= new ParseWork();
         work.Tokens = tokens.Size;
@@ -46,9 +47,26 @@ internal static class GroovySyntax
         }
 
         ScriptNode? result = null;
-        var thread = new Thread(() => result = ParseTokens(tokens, source.Text, diagnostics, work), LargeStackBytes);
+        OperationCanceledException? canceled = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = ParseTokens(tokens, source.Text, diagnostics, work);
+            }
+            catch (OperationCanceledException exception)
+            {
+                // Not on the caller's thread: an exception here would end the process.
+                canceled = exception;
+            }
+        }, LargeStackBytes);
         thread.Start();
         thread.Join();
+        if (canceled is not null)
+        {
+            throw new OperationCanceledException(canceled.Message, canceled, canceled.CancellationToken);
+        }
+
         return result;
     }
 

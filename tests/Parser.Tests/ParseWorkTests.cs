@@ -37,7 +37,7 @@ public class ParseWorkTests
         var work = new ParseWork();
 
         // When
-        GroovySyntax.Parse(new SourceText(name, text), [], work);
+        GroovySyntax.Parse(new SourceText(name, text), [], work, TestContext.Current.CancellationToken);
 
         // Then
         Assert.True(work.TokenReads <= (long)ReadsPerToken * work.Tokens,
@@ -50,7 +50,7 @@ public class ParseWorkTests
     {
         var work = new ParseWork();
 
-        GroovySyntax.Parse(new SourceText(name, text), [], work);
+        GroovySyntax.Parse(new SourceText(name, text), [], work, TestContext.Current.CancellationToken);
 
         Assert.True(work.RecoveryLevels <= 8L * work.Tokens, $"{name}: recovery walked {work.RecoveryLevels} levels for {work.Tokens} tokens");
     }
@@ -63,7 +63,7 @@ public class ParseWorkTests
         var work = new ParseWork();
 
         // When
-        var script = GroovySyntax.Parse(new SourceText("Jenkinsfile", text), [], work);
+        var script = GroovySyntax.Parse(new SourceText("Jenkinsfile", text), [], work, TestContext.Current.CancellationToken);
 
         // Then: a ( ) ; SEP b ( ) SEP c ( ) EOF (after a parenthesis the first semicolon stands alone: it may be an empty body)
         Assert.Equal(13, work.Tokens);
@@ -81,7 +81,7 @@ public class ParseWorkTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        var script = GroovySyntax.Parse(new SourceText("Jenkinsfile", text), diagnostics);
+        var script = GroovySyntax.Parse(new SourceText("Jenkinsfile", text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Empty(diagnostics);
         Assert.Equal(statements, script!.Statements.Length);
@@ -92,10 +92,23 @@ public class ParseWorkTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        GroovySyntax.Parse(new SourceText("Jenkinsfile", string.Concat(Enumerable.Repeat("foo {\n", 800))), diagnostics);
+        GroovySyntax.Parse(new SourceText("Jenkinsfile", string.Concat(Enumerable.Repeat("foo {\n", 800))), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
 
         var error = Assert.Single(diagnostics, d => d.IsError && d.Message.StartsWith("Unexpected", StringComparison.Ordinal));
         Assert.True(diagnostics.Count == 1, string.Join("\n", diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}")));
         Assert.Equal("Unexpected end of file: a bracket, block or string is not closed", error.Message);
+    }
+    [Theory]
+    [InlineData("shallow", 1)]
+    [InlineData("deep (parsed on a thread of its own)", 500)]
+    public void Parse_CanceledToken_StopsWithOperationCanceled(string name, int depth)
+    {
+        // Given a caller's deadline that has passed, and ~1 MB of input
+        using var canceled = new CancellationTokenSource();
+        canceled.Cancel();
+        var text = new string('[', depth) + string.Concat(Enumerable.Repeat("echo 'x'\n", 100_000)) + new string(']', depth);
+
+        // When / Then: the parse stops instead of finishing (and the deep one does not take the process down)
+        Assert.Throws<OperationCanceledException>(() => Jenkinsfile.ParseOrCancel(new SourceText(name, text), null, canceled.Token));
     }
 }

@@ -91,7 +91,8 @@ internal static class GroovySyntax
 
     /// <summary>
     /// The fast SLL mode first; only input it cannot decide (or that has errors) is parsed again in
-    /// full LL mode with error recovery and reporting. The AST is built while parsing (each statement
+    /// full LL mode with error recovery and reporting (in SLL mode again, should that pass keep needing
+    /// full-context prediction: see <see cref="SyntaxErrorListener.FullContextBudget"/>). The AST is built while parsing (each statement
     /// as soon as it is parsed); what the builder reports is kept only from the pass that is kept.
     /// </summary>
     private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work)
@@ -112,31 +113,52 @@ internal static class GroovySyntax
         {
         }
 
-        tokens.Seek(0);
-        parser.Reset();
-        parser.ParseAbandoned = false;
-        found.Clear();
-        builder = new AstBuilder(found, text);
-        parser.StatementParsed = builder.OnStatementParsed;
-        var listener = new SyntaxErrorListener(diagnostics);
-        parser.AddErrorListener(listener);
-        var recovery = new BoundedErrorStrategy(tokens.Size);
-        parser.ErrorHandler = recovery;
-        parser.Interpreter.PredictionMode = PredictionMode.LL;
         work.SecondPass = true;
         try
         {
+            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.LL);
+        }
+        catch (FullContextBudgetException)
+        {
+            // Full-context prediction is what makes the error-reporting pass slow (it cannot be cached): on
+            // input that keeps asking for it, report the errors as SLL prediction finds them.
+            work.FullContextAbandoned = true;
+            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL);
+        }
+    }
+
+    /// <summary>The error-recovering pass: every syntax error reported (up to <see cref="SyntaxErrorListener.MaxErrors"/>).</summary>
+    private static ScriptNode? ParseReportingErrors(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, PredictionMode mode)
+    {
+        tokens.Seek(0);
+        parser.Reset();
+        parser.RemoveErrorListeners();
+        parser.ParseAbandoned = false;
+        var found = new List<Diagnostic>();
+        var builder = new AstBuilder(found, text);
+        parser.StatementParsed = builder.OnStatementParsed;
+        var reported = new List<Diagnostic>();
+        var listener = new SyntaxErrorListener(reported, tokens.Size);
+        parser.AddErrorListener(listener);
+        var recovery = new BoundedErrorStrategy(tokens.Size);
+        parser.ErrorHandler = recovery;
+        parser.Interpreter.PredictionMode = mode;
+        try
+        {
             var script = builder.BuildScript(parser.compilationUnit());
+            diagnostics.AddRange(reported);
             diagnostics.AddRange(found);
             return script;
         }
         catch (TooManySyntaxErrorsException)
         {
+            diagnostics.AddRange(reported);
             diagnostics.Add(DiagnosticCatalog.TooManyErrors(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 0), SyntaxErrorListener.MaxErrors));
             return null;
         }
         catch (ParseStoppedException stopped)
         {
+            diagnostics.AddRange(reported);
             if (stopped.Why == ParseStoppedException.Reason.RecoveryBudget || listener.Count == 0)
             {
                 diagnostics.Add(DiagnosticCatalog.TooManyErrors(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 0), listener.Count));
@@ -146,7 +168,8 @@ internal static class GroovySyntax
         }
         finally
         {
-            work.RecoveryLevels = recovery.LevelsWalked;
+            work.RecoveryLevels += recovery.LevelsWalked;
+            work.FullContextPredictions += listener.FullContextPredictions;
         }
     }
 

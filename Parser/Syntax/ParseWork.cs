@@ -14,4 +14,10 @@ internal sealed class ParseWork
 
     /// <summary>Whether the parse needed its second, error-recovering pass.</summary>
     public bool SecondPass { get; set; }
+
+    /// <summary>Full-context (LL) predictions in the error-recovering pass.</summary>
+    public int FullContextPredictions { get; set; }
+
+    /// <summary>Whether that pass gave up full-context prediction (over budget) and reported errors with SLL prediction.</summary>
+    public bool FullContextAbandoned { get; set; }
 }

@@ -56,6 +56,25 @@ public class ParseWorkTests
     }
 
     [Fact]
+    public void Parse_ErrorsAmongManyBlocksThatReadAsClosures_StopsAskingForFullContext()
+    {
+        // Given: a file with an error, then thousands of if/else blocks (a statement's `{` is a block or a
+        // closure: each asks the error-reporting pass for an uncached full-context prediction)
+        var text = "@Library'x') _\n" + string.Concat(Enumerable.Repeat("if (a.b('c')) { echo \"d ${e}\" } else { echo 'f' }\n", 5000));
+        var work = new ParseWork();
+        var diagnostics = new List<Diagnostic>();
+
+        // When
+        GroovySyntax.Parse(new SourceText("Jenkinsfile", text), diagnostics, work, TestContext.Current.CancellationToken);
+
+        // Then: at most the budget, and the errors are still reported
+        Assert.True(work.FullContextPredictions <= SyntaxErrorListener.FullContextBudget + (work.Tokens / 1000) + 1,
+            $"{work.FullContextPredictions} full-context predictions for {work.Tokens} tokens");
+        Assert.True(work.FullContextAbandoned);
+        Assert.Contains(diagnostics, d => d.IsError && d.Span.Start < 20);
+    }
+
+    [Fact]
     public void Parse_SeparatorRuns_AreOneTokenEach()
     {
         // Given: statements separated by long runs of newlines and semicolons

@@ -14,13 +14,21 @@ public static class Jenkinsfile
 {
     /// <summary>
     /// Parses the Groovy, builds the declarative model from <c>pipeline { }</c> and validates it as
-    /// Jenkins does. Never throws for bad input: every problem is a diagnostic.
+    /// Jenkins does. Never throws for bad input: every problem is a diagnostic. Its time is linear in the input.
     /// </summary>
-    public static JenkinsfileParseResult Parse(SourceText source, ValidationOptions? options = null)
+    public static JenkinsfileParseResult Parse(SourceText source, ValidationOptions? options = null) =>
+        ParseOrCancel(source, options, CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="Parse"/>, stopped with an <see cref="OperationCanceledException"/> once <paramref name="cancellationToken"/>
+    /// is canceled (a server's deadline for one request).
+    /// </summary>
+    public static JenkinsfileParseResult ParseOrCancel(SourceText source, ValidationOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var diagnostics = new List<Diagnostic>();
-        var script = GroovySyntax.Parse(source, diagnostics);
+        var script = GroovySyntax.Parse(source, diagnostics, cancellationToken: cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         PipelineNode? pipeline = null;
         if (script is not null && !diagnostics.Any(d => d.IsError))
         {

@@ -76,7 +76,9 @@ tokens {
 // Strings
 // ---------------------------------------------------------------------------------------------
 
-TSQ_STRING    : '\'\'\'' ( ~[\\'] | Escape | '\'' ~'\'' | '\'\'' ~'\'' | '\\' EOF )*? '\'\'\'' ;
+// Inside ''' one or two quotes may stand before any character but a third quote, an escape included
+// ('\\-ls' in '''grep '\\-ls''''): the character after them is matched as text or as an escape.
+TSQ_STRING    : '\'\'\'' ( TsqCharacter | '\\' EOF )*? '\'\'\'' ;
 SQ_STRING     : '\'' ( ~['\\\r\n] | Escape )* '\'' ;
 // A double-quoted string without a dollar sign is one token; any other is lexed in a mode.
 // (The lexer has no semantic predicate on common paths: a transition that evaluates one is never
@@ -89,7 +91,7 @@ DSLASHY_BEGIN : '$/' { IsRegexAllowed() }? -> pushMode(DSLASHY) ;
 
 // Reported by the base class as "unterminated string"; kept as tokens so the parser can go on.
 UNTERMINATED_SQ  : '\'' ( ~['\\\r\n] | Escape )* { ReportUnterminated("string literal"); } ;
-UNTERMINATED_TSQ : '\'\'\'' ( ~[\\'] | Escape | '\'' ~'\'' | '\'\'' ~'\'' )* { ReportUnterminated("triple-quoted string literal"); } ;
+UNTERMINATED_TSQ : '\'\'\'' TsqCharacter* { ReportUnterminated("triple-quoted string literal"); } ;
 
 // ---------------------------------------------------------------------------------------------
 // Keywords
@@ -218,6 +220,7 @@ ERROR_CHAR : ( [\uD800-\uDBFF] [\uDC00-\uDFFF] | . ) { ReportBadCharacter(); } -
 fragment Escape
     : '\\' ( [btnfr"'\\$/ ] | 'u' HexDigit HexDigit HexDigit HexDigit | [0-7] [0-7]? [0-7]? | '\r'? '\n' )
     ;
+fragment TsqCharacter : '\''? '\''? ( ~[\\'] | Escape ) ;
 fragment Digits     : [0-9] ( [0-9] | '_' [0-9] )* ;
 fragment HexDigit   : [0-9a-fA-F] ;
 fragment Exponent   : [eE] [+-]? Digits ;

@@ -172,12 +172,16 @@ blockBody
     : ( NL | SEMI )* ( statement ( ( NL | SEMI )+ statement )* ( NL | SEMI )* )?
     ;
 
+// A lone `;` is an empty statement only as the body of if, for, while, do or a label (`while (next()) ;`):
+// elsewhere semicolons only separate statements. Were `;` a statement everywhere, each one of a run
+// could be a separator or a statement, and each decision would look to the end of the run.
+// (The lexer merges each run of newlines and semicolons into one token; see JenkinsfileLexerBase.)
 statement
     : block                                                                  # blockStatement
-    | IF LPAREN expression RPAREN NL* statement ( ( NL | SEMI )* ELSE NL* statement )?  # ifStatement
-    | FOR LPAREN forControl RPAREN NL* statement                             # forStatement
-    | WHILE LPAREN expression RPAREN NL* statement                           # whileStatement
-    | DO NL* statement NL* WHILE LPAREN expression RPAREN                    # doWhileStatement
+    | IF LPAREN expression RPAREN NL* ( then=statement | SEMI ) ( ( NL | SEMI )* ELSE NL* ( otherwise=statement | SEMI ) )?  # ifStatement
+    | FOR LPAREN forControl RPAREN NL* ( statement | SEMI )                  # forStatement
+    | WHILE LPAREN expression RPAREN NL* ( statement | SEMI )                # whileStatement
+    | DO NL* ( statement | SEMI ) NL* WHILE LPAREN expression RPAREN         # doWhileStatement
     | SWITCH LPAREN expression RPAREN NL* LBRACE ( NL | SEMI )* switchSection* RBRACE  # switchStatement
     | TRY NL* block ( NL* catchClause )* ( NL* FINALLY NL* block )?          # tryStatement
     | RETURN expression?                                                     # returnStatement
@@ -185,14 +189,13 @@ statement
     | BREAK identifier?                                                      # breakStatement
     | CONTINUE identifier?                                                   # continueStatement
     | ASSERT expression ( ( COLON | COMMA ) NL* expression )?                # assertStatement
-    | identifier COLON NL* statement                                         # labeledStatement
+    | identifier COLON NL* ( statement | SEMI )                              # labeledStatement
     | localVariableDeclaration                                               # declarationStatement
     | methodDeclaration                                                      # localMethodStatement
     | classDeclaration                                                       # localClassStatement
     | LPAREN identifier ( COMMA NL* identifier )+ RPAREN NL* ASSIGN NL* expression   # multipleAssignmentStatement
     | expression                                                             # expressionStatement
     | commandExpression                                                      # commandStatement
-    | SEMI                                                                   # emptyStatement
     ;
 
 forControl

@@ -139,4 +139,7 @@ public static partial class DiagnosticCatalog
     /// <summary>The words lint warns and run fails with, for a step run does not implement.</summary>
     public static string UnsupportedStepMessage(string name) =>
         $"step '{name}' is not supported by containercd run (unless a shared library's vars/ defines it; to skip it, list it under noopSteps in the config)";
+
+    public static Diagnostic UnknownToolType(SourceSpan span, string name, string known) =>
+        Warning(span, "JP2002", $"Unknown tool type \"{name}\": Jenkins rejects it unless a plugin provides it. Tool types known here: {known}");
 }

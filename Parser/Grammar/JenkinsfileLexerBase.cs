@@ -18,6 +18,10 @@ public abstract class JenkinsfileLexerBase : Lexer
     private int _noBlockCommentEndAfter = int.MaxValue;
     private bool _closedBlock;
     private IToken? _pending;
+    private readonly Queue<IToken> _ready = new();
+    private readonly List<IToken> _run = [];
+    private IToken? _afterRun;
+    private int _lastEmittedType = -1;
 
     protected JenkinsfileLexerBase(ICharStream input, TextWriter output, TextWriter errorOutput)
         : base(input, output, errorOutput)
@@ -33,7 +37,92 @@ public abstract class JenkinsfileLexerBase : Lexer
     /// <summary>The deepest bracket nesting seen so far.</summary>
     public int MaxDepth { get; private set; }
 
+    /// <summary>
+    /// The next token, with each run of newlines and semicolons between two statements merged into one
+    /// separator token (see <see cref="MergeSeparators"/>), so that no parser decision has to look past
+    /// more than a token or two of separators, however many there are.
+    /// </summary>
     public override IToken NextToken()
+    {
+        IToken token;
+        if (_ready.Count > 0)
+        {
+            token = _ready.Dequeue();
+        }
+        else if (_afterRun is { } held)
+        {
+            _afterRun = null;
+            token = held;
+        }
+        else
+        {
+            token = ReadToken();
+            if (token.Type is JenkinsfileLexer.NL or JenkinsfileLexer.SEMI && !InParentheses())
+            {
+                token = MergeSeparators(token);
+            }
+        }
+
+        _lastEmittedType = token.Type;
+        return token;
+    }
+
+    /// <summary>
+    /// Reads the rest of a run of separators that starts with <paramref name="first"/> and returns it as one
+    /// token: a SEMI (at the run's first semicolon) if it has one, else an NL. After <c>)</c>, <c>else</c>,
+    /// <c>do</c> or a label's <c>:</c> the first semicolon may be an empty statement (<c>while (x) ;</c>), so
+    /// there the run is split into the newlines before it, that semicolon, and the rest: at most three tokens.
+    /// </summary>
+    private IToken MergeSeparators(IToken first)
+    {
+        _run.Clear();
+        _run.Add(first);
+        IToken next;
+        while ((next = ReadToken()).Type is JenkinsfileLexer.NL or JenkinsfileLexer.SEMI)
+        {
+            _run.Add(next);
+        }
+
+        _afterRun = next;
+        var firstSemicolon = _run.FindIndex(t => t.Type == JenkinsfileLexer.SEMI);
+        var mayBeEmptyBody = _lastEmittedType is JenkinsfileLexer.RPAREN or JenkinsfileLexer.ELSE or JenkinsfileLexer.DO or JenkinsfileLexer.COLON;
+        if (firstSemicolon < 0 || !mayBeEmptyBody)
+        {
+            return Merged(0, _run.Count);
+        }
+
+        if (firstSemicolon > 0)
+        {
+            _ready.Enqueue(_run[firstSemicolon]);
+        }
+
+        if (firstSemicolon + 1 < _run.Count)
+        {
+            _ready.Enqueue(Merged(firstSemicolon + 1, _run.Count));
+        }
+
+        return firstSemicolon > 0 ? Merged(0, firstSemicolon) : _run[firstSemicolon];
+    }
+
+    /// <summary>The separators <c>_run[start..end)</c> as one token, at the first semicolon among them if any.</summary>
+    private IToken Merged(int start, int end)
+    {
+        var representative = _run[start];
+        for (var i = start; i < end; i++)
+        {
+            if (_run[i].Type == JenkinsfileLexer.SEMI)
+            {
+                representative = _run[i];
+                break;
+            }
+        }
+
+        return representative;
+    }
+
+    private bool InParentheses() => _brackets.Count > 0 && _brackets.Peek() is '(' or '[';
+
+    private IToken ReadToken()
     {
         if (_pending is { } pending)
         {

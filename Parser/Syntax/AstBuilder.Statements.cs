@@ -70,8 +70,8 @@ internal sealed partial class AstBuilder
             case BlockStatementContext block:
                 return BuildBlock(block.block());
             case IfStatementContext c:
-                var then = c.statement(0);
-                var otherwise = c.statement(1);
+                var then = c.then;
+                var otherwise = c.otherwise;
                 return new IfStatement(
                     BuildExpression(c.expression()),
                     then is not null ? BuildStatement(then) : new EmptyStatement(span),

@@ -18,7 +18,8 @@ internal static class GroovySyntax
     private const int InlineDepth = 100;
     private const int LargeStackBytes = 256 * 1024 * 1024;
 
-    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics)
+    /// <summary>Parses; <paramref name="cancellationToken"/> (a caller's deadline) stops it with an <see cref="OperationCanceledException"/>.</summary>
+    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null, CancellationToken cancellationToken = default)
     {
         if (source.Text.Contains('\0', StringComparison.Ordinal))
         {
@@ -31,8 +32,10 @@ internal static class GroovySyntax
         lexer.AddErrorListener(new LexerErrorListener(diagnostics));
         lexer.OnDiagnostic = (start, length, message) =>
             diagnostics.Add(DiagnosticCatalog.LexicalError(new SourceSpan(start, length), message));
-        var tokens = new CommonTokenStream(lexer);
+        var tokens = new CountingTokenStream(lexer) { Cancellation = cancellationToken };
         tokens.Fill();
+        work ??= new ParseWork();
+        work.Tokens = tokens.Size;
         if (lexer.NestingExceeded)
         {
             return null;
@@ -40,22 +43,39 @@ internal static class GroovySyntax
 
         if (lexer.MaxDepth <= InlineDepth)
         {
-            return ParseTokens(tokens, source.Text, diagnostics);
+            return ParseTokens(tokens, source.Text, diagnostics, work);
         }
 
         ScriptNode? result = null;
-        var thread = new Thread(() => result = ParseTokens(tokens, source.Text, diagnostics), LargeStackBytes);
+        OperationCanceledException? canceled = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = ParseTokens(tokens, source.Text, diagnostics, work);
+            }
+            catch (OperationCanceledException exception)
+            {
+                // Not on the caller's thread: an exception here would end the process.
+                canceled = exception;
+            }
+        }, LargeStackBytes);
         thread.Start();
         thread.Join();
+        if (canceled is not null)
+        {
+            throw new OperationCanceledException(canceled.Message, canceled, canceled.CancellationToken);
+        }
+
         return result;
     }
 
-    private static ScriptNode? ParseTokens(CommonTokenStream tokens, string text, List<Diagnostic> diagnostics)
+    private static ScriptNode? ParseTokens(CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work)
     {
         var parser = new JenkinsfileParser(tokens);
         try
         {
-            return ParseScript(parser, tokens, text, diagnostics);
+            return ParseScript(parser, tokens, text, diagnostics, work);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -63,14 +83,19 @@ internal static class GroovySyntax
                 "The script is nested too deeply to parse"));
             return null;
         }
+        finally
+        {
+            work.TokenReads = tokens.Reads;
+        }
     }
 
     /// <summary>
     /// The fast SLL mode first; only input it cannot decide (or that has errors) is parsed again in
-    /// full LL mode with error recovery and reporting. The AST is built while parsing (each statement
+    /// full LL mode with error recovery and reporting (in SLL mode again, should that pass keep needing
+    /// full-context prediction: see <see cref="SyntaxErrorListener.FullContextBudget"/>). The AST is built while parsing (each statement
     /// as soon as it is parsed); what the builder reports is kept only from the pass that is kept.
     /// </summary>
-    private static ScriptNode? ParseScript(JenkinsfileParser parser, CommonTokenStream tokens, string text, List<Diagnostic> diagnostics)
+    private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work)
     {
         parser.RemoveErrorListeners();
         parser.Interpreter.PredictionMode = PredictionMode.SLL;
@@ -88,26 +113,63 @@ internal static class GroovySyntax
         {
         }
 
+        work.SecondPass = true;
+        try
+        {
+            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.LL);
+        }
+        catch (FullContextBudgetException)
+        {
+            // Full-context prediction is what makes the error-reporting pass slow (it cannot be cached): on
+            // input that keeps asking for it, report the errors as SLL prediction finds them.
+            work.FullContextAbandoned = true;
+            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL);
+        }
+    }
+
+    /// <summary>The error-recovering pass: every syntax error reported (up to <see cref="SyntaxErrorListener.MaxErrors"/>).</summary>
+    private static ScriptNode? ParseReportingErrors(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, PredictionMode mode)
+    {
         tokens.Seek(0);
         parser.Reset();
+        parser.RemoveErrorListeners();
         parser.ParseAbandoned = false;
-        found.Clear();
-        builder = new AstBuilder(found, text);
+        var found = new List<Diagnostic>();
+        var builder = new AstBuilder(found, text);
         parser.StatementParsed = builder.OnStatementParsed;
-        var listener = new SyntaxErrorListener(diagnostics);
+        var reported = new List<Diagnostic>();
+        var listener = new SyntaxErrorListener(reported, tokens.Size);
         parser.AddErrorListener(listener);
-        parser.ErrorHandler = new DefaultErrorStrategy();
-        parser.Interpreter.PredictionMode = PredictionMode.LL;
+        var recovery = new BoundedErrorStrategy(tokens.Size);
+        parser.ErrorHandler = recovery;
+        parser.Interpreter.PredictionMode = mode;
         try
         {
             var script = builder.BuildScript(parser.compilationUnit());
+            diagnostics.AddRange(reported);
             diagnostics.AddRange(found);
             return script;
         }
         catch (TooManySyntaxErrorsException)
         {
+            diagnostics.AddRange(reported);
             diagnostics.Add(DiagnosticCatalog.TooManyErrors(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 0), SyntaxErrorListener.MaxErrors));
             return null;
+        }
+        catch (ParseStoppedException stopped)
+        {
+            diagnostics.AddRange(reported);
+            if (stopped.Why == ParseStoppedException.Reason.RecoveryBudget || listener.Count == 0)
+            {
+                diagnostics.Add(DiagnosticCatalog.TooManyErrors(new SourceSpan(parser.CurrentToken?.StartIndex ?? 0, 0), listener.Count));
+            }
+
+            return null;
+        }
+        finally
+        {
+            work.RecoveryLevels += recovery.LevelsWalked;
+            work.FullContextPredictions += listener.FullContextPredictions;
         }
     }
 

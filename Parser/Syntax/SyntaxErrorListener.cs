@@ -13,14 +13,40 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
 {
     public const int MaxErrors = 25;
 
-    private readonly List<Diagnostic> _diagnostics;
+    /// <summary>
+    /// Full-context predictions allowed per pass: a floor plus one per 1,000 tokens. Each one simulates the
+    /// grammar with the whole rule stack, uncached, and may look far ahead (a block read as a closure, to
+    /// its end, and again for each block nested in it); real files with errors need a handful.
+    /// </summary>
+    public const int FullContextBudget = 200;
 
-    public SyntaxErrorListener(List<Diagnostic> diagnostics)
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly int _fullContextBudget;
+
+    public SyntaxErrorListener(List<Diagnostic> diagnostics, int tokenCount)
     {
         _diagnostics = diagnostics;
+        _fullContextBudget = FullContextBudget + (tokenCount / 1000);
     }
 
     public int Count { get; private set; }
+
+    /// <summary>Full-context (LL) predictions attempted so far.</summary>
+    public int FullContextPredictions { get; private set; }
+
+    public override void ReportAttemptingFullContext(Antlr4.Runtime.Parser recognizer, Antlr4.Runtime.Dfa.DFA dfa, int startIndex, int stopIndex,
+        Antlr4.Runtime.Sharpen.BitSet conflictingAlts, Antlr4.Runtime.Atn.ATNConfigSet configs)
+    {
+        if (++FullContextPredictions > _fullContextBudget)
+        {
+            if (recognizer is JenkinsfileParserBase parser)
+            {
+                parser.ParseAbandoned = true;
+            }
+
+            throw new FullContextBudgetException();
+        }
+    }
 
     public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
         int charPositionInLine, string msg, RecognitionException e)
@@ -75,6 +101,15 @@ internal sealed class TooManySyntaxErrorsException : Exception
 {
     public TooManySyntaxErrorsException()
         : base("Too many syntax errors")
+    {
+    }
+}
+
+/// <summary>The error-reporting pass asked for more full-context predictions than its budget.</summary>
+internal sealed class FullContextBudgetException : Exception
+{
+    public FullContextBudgetException()
+        : base("Too many full-context predictions")
     {
     }
 }

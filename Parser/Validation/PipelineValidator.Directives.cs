@@ -154,7 +154,12 @@ internal sealed partial class PipelineValidator
             if (!DirectiveCatalog.ToolTypes.Contains(tool.Name)
                 && !(_options.ToolInstallations?.ContainsKey(tool.Name) ?? false))
             {
-                Report(DiagnosticCatalog.InvalidSectionType(tool.NameSpan, "tool", tool.Name, DeclarativeVocabulary.JavaList(DirectiveCatalog.ToolTypes)));
+                // Which tool types exist depends on the controller's plugins: only a list of its
+                // installations (--tool, the config's tools) makes an unknown one certainly wrong.
+                var known = DeclarativeVocabulary.JavaList(DirectiveCatalog.ToolTypes);
+                Report(_options.ToolInstallations is null
+                    ? DiagnosticCatalog.UnknownToolType(tool.NameSpan, tool.Name, known)
+                    : DiagnosticCatalog.InvalidSectionType(tool.NameSpan, "tool", tool.Name, known));
                 continue;
             }
 

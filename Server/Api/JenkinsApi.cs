@@ -3,6 +3,7 @@ using System.Globalization;
 using ContainerCd.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace ContainerCd.Server.Api;
@@ -249,22 +250,58 @@ internal static class JenkinsApi
     private static IResult Stop(ServerContext server, string job, string build) =>
         server.Resolve(job, build) is { } b && server.Queue.Abort(b.BuildId) ? Results.Ok() : Results.NotFound();
 
-    private static async Task<IResult> ValidateAsync(HttpRequest request)
+    /// <summary>
+    /// The form's size is bounded as Jenkins' (Jetty's form limit), and the validation's time by a deadline:
+    /// one request cannot tie up a core.
+    /// </summary>
+    private static async Task<IResult> ValidateAsync(ServerContext server, HttpRequest request)
     {
+        if (request.ContentLength > JenkinsValidation.MaxRequestBytes)
+        {
+            return ValidationRefused(StatusCodes.Status413PayloadTooLarge, JenkinsValidation.TooLarge(request.ContentLength));
+        }
+
         if (!request.HasFormContentType)
         {
             return Results.Text("Errors encountered validating Jenkinsfile:\nNo content found for 'jenkinsfile' parameter.\n", "text/plain; charset=utf-8");
         }
 
-        var form = await request.ReadFormAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            // A body without a Content-Length (chunked) is cut off here.
+            bodySize.MaxRequestBodySize = JenkinsValidation.MaxRequestBytes;
+        }
+
+        IFormCollection form;
+        try
+        {
+            var limits = new FormOptions { ValueLengthLimit = JenkinsValidation.MaxRequestBytes, MultipartBodyLengthLimit = JenkinsValidation.MaxRequestBytes };
+            form = await request.ReadFormAsync(limits, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return ValidationRefused(StatusCodes.Status413PayloadTooLarge, JenkinsValidation.TooLarge(null));
+        }
+
         var jenkinsfile = form["jenkinsfile"].ToString();
         if (string.IsNullOrEmpty(jenkinsfile))
         {
             return Results.Text("Errors encountered validating Jenkinsfile:\nNo content found for 'jenkinsfile' parameter.\n", "text/plain; charset=utf-8");
         }
 
-        return Results.Text(JenkinsValidation.Validate(jenkinsfile), "text/plain; charset=utf-8");
+        using var deadline = new CancellationTokenSource(JenkinsValidation.Deadline, server.Time);
+        using var canceled = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, request.HttpContext.RequestAborted);
+        try
+        {
+            return Results.Text(JenkinsValidation.Validate(jenkinsfile, canceled.Token), "text/plain; charset=utf-8");
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return ValidationRefused(StatusCodes.Status400BadRequest, JenkinsValidation.TooSlow);
+        }
     }
+
+    private static IResult ValidationRefused(int status, string text) => Results.Text(text, "text/plain; charset=utf-8", statusCode: status);
 
     /// <summary>Stage View's status names.</summary>
     private static string StageViewStatus(string status) => status switch

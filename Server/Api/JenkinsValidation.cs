@@ -13,10 +13,24 @@ internal static class JenkinsValidation
 {
     public const string Success = "Jenkinsfile successfully validated.";
 
-    public static string Validate(string jenkinsfile)
+    /// <summary>The largest request validated: Jetty's form limit (maxFormContentSize), which Jenkins applies to this form too.</summary>
+    public const int MaxRequestBytes = 200_000;
+
+    /// <summary>How long one validation may take (parsing is linear: 200 KB takes well under a second).</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    public static string TooSlow { get; } =
+        $"Errors encountered validating Jenkinsfile:\nValidation was stopped after {Deadline.TotalSeconds:0} seconds.\n";
+
+    public static string TooLarge(long? bytes) =>
+        "Errors encountered validating Jenkinsfile:\nThe request " + (bytes is { } size ? $"is {size} bytes" : "is too large")
+        + $": at most {MaxRequestBytes} bytes are accepted.\n";
+
+    /// <summary>Validates; <paramref name="cancellationToken"/> (the request's deadline) stops it with an <see cref="OperationCanceledException"/>.</summary>
+    public static string Validate(string jenkinsfile, CancellationToken cancellationToken = default)
     {
         var source = new SourceText("WorkflowScript", jenkinsfile);
-        var result = Jenkinsfile.Parse(source);
+        var result = Jenkinsfile.ParseOrCancel(source, null, cancellationToken);
         var errors = result.Diagnostics.Where(d => d.IsError).ToList();
         if (errors.Count == 0 && result.Pipeline is null)
         {

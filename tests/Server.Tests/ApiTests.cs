@@ -172,4 +172,41 @@ public sealed class ApiTests
 
         Assert.StartsWith("Errors encountered validating Jenkinsfile:\nWorkflowScript: 1: Missing required section \"agent\" @ line 1, column 1.\n   pipeline {\n   ^\n", errors, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Validate_BodyOverTheFormLimit_Is413WithoutParsing()
+    {
+        // Given a form over Jenkins' 200,000-byte limit, with and without a Content-Length
+        await using var server = await TestServer.StartAsync();
+        var jenkinsfile = "pipeline {\n agent any\n stages {\n" + string.Concat(Enumerable.Repeat("  stage('s') { steps { echo 'x' } }\n", 6000)) + " }\n}\n";
+        using var sized = new FormUrlEncodedContent(new Dictionary<string, string> { ["jenkinsfile"] = jenkinsfile });
+        var body = await sized.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+        using var chunked = new StreamContent(new MemoryStream(body));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "pipeline-model-converter/validate") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+
+        // When
+        var withLength = await server.Http.PostAsync("pipeline-model-converter/validate", sized, TestContext.Current.CancellationToken);
+        var withoutLength = await server.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        // Then
+        Assert.True(body.Length > 200_000);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, withLength.StatusCode);
+        Assert.Equal($"Errors encountered validating Jenkinsfile:\nThe request is {body.Length} bytes: at most 200000 bytes are accepted.\n",
+            await withLength.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, withoutLength.StatusCode);
+        Assert.StartsWith("Errors encountered validating Jenkinsfile:\nThe request is too large", await withoutLength.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_QuadraticInputOfTheIssue_IsAnsweredWithItsError()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["jenkinsfile"] = "a {\ns {\n" + new string(';', 1600) });
+
+        var response = await server.Http.PostAsync("pipeline-model-converter/validate", form, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Unexpected end of file", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }

@@ -62,7 +62,7 @@ public static class StepCatalog
         Runs(Block("node", Opt("label"))),
         Runs(Loose("milestone")),
         Runs(Block("lock", Opt("resource"), Opt("label"), Opt("quantity", Whole), Opt("variable"), Opt("inversePrecedence", Flag),
-            Opt("skipIfLocked", Flag), Opt("extra", AnyValue), Opt("resourceSelectStrategy"))),
+            Opt("skipIfLocked", Flag), Opt("extra", AnyValue), Opt("resourceSelectStrategy")) with { Primary = "resource" }),
         Runs(Loose("parallel")),
         Runs(Loose("stage")),
         Runs(Loose("properties")),

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Pipeline.Locks;
 using ContainerCd.Runtime.Results;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
@@ -8,8 +8,6 @@ namespace ContainerCd.Runtime.Pipeline.Steps;
 /// <summary>Block steps that shape how their body runs: dir, ws, withEnv, timeout, retry, catchError, warnError, waitUntil, lock.</summary>
 internal static class FlowSteps
 {
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
-
     public static IEnumerable<IStep> All()
     {
         yield return new DelegateStep("dir", DirAsync);
@@ -185,32 +183,71 @@ internal static class FlowSteps
         }
     }
 
+    /// <summary>
+    /// lock (lockable-resources) on a resource name, held across the builds of this home in every process
+    /// (<see cref="LockableResources"/>). Resources chosen by label, quantity or extra need the plugin's
+    /// resource pool, which ContainerCd has not: they fail rather than lock something else.
+    /// </summary>
     private static async ValueTask<object?> LockAsync(StepContext context)
     {
-        var resource = context.Text("resource") ?? context.Text("label", int.MaxValue) ?? throw context.Abort("lock needs a resource");
-        var semaphore = Locks.GetOrAdd(resource, _ => new SemaphoreSlim(1, 1));
-        context.Log($"Trying to acquire lock on [Resource: {resource}]");
-        var token = context.CancellationToken;
-        try
+        foreach (var unsupported in new[] { "label", "quantity", "extra", "resourceSelectStrategy" })
         {
-            await context.Build.WhileWaitingAsync(async () => await semaphore.WaitAsync(token).ConfigureAwait(false)).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            throw context.Flow.Cancellation.CreateInterruptedException();
+            if (context.HasArgument(unsupported))
+            {
+                throw context.Abort($"lock: \"{unsupported}\" is not supported: ContainerCd has no pool of lockable resources; lock a resource by name (lock('name') or lock(resource: 'name'))");
+            }
         }
 
-        context.Log($"Lock acquired on [Resource: {resource}]");
-        try
+        if (context.Boolean("inversePrecedence", false))
         {
-            var variable = context.Text("variable", int.MaxValue);
-            var flow = variable is null ? context.Flow : context.Flow.WithEnvironment(new Dictionary<string, string> { [variable] = resource });
-            return await context.RunBodyAsync(flow).ConfigureAwait(false);
+            throw context.Abort("lock: \"inversePrecedence\" is not supported: ContainerCd gives a released resource to waiters in no set order");
         }
-        finally
+
+        var resource = context.Text("resource") ?? throw context.Abort("Either resource label or resource name must be specified");
+        var description = $"[Resource: {resource}]";
+        var home = context.Build.Request.Home;
+        var holder = $"{context.Build.Job} #{context.Build.Number}";
+        context.Log($"Trying to acquire lock on {description}");
+        LockableResources.Held held;
+        if (context.Boolean("skipIfLocked", false))
         {
-            semaphore.Release();
-            context.Log($"Lock released on resource [Resource: {resource}]");
+            if (LockableResources.TryAcquire(home, resource, holder) is not { } taken)
+            {
+                context.Log($"{description} is locked, skipping execution...");
+                return null;
+            }
+
+            held = taken;
+        }
+        else
+        {
+            var token = context.CancellationToken;
+            try
+            {
+                held = await context.Build.WhileWaitingAsync(() => LockableResources.AcquireAsync(home, resource, holder, context.Build.Time,
+                    () => context.Log($"{description} is locked, waiting..."), token)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw context.Flow.Cancellation.CreateInterruptedException();
+            }
+        }
+
+        using (held)
+        {
+            context.Log($"Lock acquired on {description}");
+            try
+            {
+                var variable = context.Text("variable", int.MaxValue);
+                var flow = variable is null
+                    ? context.Flow
+                    : context.Flow.WithEnvironment(new Dictionary<string, string> { [variable] = resource, [variable + "0"] = resource });
+                return await context.RunBodyAsync(flow).ConfigureAwait(false);
+            }
+            finally
+            {
+                context.Log($"Lock released on resource {description}");
+            }
         }
     }
 }

@@ -140,6 +140,14 @@ public static partial class DiagnosticCatalog
     public static string UnsupportedStepMessage(string name) =>
         $"step '{name}' is not supported by containercd run (unless a shared library's vars/ defines it; to skip it, list it under noopSteps in the config)";
 
+    /// <summary>A parameter of a step run implements that run cannot honour: lint warns, run fails with the same words.</summary>
+    public static Diagnostic UnsupportedParameter(SourceSpan span, string step, string parameter, string why) =>
+        Warning(span, "JP2011", UnsupportedParameterMessage(step, parameter, why));
+
+    /// <summary>The words lint warns and run fails with, for a parameter run cannot honour.</summary>
+    public static string UnsupportedParameterMessage(string step, string parameter, string why) =>
+        $"{step}: \"{parameter}\" is not supported by containercd run: {why}";
+
     public static Diagnostic UnknownToolType(SourceSpan span, string name, string known) =>
         Warning(span, "JP2002", $"Unknown tool type \"{name}\": Jenkins rejects it unless a plugin provides it. Tool types known here: {known}");
 }

@@ -68,6 +68,10 @@ internal sealed partial class PipelineValidator
             {
                 Report(DiagnosticCatalog.UnsupportedStep(option.NameSpan, option.Name));
             }
+            else if (info.Kind == OptionKind.Wrapper && StepCatalog.Steps.TryGetValue(option.Name, out var wrapper))
+            {
+                UnsupportedStepFinder.ReportUnsupportedParameters(wrapper, option.Arguments, _diagnostics);
+            }
 
             if (option.Name == "preserveStashes" && FindArgument(option, "buildCount") is { } buildCount
                 && JenkinsValues.TryLiteral(buildCount, out var count) && count is int and (< 1 or > 50))

@@ -43,6 +43,10 @@ internal sealed partial class PipelineValidator
             {
                 Report(DiagnosticCatalog.UnsupportedStep(step.NameSpan, step.Name));
             }
+            else
+            {
+                UnsupportedStepFinder.ReportUnsupportedParameters(info, arguments, _diagnostics);
+            }
         }
         else if (!_scriptMethods.Contains(step.Name))
         {

@@ -18,6 +18,27 @@ internal sealed class UnsupportedStepFinder(ValidationOptions options, Immutable
         StepCatalog.Steps.TryGetValue(name, out var step) && step.Support == StepSupport.NotSupported
         && !options.NoopSteps.Contains(name) && !scriptMethods.Contains(name);
 
+    /// <summary>
+    /// Warns about each parameter given to a step that run implements but cannot honour that parameter of
+    /// (<see cref="StepInfo.UnsupportedParameters"/>); a flag given as literal <c>false</c> asks for nothing.
+    /// </summary>
+    public static void ReportUnsupportedParameters(StepInfo step, ArgumentList arguments, List<Diagnostic> diagnostics)
+    {
+        if (step.UnsupportedParameters.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var argument in arguments.Named)
+        {
+            if (argument.Name is { } name && step.UnsupportedParameters.TryGetValue(name, out var why)
+                && argument.Value is not ConstantExpression { Value: false })
+            {
+                diagnostics.Add(DiagnosticCatalog.UnsupportedParameter(argument.Span, step.Name, name, why));
+            }
+        }
+    }
+
     public override void Visit(Node? node)
     {
         if (node is MethodCallExpression { Target: null, DynamicName: null } call)
@@ -30,6 +51,10 @@ internal sealed class UnsupportedStepFinder(ValidationOptions options, Immutable
             if (IsUnsupported(call.Name, options, scriptMethods))
             {
                 diagnostics.Add(DiagnosticCatalog.UnsupportedStep(call.NameSpan, call.Name));
+            }
+            else if (!scriptMethods.Contains(call.Name) && StepCatalog.Steps.TryGetValue(call.Name, out var step))
+            {
+                ReportUnsupportedParameters(step, call.Arguments, diagnostics);
             }
         }
 

@@ -43,7 +43,6 @@ public class LintVerdictTests
     [InlineData("options { lock('resource-name') }")]
     [InlineData("options { lock resource: 'resource-name' }")]
     [InlineData("options { lock(resource: 'resource-name') }")]
-    [InlineData("options { lock(label: 'printers', quantity: 1) }")]
     public void Parse_LockAsPipelineOption_IsValid(string options)
     {
         var result = Jenkinsfile.Parse(new SourceText("Jenkinsfile", Pipeline("echo 'x'", options)));

@@ -62,7 +62,9 @@ public static class StepCatalog
         Runs(Block("node", Opt("label"))),
         Runs(Loose("milestone")),
         Runs(Block("lock", Opt("resource"), Opt("label"), Opt("quantity", Whole), Opt("variable"), Opt("inversePrecedence", Flag),
-            Opt("skipIfLocked", Flag), Opt("extra", AnyValue), Opt("resourceSelectStrategy")) with { Primary = "resource" }),
+            Opt("skipIfLocked", Flag), Opt("extra", AnyValue), Opt("resourceSelectStrategy")) with { Primary = "resource" })
+            .Without("ContainerCd has no pool of lockable resources; lock a resource by name (lock('name') or lock(resource: 'name'))", "label", "quantity", "extra", "resourceSelectStrategy")
+            .Without("ContainerCd gives a released resource to waiters in no set order", "inversePrecedence"),
         Runs(Loose("parallel")),
         Runs(Loose("stage")),
         Runs(Loose("properties")),

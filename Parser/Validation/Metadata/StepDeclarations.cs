@@ -14,6 +14,10 @@ internal static class StepDeclarations
 
     public static StepInfo OnNode(this StepInfo step) => step with { NeedsNode = true };
 
+    /// <summary>Parameters of a step run implements that it cannot honour, and why (lint warns, run fails).</summary>
+    public static StepInfo Without(this StepInfo step, string why, params string[] parameters) =>
+        step with { UnsupportedParameters = step.UnsupportedParameters.SetItems(parameters.Select(p => KeyValuePair.Create(p, why))) };
+
     public static StepInfo InExtension(this StepInfo step, string extension) => step with { Extension = extension };
 
     public static IReadOnlyDictionary<string, StepInfo> ToStepCatalog(IEnumerable<StepInfo> steps) =>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ContainerCd.Parser.Validation.Metadata;
 
 /// <summary>
@@ -22,4 +24,11 @@ public sealed record StepInfo(DescribableInfo Signature, StepSupport Support)
     public string? Extension { get; init; }
 
     public bool Runs => Support == StepSupport.Runs;
+
+    /// <summary>
+    /// Parameters of a step run implements that it cannot honour, each with why: lint warns where one is
+    /// given and run fails the step naming it (<see cref="Diagnostics.DiagnosticCatalog.UnsupportedParameterMessage"/>).
+    /// A flag given as <c>false</c> asks for nothing and is accepted.
+    /// </summary>
+    public ImmutableDictionary<string, string> UnsupportedParameters { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

@@ -186,23 +186,11 @@ internal static class FlowSteps
     /// <summary>
     /// lock (lockable-resources) on a resource name, held across the builds of this home in every process
     /// (<see cref="LockableResources"/>). Resources chosen by label, quantity or extra need the plugin's
-    /// resource pool, which ContainerCd has not: they fail rather than lock something else.
+    /// resource pool, which ContainerCd has not: the step catalog declares them unsupported, so lint warns
+    /// and the dispatcher fails the step rather than lock something else.
     /// </summary>
     private static async ValueTask<object?> LockAsync(StepContext context)
     {
-        foreach (var unsupported in new[] { "label", "quantity", "extra", "resourceSelectStrategy" })
-        {
-            if (context.HasArgument(unsupported))
-            {
-                throw context.Abort($"lock: \"{unsupported}\" is not supported: ContainerCd has no pool of lockable resources; lock a resource by name (lock('name') or lock(resource: 'name'))");
-            }
-        }
-
-        if (context.Boolean("inversePrecedence", false))
-        {
-            throw context.Abort("lock: \"inversePrecedence\" is not supported: ContainerCd gives a released resource to waiters in no set order");
-        }
-
         var resource = context.Text("resource") ?? throw context.Abort("Either resource label or resource name must be specified");
         var description = $"[Resource: {resource}]";
         var home = context.Build.Request.Home;

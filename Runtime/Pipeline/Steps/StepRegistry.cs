@@ -1,3 +1,4 @@
+using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
@@ -38,6 +39,7 @@ public sealed class StepRegistry
         var hasBlock = step.TakesBlock && arguments.Body is not null;
         try
         {
+            RefuseUnsupportedParameters(step, arguments);
             var result = await step.InvokeAsync(new StepContext(build, frame.WithFlow(inner), arguments, step, stepId, span)).ConfigureAwait(false);
             build.Sink.StepFinished(stepId, flow.Stage?.Id, BuildResult.Success, started, null);
             return result;
@@ -68,6 +70,23 @@ public sealed class StepRegistry
         OperationCanceledException when flow.CancellationToken.IsCancellationRequested => flow.Cancellation.CreateInterruptedException(),
         _ => StepErrors.Unexpected(exception),
     };
+
+    /// <summary>A parameter the catalog says run cannot honour fails the step with the words lint warns with.</summary>
+    private static void RefuseUnsupportedParameters(IStep step, Arguments arguments)
+    {
+        if (step.Info.UnsupportedParameters.IsEmpty || arguments.Named is not { } named)
+        {
+            return;
+        }
+
+        foreach (var (parameter, why) in step.Info.UnsupportedParameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (named.TryGetValue(parameter, out var value) && value is not (null or false))
+            {
+                throw StepErrors.Abort(DiagnosticCatalog.UnsupportedParameterMessage(step.Name, parameter, why));
+            }
+        }
+    }
 
     private static string? Describe(Arguments arguments)
     {

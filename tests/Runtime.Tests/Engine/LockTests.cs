@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using ContainerCd.Parser;
+using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Pipeline.Locks;
 using ContainerCd.Runtime.Results;
 
@@ -81,16 +83,34 @@ public class LockTests
     }
 
     [Theory]
-    [InlineData("options { lock(label: 'printers', quantity: 1) }", "lock: \"label\" is not supported")]
-    [InlineData("options { lock(resource: 'x', inversePrecedence: true) }", "lock: \"inversePrecedence\" is not supported")]
-    public async Task Lock_ResourcePoolForms_FailClearlyWithoutRunningTheBody(string options, string message)
+    [InlineData("options { lock(label: 'printers', quantity: 1) }", "lock: \"label\" is not supported by containercd run")]
+    [InlineData("options { lock(resource: 'x', inversePrecedence: true) }", "lock: \"inversePrecedence\" is not supported by containercd run")]
+    [InlineData("stages { stage('s') { steps { lock(label: 'printers') { echo 'IN' } } } }\n", "lock: \"label\" is not supported by containercd run")]
+    public async Task Lock_ResourcePoolForms_LintWarnsAndRunFailsWithTheSameWords(string section, string message)
     {
+        // Given
+        var jenkinsfile = section.StartsWith("options", StringComparison.Ordinal)
+            ? $"pipeline {{ agent any\n {section}\n stages {{ stage('a') {{ steps {{ echo 'BODY' }} }} }} }}"
+            : $"pipeline {{ agent any\n {section} }}";
         using var runner = new PipelineRunner();
 
-        var (result, log, _) = await runner.RunAsync($"pipeline {{ agent any\n {options}\n stages {{ stage('a') {{ steps {{ echo 'BODY' }} }} }} }}");
+        // When
+        var lint = Jenkinsfile.Parse(new SourceText("Jenkinsfile", jenkinsfile));
+        var (result, log, _) = await runner.RunAsync(jenkinsfile);
 
+        // Then
+        var warning = lint.Diagnostics.First(d => d.Code == "JP2011");
+        Assert.False(warning.IsError);
+        Assert.StartsWith(message, warning.Message, StringComparison.Ordinal);
         Assert.Equal(BuildResult.Failure, result);
-        Assert.Contains(message, log, StringComparison.Ordinal);
+        Assert.Contains("ERROR: " + warning.Message, log, StringComparison.Ordinal);
         Assert.DoesNotContain("BODY", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nIN\n", log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Lint_LockWithAFalseFlagItCannotHonour_DoesNotWarn() =>
+        Assert.DoesNotContain(
+            Jenkinsfile.Parse(new SourceText("Jenkinsfile", "pipeline { agent any\n stages { stage('a') { steps { lock(resource: 'x', inversePrecedence: false) { echo 'x' } } } } }")).Diagnostics,
+            d => d.Code == "JP2011");
 }

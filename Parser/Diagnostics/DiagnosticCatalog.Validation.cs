@@ -126,6 +126,12 @@ public static partial class DiagnosticCatalog
     public static Diagnostic DuplicateAxisValue(SourceSpan span, string value) =>
         Error(span, "JP1144", $"Duplicate axis value: \"{value}\"");
 
+    /// <summary>A <c>cron</c> or <c>pollSCM</c> spec Jenkins refuses, in its words (<c>Invalid input: "..." line 1:9: ...</c>).</summary>
+    public static Diagnostic InvalidCronSpec(SourceSpan span, string message) => Error(span, "JP1145", message);
+
+    /// <summary>A legal spec Jenkins' form validation warns about (every minute, short day cycles, no H).</summary>
+    public static Diagnostic SuspiciousCronSpec(SourceSpan span, string message) => Warning(span, "JP2011", message);
+
     public static Diagnostic UnknownStep(SourceSpan span, string name) =>
         Warning(span, "JP2001", $"Unknown step \"{name}\": Jenkins fails it at run time unless a plugin or shared library provides it");
 

@@ -73,15 +73,5 @@ public sealed record BuildRequest
     public bool PipelineLines { get; init; } = true;
 }
 
-/// <summary>Why a build started, for <c>Started by ...</c> and <c>when { triggeredBy }</c>.</summary>
-public sealed record BuildCause(string Type, string Description, string? Detail)
-{
-    public static BuildCause User(string user) => new("UserIdCause", $"Started by user {user}", user);
-
-    public static BuildCause Timer() => new("TimerTriggerCause", "Started by timer", null);
-
-    public static BuildCause Scm() => new("SCMTriggerCause", "Started by an SCM change", null);
-}
-
 /// <summary>The end of a build: its number and result.</summary>
 public sealed record BuildOutcome(string BuildId, int Number, Results.BuildResult Result, TimeSpan Duration);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Results;
 using ContainerCd.Server.Hosting;
 using ContainerCd.Server.Jobs;
@@ -53,7 +54,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     public int Executors { get; }
 
     /// <summary>Queues a build of <paramref name="job"/>; it is stored as QUEUED and can be followed on the hub at once.</summary>
-    public BuildRecord Trigger(JobDefinition job, IReadOnlyDictionary<string, string> parameters, string cause)
+    public BuildRecord Trigger(JobDefinition job, IReadOnlyDictionary<string, string> parameters, BuildCause cause)
     {
         var number = _store.AllocateBuildNumber(job.Name);
         var record = new BuildRecord(job.Name, number, BuildStatuses.Queued, null, cause, parameters, _time.GetUtcNow(), null, null, 0);
@@ -73,7 +74,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     private async Task<DownstreamOutcome> LaunchDownstreamAsync(BuildRecord upstream, string job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var definition = FindJob?.Invoke(job) ?? throw new InvalidOperationException($"No item named {job} found");
-        var record = Trigger(definition, parameters, $"Started by upstream project \"{upstream.Job}\" build number {upstream.Number}");
+        var record = Trigger(definition, parameters, BuildCause.Upstream(upstream.Job, upstream.Number));
         var stream = _live.Get(record.BuildId)!;
         using (cancellationToken.Register(() => Abort(record.BuildId)))
         {
@@ -176,7 +177,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
             // The executor did not finish the build (it threw, or was never started): the server does.
             if (!recorder.Started)
             {
-                recorder.Emit((seq, now) => new BuildStarted(record.BuildId, seq, now, record.Job, record.Number, record.Cause));
+                recorder.Emit((seq, now) => new BuildStarted(record.BuildId, seq, now, record.Job, record.Number, record.Cause.ShortDescription));
             }
 
             recorder.EmitLine("Finished: " + result.ToJenkinsName());

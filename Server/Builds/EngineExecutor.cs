@@ -30,7 +30,7 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             BuildId = run.BuildId,
             Parameters = run.Parameters.ToImmutableDictionary(StringComparer.Ordinal),
             Config = config,
-            Cause = Cause(run.Cause),
+            Cause = run.Cause,
             Inputs = new BrokerInputHandler(run.Inputs),
             DockerProvider = dockerProvider,
             Extensions = dockerProvider is null ? [] : [DockerPipelineExtension.Instance],
@@ -54,11 +54,6 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             }
         }
     }
-
-    private static BuildCause Cause(string cause) =>
-        cause.StartsWith("Started by user ", StringComparison.Ordinal)
-            ? BuildCause.User(cause["Started by user ".Length..])
-            : new BuildCause("RemoteCause", cause, null);
 
     /// <summary>Answers the engine's inputs with what the API or the web page gives.</summary>
     private sealed class BrokerInputHandler(InputBroker broker) : IInputHandler

@@ -9,7 +9,7 @@ internal sealed record PipelineRun(
     JobDefinition Job,
     int Number,
     string BuildId,
-    string Cause,
+    ContainerCd.Runtime.Pipeline.BuildCause Cause,
     IReadOnlyDictionary<string, string> Parameters,
     string Home,
     string? ConfigFile,

@@ -10,7 +10,7 @@ internal sealed class UnavailableExecutor(TimeProvider time) : IPipelineExecutor
     {
         ArgumentNullException.ThrowIfNull(run);
         var now = time.GetUtcNow();
-        run.Observer.OnEvent(new BuildStarted(run.BuildId, 1, now, run.Job.Name, run.Number, run.Cause));
+        run.Observer.OnEvent(new BuildStarted(run.BuildId, 1, now, run.Job.Name, run.Number, run.Cause.ShortDescription));
         var text = "ERROR: this containercd was built without the pipeline engine; the build did not run.\nFinished: NOT_BUILT\n";
         run.Observer.OnEvent(new LogChunk(run.BuildId, 2, now, null, null, 0, text));
         run.Observer.OnEvent(new BuildFinished(run.BuildId, 3, time.GetUtcNow(), BuildResult.NotBuilt, TimeSpan.Zero));

@@ -85,6 +85,9 @@ internal static class Migrations
             PRIMARY KEY (job, number, input_id)
         );
         """,
+        """
+        ALTER TABLE builds ADD COLUMN cause_json TEXT;
+        """,
     ];
 
     public static int Latest => Steps.Length;

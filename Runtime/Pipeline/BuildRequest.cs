@@ -52,6 +52,12 @@ public sealed record BuildRequest
     /// <summary>Runs another job for the build step (job, parameters) and returns how it ended; null when no other job can run.</summary>
     public Func<string, ImmutableDictionary<string, string>, CancellationToken, Task<BuildOutcome>>? JobLauncher { get; init; }
 
+    /// <summary>
+    /// Told the triggers the build sets for its job (Declarative's <c>triggers { }</c> as the pipeline starts, or
+    /// the <c>properties</c> step; an empty list removes them), as Jenkins registers them then; the server schedules them.
+    /// </summary>
+    public Action<ImmutableArray<Triggers.JobTrigger>>? TriggersDeclared { get; init; }
+
     /// <summary>The project the Jenkinsfile came from: <c>checkout scm</c> (and Declarative's automatic checkout) copy it into the workspace.</summary>
     public string? SourceDirectory { get; init; }
 

@@ -129,7 +129,7 @@ internal sealed partial class DeclarativeRunner
         }
     }
 
-    /// <summary>The options that are job properties (disableConcurrentBuilds, buildDiscarder) take effect as the pipeline starts, as Jenkins applies them.</summary>
+    /// <summary>The options that are job properties (disableConcurrentBuilds, buildDiscarder) and the triggers take effect as the pipeline starts, as Jenkins applies them.</summary>
     private async ValueTask ApplyJobPropertiesAsync(FlowContext flow)
     {
         var properties = new List<DescribableValue>();
@@ -142,6 +142,15 @@ internal sealed partial class DeclarativeRunner
         }
 
         await JobProperties.JobPropertyEffects.ApplyAsync(_build, flow, properties).ConfigureAwait(false);
+
+        // triggers { }: the job's triggers are those the pipeline declares (none when it declares none), as Declarative sets them.
+        var triggers = new List<object?>();
+        foreach (var trigger in _pipeline.Triggers?.Triggers ?? [])
+        {
+            triggers.Add(new DescribableValue(trigger.Name, await Interpreter.EvaluateArgumentsAsync(trigger.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false)));
+        }
+
+        JobProperties.JobPropertyEffects.DeclareTriggers(_build, flow, triggers);
     }
 
     /// <summary>Evaluates the steps of a <c>steps { }</c> block (or a post condition) in order.</summary>

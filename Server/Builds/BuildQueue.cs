@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Pipeline;
+using ContainerCd.Runtime.Pipeline.Triggers;
 using ContainerCd.Runtime.Results;
 using ContainerCd.Server.Hosting;
 using ContainerCd.Server.Jobs;
@@ -66,6 +68,15 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         _queue.Writer.TryWrite(queued);
         return record;
     }
+
+    /// <summary>Whether a build of <paramref name="job"/> waits in the queue, not started yet (Jenkins merges a trigger into it).</summary>
+    public bool HasQueued(string job) => _active.Values.Any(b => b.Record.Job == job && !b.Started);
+
+    /// <summary>Told the triggers a build of a job declared (the trigger scheduler registers them).</summary>
+    public Action<string, ImmutableArray<JobTrigger>>? TriggersDeclared { get; set; }
+
+    /// <summary>Told each build's end, with its result (the trigger scheduler starts <c>upstream</c>-triggered builds).</summary>
+    public Action<BuildRecord, BuildResult>? BuildFinished { get; set; }
 
     /// <summary>Finds a job for the <c>build</c> step of another build; set by the server once the catalog exists.</summary>
     public Func<string, JobDefinition?>? FindJob { get; set; }
@@ -138,6 +149,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     private async Task RunAsync(QueuedBuild build)
     {
         var record = build.Record;
+        build.Started = true;
         using var recorder = new BuildRecorder(_paths, record.Job, record.Number, build.Stream, _storeWriter, _time);
         var started = _time.GetUtcNow();
         var result = BuildResult.Failure;
@@ -154,6 +166,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
                     build.Job, record.Number, record.BuildId, record.Cause, record.Parameters, _paths.Home, _configFile, recorder, new ServerBuildHistory(_store), build.Inputs)
                 {
                     LaunchJob = (job, parameters, ct) => LaunchDownstreamAsync(record, job, parameters, ct),
+                    TriggersDeclared = triggers => TriggersDeclared?.Invoke(record.Job, triggers),
                 };
                 result = await _executor.ExecuteAsync(run, build.Abort.Token).ConfigureAwait(false);
             }
@@ -188,6 +201,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         _store.UpdateLastSequence(record.Job, record.Number, recorder.LastSequence);
         _active.TryRemove(record.BuildId, out _);
         _ = RemoveStreamLaterAsync(record.BuildId);
+        BuildFinished?.Invoke(record, result);
     }
 
     private async Task RemoveStreamLaterAsync(string buildId)
@@ -213,5 +227,8 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         /// ends and cancel just after; a source without timer or linked tokens holds nothing to release.
         /// </summary>
         public CancellationTokenSource Abort { get; } = new();
+
+        /// <summary>Set once an executor took the build (it no longer waits in the queue).</summary>
+        public volatile bool Started;
     }
 }

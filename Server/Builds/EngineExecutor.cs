@@ -35,6 +35,7 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             DockerProvider = dockerProvider,
             Extensions = dockerProvider is null ? [] : [DockerPipelineExtension.Instance],
             SourceDirectory = Path.GetDirectoryName(path),
+            TriggersDeclared = run.TriggersDeclared,
             JobLauncher = run.LaunchJob is null ? null : async (job, parameters, ct) =>
             {
                 var outcome = await run.LaunchJob(job, parameters, ct).ConfigureAwait(false);

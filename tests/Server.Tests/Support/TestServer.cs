@@ -63,7 +63,10 @@ internal sealed class TestServer : IAsyncDisposable
         StartRealAsync(ServerSeams.Default, NewHome(), executors, jobs);
 
     /// <summary>A server with the real engine and the given seams (a fake clock, a poller, repository jobs), on <paramref name="home"/> (kept jobs are rewritten).</summary>
-    public static async Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, params (string Name, string Jenkinsfile)[] jobs)
+    public static Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, params (string Name, string Jenkinsfile)[] jobs) =>
+        StartRealAsync(seams, home, executors, null, jobs);
+
+    public static async Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, RecordingLogs? logs, params (string Name, string Jenkinsfile)[] jobs)
     {
         foreach (var (name, jenkinsfile) in jobs)
         {
@@ -72,8 +75,8 @@ internal sealed class TestServer : IAsyncDisposable
         }
 
         var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.RuntimeConfig.Empty, dockerProvider: null);
-        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, executors) { SweepContainersOnRecovery = false }, executor, seams: seams);
-        return new TestServer(app, home, null) { KeepHome = seams != ServerSeams.Default };
+        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, executors) { SweepContainersOnRecovery = false }, executor, logs, seams);
+        return new TestServer(app, home, null) { KeepHome = seams.Time != TimeProvider.System };
     }
 
     public T Service<T>()

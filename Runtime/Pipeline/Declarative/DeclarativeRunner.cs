@@ -62,6 +62,7 @@ internal sealed partial class DeclarativeRunner
             {
                 await WithEnvironmentAsync(agentFlow, _pipeline.Environment, async envFlow =>
                 {
+                    await DeclareTriggersAsync(envFlow).ConfigureAwait(false);
                     await InWrappersAsync(envFlow, _pipeline.Options, async wrappedFlow =>
                     {
                         await WithToolsAsync(wrappedFlow, _pipeline.Tools, null, topLevel: true, async toolsFlow =>
@@ -129,7 +130,7 @@ internal sealed partial class DeclarativeRunner
         }
     }
 
-    /// <summary>The options that are job properties (disableConcurrentBuilds, buildDiscarder) and the triggers take effect as the pipeline starts, as Jenkins applies them.</summary>
+    /// <summary>The options that are job properties (disableConcurrentBuilds, buildDiscarder) take effect as the pipeline starts, as Jenkins applies them.</summary>
     private async ValueTask ApplyJobPropertiesAsync(FlowContext flow)
     {
         var properties = new List<DescribableValue>();
@@ -142,12 +143,22 @@ internal sealed partial class DeclarativeRunner
         }
 
         await JobProperties.JobPropertyEffects.ApplyAsync(_build, flow, properties).ConfigureAwait(false);
+    }
 
-        // triggers { }: the job's triggers are those the pipeline declares (none when it declares none), as Declarative sets them.
+    /// <summary>
+    /// <c>triggers { }</c>: the job's triggers become those the pipeline declares (none when it declares none), as
+    /// Declarative sets them; evaluated where the top-level <c>environment { }</c> is in scope (<c>cron("${SCHEDULE}")</c>).
+    /// </summary>
+    private async ValueTask DeclareTriggersAsync(FlowContext flow)
+    {
         var triggers = new List<object?>();
         foreach (var trigger in _pipeline.Triggers?.Triggers ?? [])
         {
-            triggers.Add(new DescribableValue(trigger.Name, await Interpreter.EvaluateArgumentsAsync(trigger.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false)));
+            // Only the triggers containercd runs have their arguments evaluated; the others are named in a warning.
+            var arguments = Triggers.JobTriggers.Runs(trigger.Name)
+                ? await Interpreter.EvaluateArgumentsAsync(trigger.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false)
+                : await Interpreter.EvaluateArgumentsAsync(ContainerCd.Parser.Ast.Expressions.ArgumentList.None(trigger.Span), _frame.WithFlow(flow)).ConfigureAwait(false);
+            triggers.Add(new DescribableValue(trigger.Name, arguments));
         }
 
         JobProperties.JobPropertyEffects.DeclareTriggers(_build, flow, triggers);

@@ -15,6 +15,9 @@ namespace ContainerCd.Runtime.Pipeline.Triggers;
 /// </summary>
 internal static class JobTriggers
 {
+    /// <summary>Whether containercd runs this trigger (<c>cron</c>, <c>pollSCM</c>, <c>upstream</c>).</summary>
+    public static bool Runs(string symbol) => symbol is "cron" or "pollSCM" or "upstream";
+
     public static ImmutableArray<JobTrigger> Read(IEnumerable<object?> triggers, Action<string> warn)
     {
         var read = ImmutableArray.CreateBuilder<JobTrigger>();

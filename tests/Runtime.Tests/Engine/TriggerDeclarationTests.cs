@@ -114,4 +114,21 @@ public class TriggerDeclarationTests
         Assert.DoesNotContain("NOT REACHED", log, StringComparison.Ordinal);
         Assert.Empty(declared);
     }
+
+    [Fact]
+    public async Task Declarative_SpecFromTheEnvironmentSection_IsResolved()
+    {
+        // Jenkins' EnvironmentTest.envVarInTriggers
+        var (result, log, declared) = await RunAsync("""
+            pipeline {
+                agent none
+                environment { CRON_SCHEDULE = '@daily' }
+                triggers { cron("${CRON_SCHEDULE}") }
+                stages { stage('s') { steps { echo "schedule ${CRON_SCHEDULE}" } } }
+            }
+            """);
+
+        Assert.True(result == BuildResult.Success, log);
+        Assert.Equal([new CronTrigger("@daily")], Assert.Single(declared));
+    }
 }

@@ -53,7 +53,7 @@ public sealed record BuildRequest
     public Func<string, ImmutableDictionary<string, string>, CancellationToken, Task<BuildOutcome>>? JobLauncher { get; init; }
 
     /// <summary>
-    /// Told the triggers the build sets for its job (Declarative's <c>triggers { }</c> as the pipeline starts, or
+    /// Told the triggers the build sets for its job (Declarative's <c>triggers { }</c> once the top-level environment is set, or
     /// the <c>properties</c> step; an empty list removes them), as Jenkins registers them then; the server schedules them.
     /// </summary>
     public Action<ImmutableArray<Triggers.JobTrigger>>? TriggersDeclared { get; init; }

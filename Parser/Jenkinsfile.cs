@@ -41,6 +41,7 @@ public static class Jenkinsfile
             }
 
             new UnsupportedStepFinder(options, methods, diagnostics).Visit(script);
+            new CronSpecChecker(diagnostics).Visit(script);
         }
 
         return new JenkinsfileParseResult(source, script, pipeline, Sort(diagnostics));

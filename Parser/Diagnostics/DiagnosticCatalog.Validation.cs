@@ -126,6 +126,12 @@ public static partial class DiagnosticCatalog
     public static Diagnostic DuplicateAxisValue(SourceSpan span, string value) =>
         Error(span, "JP1144", $"Duplicate axis value: \"{value}\"");
 
+    /// <summary>A <c>cron</c> or <c>pollSCM</c> spec Jenkins refuses, in its words (<c>Invalid input: "..." line 1:9: ...</c>).</summary>
+    public static Diagnostic InvalidCronSpec(SourceSpan span, string message) => Error(span, "JP1145", message);
+
+    /// <summary>A legal spec Jenkins' form validation warns about (every minute, short day cycles, no H).</summary>
+    public static Diagnostic SuspiciousCronSpec(SourceSpan span, string message) => Warning(span, "JP2011", message);
+
     public static Diagnostic UnknownStep(SourceSpan span, string name) =>
         Warning(span, "JP2001", $"Unknown step \"{name}\": Jenkins fails it at run time unless a plugin or shared library provides it");
 
@@ -142,7 +148,7 @@ public static partial class DiagnosticCatalog
 
     /// <summary>A parameter of a step run implements that run cannot honour: lint warns, run fails with the same words.</summary>
     public static Diagnostic UnsupportedParameter(SourceSpan span, string step, string parameter, string why) =>
-        Warning(span, "JP2011", UnsupportedParameterMessage(step, parameter, why));
+        Warning(span, "JP2012", UnsupportedParameterMessage(step, parameter, why));
 
     /// <summary>The words lint warns and run fails with, for a parameter run cannot honour.</summary>
     public static string UnsupportedParameterMessage(string step, string parameter, string why) =>

@@ -53,6 +53,12 @@ public sealed record BuildRequest
     public Func<string, ImmutableDictionary<string, string>, CancellationToken, Task<BuildOutcome>>? JobLauncher { get; init; }
 
     /// <summary>
+    /// Told the triggers the build sets for its job (Declarative's <c>triggers { }</c> once the top-level environment is set, or
+    /// the <c>properties</c> step; an empty list removes them), as Jenkins registers them then; the server schedules them.
+    /// </summary>
+    public Action<ImmutableArray<Triggers.JobTrigger>>? TriggersDeclared { get; init; }
+
+    /// <summary>
     /// The project folder the Jenkinsfile came from (<c>containercd run</c>): <c>checkout scm</c> (and Declarative's
     /// automatic checkout) bring it into the workspace as it is on disk (a git working copy with its <c>.git</c>).
     /// </summary>
@@ -77,16 +83,6 @@ public sealed record BuildRequest
 
     /// <summary>When true (the default), <c>[Pipeline]</c> lines are written as Jenkins does.</summary>
     public bool PipelineLines { get; init; } = true;
-}
-
-/// <summary>Why a build started, for <c>Started by ...</c> and <c>when { triggeredBy }</c>.</summary>
-public sealed record BuildCause(string Type, string Description, string? Detail)
-{
-    public static BuildCause User(string user) => new("UserIdCause", $"Started by user {user}", user);
-
-    public static BuildCause Timer() => new("TimerTriggerCause", "Started by timer", null);
-
-    public static BuildCause Scm() => new("SCMTriggerCause", "Started by an SCM change", null);
 }
 
 /// <summary>The end of a build: its number and result.</summary>

@@ -33,7 +33,7 @@ public static class PipelineEngine
             request = request with
             {
                 JobLauncher = (job, parameters, token) => job == request.Job
-                    ? RunAsync(request with { Number = null, BuildId = null, Parameters = parameters, Cause = new BuildCause("UpstreamCause", $"Started by upstream project \"{request.Job}\"", request.Job) }, new NullObserver(), token)
+                    ? RunAsync(request with { Number = null, BuildId = null, Parameters = parameters, Cause = BuildCause.Upstream(request.Job, null) }, new NullObserver(), token)
                     : Task.FromException<BuildOutcome>(StepErrors.Abort($"Cannot build job '{job}': only this job ({request.Job}) is known to containercd run")),
             };
         }
@@ -46,9 +46,9 @@ public static class PipelineEngine
         var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
         using var root = CancellationScope.CreateRoot(cancellationToken);
         var build = new BuildContext(request, buildId, number, sink, root) { Workspaces = new Workspaces(request.Home, request.Job) };
-        sink.BuildStarted(request.Job, number, request.Cause.Description);
+        sink.BuildStarted(request.Job, number, request.Cause.ShortDescription);
         var flow = new FlowContext { Cancellation = root, Build = build };
-        build.Log(flow, request.Cause.Description);
+        build.Log(flow, request.Cause.ShortDescription);
 
         BuildResult result;
         try

@@ -13,7 +13,7 @@ internal static class BuildViews
         status = build.Status,
         result = build.Result,
         building = build.Building,
-        cause = build.Cause,
+        cause = build.Cause.ShortDescription,
         parameters = build.Parameters,
         queuedAt = build.QueuedAt,
         startedAt = build.StartedAt,

@@ -60,7 +60,7 @@ internal static class JenkinsApi
             }
         }
 
-        var build = server.Queue.Trigger(definition, parameters, "Started by remote host");
+        var build = server.Queue.Trigger(definition, parameters, RequestIdentity.CauseOf(request, request.Query.ContainsKey("token"), request.Query["cause"].ToString()));
         var id = Interlocked.Increment(ref _nextQueueItem);
         QueueItems[id] = build.BuildId;
         return Results.Created($"/queue/item/{id}/", null);
@@ -152,7 +152,7 @@ internal static class JenkinsApi
                 new Dictionary<string, object?>
                 {
                     ["_class"] = "hudson.model.CauseAction",
-                    ["causes"] = new[] { new Dictionary<string, object?> { ["_class"] = "hudson.model.Cause$UserIdCause", ["shortDescription"] = b.Cause } },
+                    ["causes"] = new[] { new Dictionary<string, object?>(b.Cause.Exported()) },
                 },
                 new Dictionary<string, object?>
                 {

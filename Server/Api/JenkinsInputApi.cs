@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ContainerCd.Server.Builds;
 using ContainerCd.Server.Hubs;
@@ -39,18 +38,18 @@ internal static class JenkinsInputApi
             : Results.NotFound();
 
     private static IResult ProceedEmpty(ServerContext server, HttpRequest request, string job, string build, string inputId) =>
-        Answer(server, job, build, inputId, new InputAnswer(true, User(request), new Dictionary<string, string>()));
+        Answer(server, job, build, inputId, new InputAnswer(true, RequestIdentity.User(request), new Dictionary<string, string>()));
 
     private static async Task<IResult> ProceedAsync(ServerContext server, HttpRequest request, string job, string build, string inputId)
     {
         var parameters = await ParametersAsync(request).ConfigureAwait(false);
         return parameters.Error is { } error
             ? Results.BadRequest(error)
-            : Answer(server, job, build, inputId, new InputAnswer(true, User(request), parameters.Values));
+            : Answer(server, job, build, inputId, new InputAnswer(true, RequestIdentity.User(request), parameters.Values));
     }
 
     private static IResult Abort(ServerContext server, HttpRequest request, string job, string build, string inputId) =>
-        Answer(server, job, build, inputId, new InputAnswer(false, User(request), new Dictionary<string, string>()));
+        Answer(server, job, build, inputId, new InputAnswer(false, RequestIdentity.User(request), new Dictionary<string, string>()));
 
     /// <summary>The input page's form: the <c>proceed</c> button proceeds with the form's parameters, any other aborts; then back to the build.</summary>
     private static async Task<IResult> SubmitAsync(ServerContext server, HttpRequest request, string job, string build, string inputId)
@@ -207,25 +206,4 @@ internal static class JenkinsInputApi
         JsonValueKind.Null => string.Empty,
         _ => value.GetRawText(),
     };
-
-    /// <summary>Who answers: the user name of HTTP Basic authentication (as Jenkins API clients send it), or nobody.</summary>
-    private static string? User(HttpRequest request)
-    {
-        var authorization = request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..].Trim()));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon > 0 ? decoded[..colon] : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

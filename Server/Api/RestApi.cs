@@ -59,7 +59,7 @@ internal static class RestApi
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        var cause = "Started by user anonymous";
+        string? note = null;
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             TriggerRequest? body;
@@ -77,10 +77,10 @@ internal static class RestApi
                 parameters[name] = value;
             }
 
-            cause = string.IsNullOrWhiteSpace(body?.Cause) ? cause : body.Cause;
+            note = body?.Cause;
         }
 
-        var build = server.Queue.Trigger(definition, parameters, cause);
+        var build = server.Queue.Trigger(definition, parameters, RequestIdentity.CauseOf(request, remote: false, note));
         return Results.Created($"/api/jobs/{job}/builds/{build.Number}", BuildViews.Summary(build, 0));
     }
 

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Threading.Channels;
 using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Pipeline;
+using ContainerCd.Runtime.Pipeline.Triggers;
 using ContainerCd.Runtime.Results;
 using ContainerCd.Server.Hosting;
 using ContainerCd.Server.Jobs;
@@ -53,7 +56,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     public int Executors { get; }
 
     /// <summary>Queues a build of <paramref name="job"/>; it is stored as QUEUED and can be followed on the hub at once.</summary>
-    public BuildRecord Trigger(JobDefinition job, IReadOnlyDictionary<string, string> parameters, string cause)
+    public BuildRecord Trigger(JobDefinition job, IReadOnlyDictionary<string, string> parameters, BuildCause cause)
     {
         var number = _store.AllocateBuildNumber(job.Name);
         var record = new BuildRecord(job.Name, number, BuildStatuses.Queued, null, cause, parameters, _time.GetUtcNow(), null, null, 0);
@@ -66,6 +69,15 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         return record;
     }
 
+    /// <summary>Whether a build of <paramref name="job"/> waits in the queue, not started yet (Jenkins merges a trigger into it).</summary>
+    public bool HasQueued(string job) => _active.Values.Any(b => b.Record.Job == job && !b.Started);
+
+    /// <summary>Told the triggers a build of a job declared (the trigger scheduler registers them).</summary>
+    public Action<string, ImmutableArray<JobTrigger>>? TriggersDeclared { get; set; }
+
+    /// <summary>Told each build's end, with its result (the trigger scheduler starts <c>upstream</c>-triggered builds).</summary>
+    public Action<BuildRecord, BuildResult>? BuildFinished { get; set; }
+
     /// <summary>Finds a job for the <c>build</c> step of another build; set by the server once the catalog exists.</summary>
     public Func<string, JobDefinition?>? FindJob { get; set; }
 
@@ -73,7 +85,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     private async Task<DownstreamOutcome> LaunchDownstreamAsync(BuildRecord upstream, string job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var definition = FindJob?.Invoke(job) ?? throw new InvalidOperationException($"No item named {job} found");
-        var record = Trigger(definition, parameters, $"Started by upstream project \"{upstream.Job}\" build number {upstream.Number}");
+        var record = Trigger(definition, parameters, BuildCause.Upstream(upstream.Job, upstream.Number));
         var stream = _live.Get(record.BuildId)!;
         using (cancellationToken.Register(() => Abort(record.BuildId)))
         {
@@ -137,6 +149,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     private async Task RunAsync(QueuedBuild build)
     {
         var record = build.Record;
+        build.Started = true;
         using var recorder = new BuildRecorder(_paths, record.Job, record.Number, build.Stream, _storeWriter, _time);
         var started = _time.GetUtcNow();
         var result = BuildResult.Failure;
@@ -153,6 +166,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
                     build.Job, record.Number, record.BuildId, record.Cause, record.Parameters, _paths.Home, _configFile, recorder, new ServerBuildHistory(_store), build.Inputs)
                 {
                     LaunchJob = (job, parameters, ct) => LaunchDownstreamAsync(record, job, parameters, ct),
+                    TriggersDeclared = triggers => TriggersDeclared?.Invoke(record.Job, triggers),
                 };
                 result = await _executor.ExecuteAsync(run, build.Abort.Token).ConfigureAwait(false);
             }
@@ -176,7 +190,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
             // The executor did not finish the build (it threw, or was never started): the server does.
             if (!recorder.Started)
             {
-                recorder.Emit((seq, now) => new BuildStarted(record.BuildId, seq, now, record.Job, record.Number, record.Cause));
+                recorder.Emit((seq, now) => new BuildStarted(record.BuildId, seq, now, record.Job, record.Number, record.Cause.ShortDescription));
             }
 
             recorder.EmitLine("Finished: " + result.ToJenkinsName());
@@ -187,6 +201,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         _store.UpdateLastSequence(record.Job, record.Number, recorder.LastSequence);
         _active.TryRemove(record.BuildId, out _);
         _ = RemoveStreamLaterAsync(record.BuildId);
+        BuildFinished?.Invoke(record, result);
     }
 
     private async Task RemoveStreamLaterAsync(string buildId)
@@ -212,5 +227,8 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         /// ends and cancel just after; a source without timer or linked tokens holds nothing to release.
         /// </summary>
         public CancellationTokenSource Abort { get; } = new();
+
+        /// <summary>Set once an executor took the build (it no longer waits in the queue).</summary>
+        public volatile bool Started;
     }
 }

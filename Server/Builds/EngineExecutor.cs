@@ -30,11 +30,12 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             BuildId = run.BuildId,
             Parameters = run.Parameters.ToImmutableDictionary(StringComparer.Ordinal),
             Config = config,
-            Cause = Cause(run.Cause),
+            Cause = run.Cause,
             Inputs = new BrokerInputHandler(run.Inputs),
             DockerProvider = dockerProvider,
             Extensions = dockerProvider is null ? [] : [DockerPipelineExtension.Instance],
             SourceDirectory = Path.GetDirectoryName(path),
+            TriggersDeclared = run.TriggersDeclared,
             JobLauncher = run.LaunchJob is null ? null : async (job, parameters, ct) =>
             {
                 var outcome = await run.LaunchJob(job, parameters, ct).ConfigureAwait(false);
@@ -54,11 +55,6 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             }
         }
     }
-
-    private static BuildCause Cause(string cause) =>
-        cause.StartsWith("Started by user ", StringComparison.Ordinal)
-            ? BuildCause.User(cause["Started by user ".Length..])
-            : new BuildCause("RemoteCause", cause, null);
 
     /// <summary>Answers the engine's inputs with what the API or the web page gives.</summary>
     private sealed class BrokerInputHandler(InputBroker broker) : IInputHandler

@@ -9,7 +9,7 @@ internal sealed record PipelineRun(
     JobDefinition Job,
     int Number,
     string BuildId,
-    string Cause,
+    ContainerCd.Runtime.Pipeline.BuildCause Cause,
     IReadOnlyDictionary<string, string> Parameters,
     string Home,
     string? ConfigFile,
@@ -19,6 +19,9 @@ internal sealed record PipelineRun(
 {
     /// <summary>Queues a build of another job on this server and waits for its end (the <c>build</c> step).</summary>
     public Func<string, IReadOnlyDictionary<string, string>, CancellationToken, Task<DownstreamOutcome>>? LaunchJob { get; init; }
+
+    /// <summary>Registers the triggers the build declares for its job (<c>triggers { }</c>, <c>pipelineTriggers</c>).</summary>
+    public Action<System.Collections.Immutable.ImmutableArray<ContainerCd.Runtime.Pipeline.Triggers.JobTrigger>>? TriggersDeclared { get; init; }
 }
 
 /// <summary>How a downstream build ended.</summary>

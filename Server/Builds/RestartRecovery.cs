@@ -23,7 +23,7 @@ internal static class RestartRecovery
             {
                 if (!recorder.Started)
                 {
-                    recorder.Emit((seq, now) => new BuildStarted(build.BuildId, seq, now, build.Job, build.Number, build.Cause));
+                    recorder.Emit((seq, now) => new BuildStarted(build.BuildId, seq, now, build.Job, build.Number, build.Cause.ShortDescription));
                 }
 
                 recorder.EmitLine(Reason);

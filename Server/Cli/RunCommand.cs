@@ -154,7 +154,7 @@ internal static class RunCommand
             Environment = environmentValues,
             Config = config,
             Cause = restartFrom is { } from
-                ? new BuildCause("RestartDeclarativePipelineCause", $"Restarted from build #{from}, stage {restartStage}", null)
+                ? BuildCause.Restart(from, restartStage!)
                 : BuildCause.User(Environment.UserName),
             Inputs = input switch
             {

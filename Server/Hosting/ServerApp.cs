@@ -5,6 +5,8 @@ using ContainerCd.Server.Hubs;
 using ContainerCd.Server.Jobs;
 using ContainerCd.Server.Live;
 using ContainerCd.Server.Storage;
+using ContainerCd.Server.Triggers;
+using ContainerCd.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -44,9 +46,11 @@ internal sealed class ServerApp : IAsyncDisposable
     /// <summary>The Docker sweep that follows such aborts (null result when there was none).</summary>
     public Task<string?> LeftoverSweep { get; private init; } = Task.FromResult<string?>(null);
 
-    public static async Task<ServerApp> StartAsync(ServeSettings settings, IPipelineExecutor executor, ILoggerProvider? logs = null, CancellationToken cancellationToken = default)
+    public static async Task<ServerApp> StartAsync(
+        ServeSettings settings, IPipelineExecutor executor, ILoggerProvider? logs = null, ServerSeams? seams = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        seams ??= ServerSeams.Default;
         var token = settings.Token ?? (ListenAddresses.AllLoopback(settings.Urls) ? null : RandomNumberGenerator.GetHexString(32, lowercase: true));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -64,7 +68,9 @@ internal sealed class ServerApp : IAsyncDisposable
 
         var paths = new BuildPaths(settings.Home);
         Directory.CreateDirectory(paths.Home);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(seams.Time);
+        builder.Services.AddSingleton(seams.Poller);
+        builder.Services.AddSingleton(seams.RepositoryJobs);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(paths);
         builder.Services.AddSingleton(_ => new BuildStore(paths.Database));
@@ -75,6 +81,8 @@ internal sealed class ServerApp : IAsyncDisposable
         builder.Services.AddSingleton<BuildQueue>();
         builder.Services.AddSingleton(_ => new JobCatalog(settings.ConfigFile, paths.JobsFolder));
         builder.Services.AddSingleton<ServerContext>();
+        builder.Services.AddSingleton<TriggerScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TriggerScheduler>());
         builder.Services.AddSingleton(new TokenGate(token));
         builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = 4);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
@@ -87,6 +95,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapRestApi();
         app.MapJenkinsApi();
         app.MapJenkinsInputApi();
+        app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");
         ViewerPages.Map(app);
 

@@ -8,7 +8,8 @@ namespace ContainerCd.Server.Hosting;
 /// Requires the API token on the API, the Jenkins endpoints and the hub when one is configured (always,
 /// when the server listens beyond loopback). Accepted as <c>Authorization: Bearer TOKEN</c>, as the
 /// password of HTTP Basic (as Jenkins API tokens are sent), or as <c>access_token</c> in the query (the
-/// SignalR browser client's WebSocket). The viewer's pages and static files need no token.
+/// SignalR browser client's WebSocket). The viewer's pages and static files need no token, nor do webhooks and
+/// <c>notifyCommit</c>, which carry their job's secret.
 /// </summary>
 internal sealed class TokenGate(string? token)
 {
@@ -18,7 +19,7 @@ internal sealed class TokenGate(string? token)
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (_token is null || IsPublic(context.Request) || Presented(context.Request) is { } given && Matches(given))
+        if (_token is null || IsPublic(context.Request) || IsSelfAuthenticated(context.Request) || Presented(context.Request) is { } given && Matches(given))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -47,6 +48,10 @@ internal sealed class TokenGate(string? token)
         return !(path.Contains("/api/json", StringComparison.Ordinal) || path.EndsWith("/consoleText", StringComparison.Ordinal)
             || path.Contains("/logText/", StringComparison.Ordinal) || path.Contains("/wfapi/", StringComparison.Ordinal));
     }
+
+    /// <summary>Webhooks and notifyCommit prove themselves with the job's secret (a signature, a token), not the API token.</summary>
+    internal static bool IsSelfAuthenticated(HttpRequest request) =>
+        request.Path.Value is "/webhook/git" or "/git/notifyCommit";
 
     private static string? Presented(HttpRequest request)
     {

@@ -6,7 +6,7 @@ internal sealed record BuildRecord(
     int Number,
     string Status,
     string? Result,
-    string Cause,
+    ContainerCd.Runtime.Pipeline.BuildCause Cause,
     IReadOnlyDictionary<string, string> Parameters,
     DateTimeOffset QueuedAt,
     DateTimeOffset? StartedAt,

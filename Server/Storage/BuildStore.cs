@@ -119,14 +119,15 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
 
     public void InsertBuild(BuildRecord build) => Write(
         """
-        INSERT INTO builds (job, number, status, result, cause, parameters, queued_at, started_at, duration_ms, last_sequence)
-        VALUES ($job, $n, $status, $result, $cause, $parameters, $queued, $started, $duration, $seq)
+        INSERT INTO builds (job, number, status, result, cause, cause_json, parameters, queued_at, started_at, duration_ms, last_sequence)
+        VALUES ($job, $n, $status, $result, $cause, $causeJson, $parameters, $queued, $started, $duration, $seq)
         """,
         ("$job", build.Job),
         ("$n", build.Number),
         ("$status", build.Status),
         ("$result", build.Result),
-        ("$cause", build.Cause),
+        ("$cause", build.Cause.ShortDescription),
+        ("$causeJson", StoredCause.ToJson(build.Cause)),
         ("$parameters", JsonSerializer.Serialize(build.Parameters)),
         ("$queued", build.QueuedAt.ToUnixTimeMilliseconds()),
         ("$started", build.StartedAt?.ToUnixTimeMilliseconds()),
@@ -235,7 +236,7 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
             reader.GetInt32(reader.GetOrdinal("number")),
             reader.GetString(reader.GetOrdinal("status")),
             NullableString(reader, "result"),
-            reader.GetString(reader.GetOrdinal("cause")),
+            StoredCause.Read(reader.GetString(reader.GetOrdinal("cause")), NullableString(reader, "cause_json")),
             parameters,
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(reader.GetOrdinal("queued_at"))),
             NullableTime(reader, "started_at"),

@@ -108,6 +108,15 @@ internal static class Migrations
             PRIMARY KEY (job, number, position)
         );
         """,
+        """
+        ALTER TABLE builds ADD COLUMN cause_json TEXT;
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS job_triggers (
+            job TEXT PRIMARY KEY,
+            triggers TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -23,7 +23,7 @@ public sealed class RecoveryAndSecurityTests
             await using var writer = new StoreWriter(store, NullLogger<StoreWriter>.Instance);
             var number = store.AllocateBuildNumber("app");
             var now = TimeProvider.System.GetUtcNow();
-            store.InsertBuild(new BuildRecord("app", number, BuildStatuses.Running, null, "Started by user anonymous", new Dictionary<string, string>(), now, now, null, 0));
+            store.InsertBuild(new BuildRecord("app", number, BuildStatuses.Running, null, ContainerCd.Runtime.Pipeline.BuildCause.User("anonymous"), new Dictionary<string, string>(), now, now, null, 0));
             var stream = new BuildStream("app/1", "app", 1);
             using var recorder = new BuildRecorder(paths, "app", 1, stream, writer, TimeProvider.System);
             recorder.OnEvent(new BuildStarted("app/1", 1, now, "app", 1, "Started by user anonymous"));

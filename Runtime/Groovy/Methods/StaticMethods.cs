@@ -74,6 +74,7 @@ public static class StaticMethods
         "hudson.AbortException",
         "hudson.model.TaskListener",
         "hudson.model.Run",
+        "hudson.model.Result",
         "hudson.model.Node",
         "hudson.model.Computer",
         "org.jenkinsci.plugins.workflow.steps.FlowInterruptedException",
@@ -123,6 +124,7 @@ public static class StaticMethods
             ("File", "separator") => "/",
             ("File", "pathSeparator") => ":",
             ("RoundingMode", _) => name,
+            ("Result", "SUCCESS" or "UNSTABLE" or "FAILURE" or "NOT_BUILT" or "ABORTED") => name,
             _ => Undefined.Value,
         };
     }

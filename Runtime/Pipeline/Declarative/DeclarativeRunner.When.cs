@@ -110,15 +110,7 @@ internal sealed partial class DeclarativeRunner
     private bool TriggeredBy(DescribableValue described)
     {
         var cause = described.GetString("cause", true) ?? string.Empty;
-        var actual = _build.Request.Cause;
-        var matches = actual.Type.StartsWith(cause, StringComparison.Ordinal) || actual.Type.Replace("Cause", string.Empty, StringComparison.Ordinal) == cause.Replace("Cause", string.Empty, StringComparison.Ordinal);
-        if (!matches)
-        {
-            return false;
-        }
-
-        var detail = described.GetString("detail");
-        return detail is null || detail == actual.Detail;
+        return _build.Request.Cause.Matches(cause, described.GetString("detail"));
     }
 
     private static bool ChangeRequest(DescribableValue described, Dictionary<string, string> environment)

@@ -62,6 +62,7 @@ internal sealed partial class DeclarativeRunner
             {
                 await WithEnvironmentAsync(agentFlow, _pipeline.Environment, async envFlow =>
                 {
+                    await DeclareTriggersAsync(envFlow).ConfigureAwait(false);
                     await InWrappersAsync(envFlow, _pipeline.Options, async wrappedFlow =>
                     {
                         await WithToolsAsync(wrappedFlow, _pipeline.Tools, null, topLevel: true, async toolsFlow =>
@@ -142,6 +143,25 @@ internal sealed partial class DeclarativeRunner
         }
 
         await JobProperties.JobPropertyEffects.ApplyAsync(_build, flow, properties).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>triggers { }</c>: the job's triggers become those the pipeline declares (none when it declares none), as
+    /// Declarative sets them; evaluated where the top-level <c>environment { }</c> is in scope (<c>cron("${SCHEDULE}")</c>).
+    /// </summary>
+    private async ValueTask DeclareTriggersAsync(FlowContext flow)
+    {
+        var triggers = new List<object?>();
+        foreach (var trigger in _pipeline.Triggers?.Triggers ?? [])
+        {
+            // Only the triggers containercd runs have their arguments evaluated; the others are named in a warning.
+            var arguments = Triggers.JobTriggers.Runs(trigger.Name)
+                ? await Interpreter.EvaluateArgumentsAsync(trigger.Arguments, _frame.WithFlow(flow)).ConfigureAwait(false)
+                : await Interpreter.EvaluateArgumentsAsync(ContainerCd.Parser.Ast.Expressions.ArgumentList.None(trigger.Span), _frame.WithFlow(flow)).ConfigureAwait(false);
+            triggers.Add(new DescribableValue(trigger.Name, arguments));
+        }
+
+        JobProperties.JobPropertyEffects.DeclareTriggers(_build, flow, triggers);
     }
 
     /// <summary>Evaluates the steps of a <c>steps { }</c> block (or a post condition) in order.</summary>

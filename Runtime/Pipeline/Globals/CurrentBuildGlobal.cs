@@ -73,7 +73,7 @@ public sealed class CurrentBuildGlobal(BuildContext build, FlowContext flow) : I
         var args = arguments.Flatten();
         object? result = name switch
         {
-            "getBuildCauses" => args.Count == 0 ? Causes() : Causes().Where(c => c is GroovyMap m && GroovyFormat.ToDisplayString(m["_class"]).EndsWith(GroovyFormat.ToDisplayString(args[0]).Split('.')[^1], StringComparison.Ordinal)).ToList(),
+            "getBuildCauses" => args.Count == 0 ? Causes() : Causes(GroovyFormat.ToDisplayString(args[0])),
             "resultIsBetterOrEqualTo" => Compare(args) <= 0,
             "resultIsWorseOrEqualTo" => Compare(args) >= 0,
             "toString" => "org.jenkinsci.plugins.workflow.support.steps.build.RunWrapper@" + build.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -103,18 +103,23 @@ public sealed class CurrentBuildGlobal(BuildContext build, FlowContext flow) : I
         return build.CurrentResult.CompareTo(other);
     }
 
-    private List<object?> Causes()
+    /// <summary>
+    /// <c>currentBuild.getBuildCauses([className])</c>: the causes as Jenkins exports them (<c>_class</c>,
+    /// <c>shortDescription</c>, the cause's fields), those of the given class only when one is named
+    /// (<c>'hudson.model.Cause'</c> names them all, being the base class).
+    /// </summary>
+    private List<object?> Causes(string? className = null)
     {
         var cause = build.Request.Cause;
-        var map = new GroovyMap
+        if (className is not null && className != "hudson.model.Cause" && className != cause.ClassName)
         {
-            ["_class"] = "hudson.model.Cause$" + cause.Type,
-            ["shortDescription"] = cause.Description,
-        };
-        if (cause.Type == "UserIdCause")
+            return [];
+        }
+
+        var map = new GroovyMap();
+        foreach (var (name, value) in cause.Exported())
         {
-            map["userId"] = cause.Detail;
-            map["userName"] = cause.Detail;
+            map[name] = value;
         }
 
         return [map];

@@ -30,6 +30,13 @@ internal static class JobPropertyEffects
         }
     }
 
+    /// <summary>Sets the job's triggers to these (<c>cron</c>, <c>pollSCM</c>, <c>upstream</c>): whoever runs the build registers them.</summary>
+    internal static void DeclareTriggers(BuildContext build, FlowContext flow, IEnumerable<object?> triggers)
+    {
+        var read = Triggers.JobTriggers.Read(triggers, line => build.Log(flow, line));
+        build.Request.TriggersDeclared?.Invoke(read);
+    }
+
     private static async ValueTask DisableConcurrentBuildsAsync(BuildContext build, FlowContext flow, bool abortPrevious)
     {
         if (build.ConcurrencyLock is not null)

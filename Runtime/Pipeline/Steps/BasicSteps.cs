@@ -28,11 +28,17 @@ internal static class BasicSteps
         return ValueTask.FromResult<object?>(null);
     }
 
-    /// <summary><c>properties([disableConcurrentBuilds(), buildDiscarder(logRotator(...)), ...])</c>: the job properties take effect for this build.</summary>
+    /// <summary>
+    /// <c>properties([disableConcurrentBuilds(), buildDiscarder(logRotator(...)), pipelineTriggers([...]), ...])</c>:
+    /// the job properties take effect for this build; the job's triggers become those listed (none without
+    /// <c>pipelineTriggers</c>), as the step replaces the job's properties in Jenkins.
+    /// </summary>
     private static async ValueTask<object?> PropertiesAsync(StepContext context)
     {
-        var properties = Groovy.Interpreter.GroovyInterpreter.Iterate(context.Argument("properties")).OfType<DescribableValue>();
+        var properties = Groovy.Interpreter.GroovyInterpreter.Iterate(context.Argument("properties")).OfType<DescribableValue>().ToList();
         await JobProperties.JobPropertyEffects.ApplyAsync(context.Build, context.Flow, properties).ConfigureAwait(false);
+        var triggers = properties.FirstOrDefault(p => p.Symbol == "pipelineTriggers")?.Get("triggers", firstPositional: true);
+        JobProperties.JobPropertyEffects.DeclareTriggers(context.Build, context.Flow, Groovy.Interpreter.GroovyInterpreter.Iterate(triggers));
         return null;
     }
 

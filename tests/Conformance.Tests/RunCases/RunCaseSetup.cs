@@ -84,7 +84,7 @@ internal sealed class RunCaseSetup
             "UserIdCause" => BuildCause.User(detail ?? "anonymous"),
             "TimerTriggerCause" => BuildCause.Timer(),
             "SCMTriggerCause" => BuildCause.Scm(),
-            _ => new BuildCause(type, "Started by " + type, detail),
+            _ => new BuildCause("hudson.model.Cause$" + type, "Started by " + type),
         };
     }
 

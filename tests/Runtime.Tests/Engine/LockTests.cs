@@ -99,7 +99,7 @@ public class LockTests
         var (result, log, _) = await runner.RunAsync(jenkinsfile);
 
         // Then
-        var warning = lint.Diagnostics.First(d => d.Code == "JP2011");
+        var warning = lint.Diagnostics.First(d => d.Code == "JP2012");
         Assert.False(warning.IsError);
         Assert.StartsWith(message, warning.Message, StringComparison.Ordinal);
         Assert.Equal(BuildResult.Failure, result);
@@ -112,5 +112,5 @@ public class LockTests
     public void Lint_LockWithAFalseFlagItCannotHonour_DoesNotWarn() =>
         Assert.DoesNotContain(
             Jenkinsfile.Parse(new SourceText("Jenkinsfile", "pipeline { agent any\n stages { stage('a') { steps { lock(resource: 'x', inversePrecedence: false) { echo 'x' } } } } }")).Diagnostics,
-            d => d.Code == "JP2011");
+            d => d.Code == "JP2012");
 }

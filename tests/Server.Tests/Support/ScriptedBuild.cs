@@ -33,7 +33,7 @@ internal sealed class ScriptedBuild(PipelineRun run, CancellationToken cancellat
         }
     }
 
-    public void Start() => Publish(seq => new BuildStarted(Run.BuildId, seq, Now, Run.Job.Name, Run.Number, Run.Cause));
+    public void Start() => Publish(seq => new BuildStarted(Run.BuildId, seq, Now, Run.Job.Name, Run.Number, Run.Cause.ShortDescription));
 
     public void Finish()
     {

@@ -34,6 +34,9 @@ internal sealed class TestServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Leave the home when disposed (a test restarts a server on it, and removes it itself).</summary>
+    public bool KeepHome { get; init; }
+
     public static Task<TestServer> StartAsync(ScriptedExecutor? executor = null, string? home = null, string? token = null, int executors = 4, params string[] jobs) =>
         StartAsync(new ServeSettings("http://127.0.0.1:0", home ?? NewHome(), null, executors, token), executor, jobs);
 
@@ -56,9 +59,15 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>A server running builds with the runtime's real engine (host agent), with jobs given as name → Jenkinsfile text.</summary>
     public static Task<TestServer> StartRealAsync(params (string Name, string Jenkinsfile)[] jobs) => StartRealAsync(4, jobs);
 
-    public static async Task<TestServer> StartRealAsync(int executors, params (string Name, string Jenkinsfile)[] jobs)
+    public static Task<TestServer> StartRealAsync(int executors, params (string Name, string Jenkinsfile)[] jobs) =>
+        StartRealAsync(ServerSeams.Default, NewHome(), executors, jobs);
+
+    /// <summary>A server with the real engine and the given seams (a fake clock, a poller, repository jobs), on <paramref name="home"/> (kept jobs are rewritten).</summary>
+    public static Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, params (string Name, string Jenkinsfile)[] jobs) =>
+        StartRealAsync(seams, home, executors, null, jobs);
+
+    public static async Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, RecordingLogs? logs, params (string Name, string Jenkinsfile)[] jobs)
     {
-        var home = NewHome();
         foreach (var (name, jenkinsfile) in jobs)
         {
             Directory.CreateDirectory(Path.Combine(home, "jobs", name));
@@ -66,8 +75,8 @@ internal sealed class TestServer : IAsyncDisposable
         }
 
         var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.RuntimeConfig.Empty, dockerProvider: null);
-        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, executors) { SweepContainersOnRecovery = false }, executor);
-        return new TestServer(app, home, null);
+        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, executors) { SweepContainersOnRecovery = false }, executor, logs, seams);
+        return new TestServer(app, home, null) { KeepHome = seams.Time != TimeProvider.System };
     }
 
     public T Service<T>()
@@ -121,6 +130,11 @@ internal sealed class TestServer : IAsyncDisposable
     {
         Http.Dispose();
         await App.DisposeAsync();
+        if (KeepHome)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Home, recursive: true);

@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace ContainerCd.Server.Webhooks;
+
+/// <summary>
+/// The seam between the request side of webhooks and <c>notifyCommit</c> (verified and parsed here) and the jobs
+/// that live in repositories (filled in when repository jobs exist): which jobs watch which repository, with
+/// which secret, and what a verified push or commit notification does to them. Everything else (URL matching,
+/// signatures, branch filters of notifyCommit, polling) is done by the caller.
+/// </summary>
+internal interface IRepositoryJobs
+{
+    /// <summary>Every job whose source is a git repository.</summary>
+    IReadOnlyList<RepositoryJob> All();
+
+    /// <summary>
+    /// A push (branch or tag, created, moved or deleted) whose signature this job's secret verified: start what it
+    /// calls for (one build per affected branch of the job) and say what was started, one line each
+    /// (<c>Scheduled app #3</c>), or why nothing was.
+    /// </summary>
+    IReadOnlyList<string> Pushed(RepositoryJob job, GitPush push);
+
+    /// <summary><c>notifyCommit?sha1=</c> for this job: build that commit (Started by commit notification SHA1); false when it cannot.</summary>
+    bool BuildCommit(RepositoryJob job, string sha1);
+}
+
+/// <summary>
+/// A job that builds from a repository: its name, the repository's URL, the branches it builds (a multibranch
+/// job: empty, every branch) and the secret its webhooks are signed with (none: webhooks are refused for it).
+/// </summary>
+internal sealed record RepositoryJob(string Name, string RepositoryUrl, ImmutableArray<string> Branches, SecretText? WebhookSecret);
+
+/// <summary>The server with no repository jobs: no webhook or notifyCommit matches anything.</summary>
+internal sealed class NoRepositoryJobs : IRepositoryJobs
+{
+    public static NoRepositoryJobs Instance { get; } = new();
+
+    public IReadOnlyList<RepositoryJob> All() => [];
+
+    public IReadOnlyList<string> Pushed(RepositoryJob job, GitPush push) => [];
+
+    public bool BuildCommit(RepositoryJob job, string sha1) => false;
+}

@@ -117,6 +117,16 @@ internal static class Migrations
             triggers TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS branch_jobs (
+            parent TEXT NOT NULL,
+            ref_name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            is_primary INTEGER NOT NULL,
+            retired INTEGER NOT NULL,
+            PRIMARY KEY (parent, ref_name, kind)
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using ContainerCd.Runtime.Pipeline;
+using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Runtime.Scm;
+using ContainerCd.Server.Builds;
+using ContainerCd.Server.Jobs;
+using ContainerCd.Server.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ContainerCd.Server.Repositories;
+
+/// <summary>
+/// Multibranch scans (Jenkins' branch indexing): the repository's mirror fetched, one child job per branch (and tag,
+/// when discovered) holding the script path, the others skipped with the reason in the scan log; a child whose branch
+/// is new or moved since its last build is built (tags are not: Jenkins builds tags only with a build strategy); a
+/// child whose branch is gone is retired. A scan runs when the job is first seen, every <c>scanInterval</c>, on a
+/// webhook and on demand; one at a time per job. Its log (the last scan's) is <c>HOME/indexing/JOB.log</c>.
+/// </summary>
+internal sealed partial class MultibranchScanner(
+    JobCatalog jobs, BuildStore store, BuildQueue queue, BuildPaths paths, RuntimeConfig config, TimeProvider time, ILogger<MultibranchScanner> logger)
+    : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _scheduled = new(StringComparer.Ordinal);
+
+    public string LogFile(string job) => Path.Combine(paths.Home, "indexing", job + ".log");
+
+    /// <summary>
+    /// Scans the job; a child whose ref is <paramref name="eventRef"/> (a webhook's) and which is to be built gets
+    /// <paramref name="eventCause"/>, the others Branch indexing. Returns whether the scan succeeded.
+    /// </summary>
+    public async Task<bool> ScanAsync(JobDefinition parent, string trigger, string? eventRef = null, BuildCause? eventCause = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var gate = _running.GetOrAdd(parent.Name, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var log = new StringBuilder();
+        var started = time.GetUtcNow();
+        log.Append(CultureInfo.InvariantCulture, $"{trigger}\n[{started:ddd MMM dd HH:mm:ss 'UTC' yyyy}] Starting branch indexing...\n");
+        try
+        {
+            var found = await IndexAsync(parent, log, eventRef, eventCause, cancellationToken).ConfigureAwait(false);
+            var known = store.LoadBranchHeads(parent.Name);
+            foreach (var gone in known.Where(k => !found.Any(f => f.Kind == k.Kind && f.RefName == k.RefName)))
+            {
+                if (!gone.Retired)
+                {
+                    log.Append(CultureInfo.InvariantCulture, $"Will not build {BranchHead.ChildName(gone.RefName)}: {Noun(gone.Kind)} {gone.RefName} no longer exists; its job is kept read-only\n");
+                }
+
+                found.Add(gone with { Retired = true });
+            }
+
+            store.SaveBranchHeads(parent.Name, found);
+            log.Append(CultureInfo.InvariantCulture, $"[{time.GetUtcNow():ddd MMM dd HH:mm:ss 'UTC' yyyy}] Finished branch indexing. Indexing took {(time.GetUtcNow() - started).TotalMilliseconds:0} ms\nFinished: SUCCESS\n");
+            return true;
+        }
+        catch (GitException e)
+        {
+            log.Append(CultureInfo.InvariantCulture, $"ERROR: {e.Message}\nFinished: FAILURE\n");
+            LogScanFailed(logger, parent.Name, e.Message);
+            return false;
+        }
+        finally
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(LogFile(parent.Name))!);
+            await File.WriteAllTextAsync(LogFile(parent.Name), log.ToString(), CancellationToken.None).ConfigureAwait(false);
+            gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var scans = jobs.All().Where(j => j.IsMultibranch).Select(job => KeepScanningAsync(job, stoppingToken)).ToList();
+        await Task.WhenAll(scans).ConfigureAwait(false);
+    }
+
+    private async Task KeepScanningAsync(JobDefinition job, CancellationToken stoppingToken)
+    {
+        try
+        {
+            // As Jenkins indexes a multibranch project when it is created: the first time the server sees it.
+            if (!File.Exists(LogFile(job.Name)))
+            {
+                await ScanAsync(job, "Started by creation of the job", cancellationToken: stoppingToken).ConfigureAwait(false);
+            }
+
+            while (job.Repository!.ScanInterval is { } interval)
+            {
+                await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+                await ScanAsync(job, "Started by timer", cancellationToken: stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task<List<BranchHead>> IndexAsync(JobDefinition parent, StringBuilder log, string? eventRef, BuildCause? eventCause, CancellationToken cancellationToken)
+    {
+        var repository = parent.Repository!;
+        var remote = GitRemote.Parse(repository.Url);
+        var mirror = await new GitMirrors(paths.Home)
+            .FetchAsync(remote, GitCredentials.Fetch(config, repository.CredentialsId, "credentialsId"), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        var primary = mirror.DefaultBranch;
+        var refs = mirror.ListRefs();
+        var found = new List<BranchHead>();
+        foreach (var kind in new[] { GitRefKind.Branch, GitRefKind.Tag })
+        {
+            if (kind == GitRefKind.Branch ? !repository.DiscoversBranches : !repository.DiscoversTags)
+            {
+                continue;
+            }
+
+            var candidates = refs.Where(r => r.Kind == kind).ToList();
+            log.Append(CultureInfo.InvariantCulture, $"Checking {Plural(kind)}...\n");
+            foreach (var head in candidates)
+            {
+                log.Append(CultureInfo.InvariantCulture, $"  Checking {Noun(kind)} {head.Name}\n");
+                if (mirror.ReadFile(head.Commit, repository.ScriptPath) is null)
+                {
+                    log.Append(CultureInfo.InvariantCulture, $"      ‘{repository.ScriptPath}’ not found\n    Does not meet criteria\n");
+                    continue;
+                }
+
+                log.Append(CultureInfo.InvariantCulture, $"      ‘{repository.ScriptPath}’ found\n    Met criteria\n");
+                var branch = new BranchHead(parent.Name, head.Name, kind, kind == GitRefKind.Branch && head.Name == primary, Retired: false);
+                found.Add(branch);
+                if (kind == GitRefKind.Branch)
+                {
+                    ScheduleIfMoved(parent, branch, head, remote, log, head.CanonicalName == eventRef ? eventCause : null);
+                }
+            }
+
+            log.Append(CultureInfo.InvariantCulture, $"Processed {candidates.Count} {(candidates.Count == 1 ? Noun(kind) : Plural(kind))}\n");
+        }
+
+        return found;
+    }
+
+    private void ScheduleIfMoved(JobDefinition parent, BranchHead branch, GitRef head, GitRemote remote, StringBuilder log, BuildCause? eventCause)
+    {
+        var child = JobCatalog.Child(parent, branch);
+        var last = _scheduled.TryGetValue(child.Name, out var scheduled) ? scheduled : store.GetLastRecordedCommit(child.Name, remote.Normalized);
+        if (last == head.Commit)
+        {
+            log.Append(CultureInfo.InvariantCulture, $"    No changes detected: {head.Name} (still at {head.Commit})\n");
+            return;
+        }
+
+        log.Append(CultureInfo.InvariantCulture, $"    Changes detected: {head.Name} ({last ?? "new"} → {head.Commit})\n");
+        _scheduled[child.Name] = head.Commit;
+        if (queue.HasQueued(child.Name))
+        {
+            return;
+        }
+
+        var build = queue.Trigger(child, new Dictionary<string, string>(), eventCause ?? RepositoryCauses.BranchIndexing());
+        log.Append(CultureInfo.InvariantCulture, $"Scheduled build for {Noun(branch.Kind)}: {head.Name} (#{build.Number})\n");
+    }
+
+    private static string Noun(GitRefKind kind) => kind == GitRefKind.Tag ? "tag" : "branch";
+
+    private static string Plural(GitRefKind kind) => kind == GitRefKind.Tag ? "tags" : "branches";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning {Job} failed: {Reason}")]
+    private static partial void LogScanFailed(ILogger logger, string job, string reason);
+}

@@ -1,0 +1,252 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ContainerCd.Runtime.Tests.Scm;
+using ContainerCd.Server.Tests.Support;
+using ContainerCd.Server.Triggers;
+
+namespace ContainerCd.Server.Tests;
+
+/// <summary>
+/// Jobs that live in a repository (the config's <c>repository:</c> jobs), with real repositories pushed to a bare
+/// "remote", a real server and real HTTP: webhooks, notifyCommit polling, multibranch scans and their children.
+/// </summary>
+public sealed class RepositoryJobTests : IAsyncDisposable
+{
+    private const string Secret = "app-hook-secret-value";
+
+    private readonly TestRepository _repository = new("app");
+    private readonly string _home = TestServer.NewHome();
+    private TestServer? _server;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private TestServer Server => _server!;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        _repository.Dispose();
+    }
+
+    [Fact]
+    public async Task GitHubWebhook_SignedPush_BuildsThatCommitOnceWithItsChangesAndAWrongSignatureStartsNone()
+    {
+        // Given a single-branch job on a bare repository, built once from its first commit
+        const string Jenkinsfile = """
+            pipeline { agent any; stages {
+              stage('s') { steps { echo "COMMIT=${env.GIT_COMMIT}"; sh 'git log -1 --format=SUBJECT=%s' } }
+              stage('js') { when { changeset '**/*.js' }; steps { echo 'JS CHANGED' } }
+              stage('docs') { when { changeset '**/*.md' }; steps { echo 'DOCS CHANGED' } }
+            } }
+            """;
+        var first = _repository.Commit("first", ("Jenkinsfile", Jenkinsfile), ("README.md", "readme"));
+        _repository.Push();
+        await StartAsync($"""
+            jobs:
+              app:
+                repository: {_repository.Url}
+                branch: main
+                webhookSecret: app-hook
+            """);
+        var (status, body) = await PushHookAsync(Payload(first), Secret);
+        Assert.True(status == HttpStatusCode.OK, body);
+        await WaitResultAsync("app", 1);
+
+        // When a commit touching a JavaScript file is pushed, and GitHub delivers its webhook
+        var pushed = _repository.Commit("add the web app", ("web/app.js", "js"));
+        _repository.Push();
+        (status, body) = await PushHookAsync(Payload(pushed, first), Secret);
+
+        // Then exactly one build starts, of that commit, with the pushed files' changeset
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Scheduled app #2\n", body);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app", 2));
+        var log = await Server.Http.GetStringAsync("job/app/2/consoleText", Token);
+        Assert.StartsWith("Started by GitHub push by alice\n", log, StringComparison.Ordinal);
+        Assert.Contains("COMMIT=" + pushed, log, StringComparison.Ordinal);
+        Assert.Contains("SUBJECT=add the web app", log, StringComparison.Ordinal);
+        Assert.Contains("JS CHANGED", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("DOCS CHANGED", log, StringComparison.Ordinal);
+
+        // and api/json shows the commit built and its changes as the git plugin does
+        var build = await Server.Http.GetFromJsonAsync<JsonElement>("job/app/2/api/json", Token);
+        var change = build.GetProperty("changeSets")[0].GetProperty("items")[0];
+        Assert.Equal(pushed, change.GetProperty("commitId").GetString());
+        Assert.Equal("add the web app", change.GetProperty("msg").GetString());
+        Assert.Equal("Ada Lovelace", change.GetProperty("author").GetProperty("fullName").GetString());
+        Assert.Equal(["web/app.js"], change.GetProperty("affectedPaths").EnumerateArray().Select(p => p.GetString()));
+        var buildData = build.GetProperty("actions").EnumerateArray().Single(a => a.GetProperty("_class").GetString() == "hudson.plugins.git.util.BuildData");
+        Assert.Equal(pushed, buildData.GetProperty("lastBuiltRevision").GetProperty("SHA1").GetString());
+
+        // When the same push comes again (a redelivery), or with a wrong signature, or none
+        var (again, againBody) = await PushHookAsync(Payload(pushed, first), Secret);
+        var (wrong, wrongBody) = await PushHookAsync(Payload(pushed, first), "not-the-secret");
+        var (missing, _) = await PushHookAsync(Payload(pushed, first), null);
+
+        // Then nothing more is built, and the secret appears in no answer
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Contains("was built already", againBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong);
+        Assert.Equal(HttpStatusCode.Unauthorized, missing);
+        Assert.DoesNotContain(Secret, wrongBody + againBody, StringComparison.Ordinal);
+        Assert.Equal(2, (await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app/builds", Token))!.Count);
+    }
+
+    [Fact]
+    public async Task NotifyCommit_JobRepository_BuildsOnlyWhenTheBranchMoved()
+    {
+        // Given a job polling its repository, built once (which registers its pollSCM trigger)
+        _repository.Commit("first", ("Jenkinsfile", "pipeline { agent any; triggers { pollSCM('H H 1 1 *') }; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\" } } } }"));
+        _repository.Push();
+        await StartAsync($"""
+            jobs:
+              app:
+                repository: {_repository.Url}
+            """);
+        await Server.TriggerAsync("app");
+        Assert.Equal("SUCCESS", await WaitResultAsync("app", 1));
+        var notify = "git/notifyCommit?url=" + Uri.EscapeDataString(_repository.Url);
+
+        // When a hook notifies the repository although nothing was pushed
+        Assert.Equal("Scheduled polling of app\n", await Server.Http.GetStringAsync(notify, Token));
+        await Server.Service<TriggerScheduler>().PollAsync("app");
+
+        // Then nothing is built
+        Assert.Single((await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app/builds", Token))!);
+
+        // When a commit is pushed and the hook notifies
+        var pushed = _repository.Commit("second", ("src/a.c", "int a;"));
+        _repository.Push();
+        Assert.Equal("Scheduled polling of app\n", await Server.Http.GetStringAsync(notify, Token));
+
+        // Then one build of that commit runs, started by an SCM change
+        Assert.Equal("SUCCESS", await WaitResultAsync("app", 2));
+        var log = await Server.Http.GetStringAsync("job/app/2/consoleText", Token);
+        Assert.StartsWith("Started by an SCM change\n", log, StringComparison.Ordinal);
+        Assert.Contains("COMMIT=" + pushed, log, StringComparison.Ordinal);
+        await Server.Service<TriggerScheduler>().PollAsync("app");
+        Assert.Equal(2, (await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app/builds", Token))!.Count);
+    }
+
+    [Fact]
+    public async Task Multibranch_ThreeBranchesOneWithoutJenkinsfile_TwoChildrenEachBuildingItsBranch()
+    {
+        // Given a repository with main and feature/x holding a Jenkinsfile, and docs without one
+        const string Jenkinsfile = "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME} PRIMARY=${env.BRANCH_IS_PRIMARY} COMMIT=${env.GIT_COMMIT}\" } } } }";
+        var main = _repository.Commit("main", ("Jenkinsfile", Jenkinsfile));
+        _repository.Branch("feature/x");
+        var feature = _repository.Commit("feature", ("feature.txt", "f"));
+        _repository.Branch("docs");
+        _repository.Commit("docs only", ("Jenkinsfile", null), ("docs.md", "d"));
+        _repository.Push();
+
+        // When the server first sees the multibranch job (and scans it)
+        await StartAsync($"""
+            jobs:
+              app-all:
+                repository: {_repository.Url}
+                multibranch: true
+            """);
+
+        // Then it has exactly two children, each building its own branch
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/feature%252Fx", 1));
+        var folder = await Server.Http.GetFromJsonAsync<JsonElement>("job/app-all/api/json", Token);
+        Assert.Equal("org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject", folder.GetProperty("_class").GetString());
+        Assert.Equal(["feature%2Fx", "main"], folder.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("name").GetString()));
+        Assert.Equal("/job/app-all/job/feature%252Fx/", folder.GetProperty("jobs")[0].GetProperty("url").GetString());
+        var featureLog = await Server.Http.GetStringAsync("job/app-all/job/feature%252Fx/1/consoleText", Token);
+        Assert.Contains($"BRANCH=feature/x PRIMARY=null COMMIT={feature}", featureLog, StringComparison.Ordinal);
+        var mainLog = await Server.Http.GetStringAsync("job/app-all/job/main/1/consoleText", Token);
+        Assert.Contains($"BRANCH=main PRIMARY=true COMMIT={main}", mainLog, StringComparison.Ordinal);
+        var scan = await Server.Http.GetStringAsync("job/app-all/indexing/consoleText", Token);
+        Assert.Contains("  Checking branch docs\n      ‘Jenkinsfile’ not found\n    Does not meet criteria\n", scan, StringComparison.Ordinal);
+        Assert.EndsWith("Finished: SUCCESS\n", scan, StringComparison.Ordinal);
+
+        // When feature/x is deleted and the job scanned on demand
+        TestRepository.Git(_repository.Work, "push", "-q", "origin", "--delete", "feature/x");
+        using (var response = await Server.Http.PostAsync("job/app-all/build", null, Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        // Then its child is retired: listed, its history kept, no longer buildable
+        var retired = JsonDocument.Parse(await WaitAsync(async () =>
+        {
+            var child = await Server.Http.GetStringAsync("job/app-all/job/feature%252Fx/api/json", Token);
+            return JsonDocument.Parse(child).RootElement.GetProperty("buildable").GetBoolean() ? null : child;
+        })).RootElement;
+        Assert.Equal(1, retired.GetProperty("lastBuild").GetProperty("number").GetInt32());
+        using var refused = await Server.Http.PostAsync("job/app-all/job/feature%252Fx/build", null, Token);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("no longer exists", await refused.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
+    private async Task StartAsync(string jobs)
+    {
+        var config = Path.Combine(_repository.Root, "containercd.yml");
+        await File.WriteAllTextAsync(config, $"credentials:\n  - {{ id: app-hook, type: string, secret: \"{Secret}\" }}\n" + jobs + "\n", Token);
+        _server = await TestServer.StartWithConfigAsync(_home, config);
+    }
+
+    private string Payload(string after, string before = "0000000000000000000000000000000000000000") => $$"""
+        {"ref":"refs/heads/main","before":"{{before}}","after":"{{after}}",
+         "repository":{"clone_url":"{{_repository.Url}}"},
+         "pusher":{"name":"alice"},
+         "commits":[{"id":"{{after}}","message":"m","author":{"name":"Ada"},"added":[],"modified":[],"removed":[]}]}
+        """;
+
+    private async Task<(HttpStatusCode Status, string Body)> PushHookAsync(string payload, string? secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "webhook/git") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-GitHub-Event", "push");
+        if (secret is not null)
+        {
+            var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload));
+            request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(signature));
+        }
+
+        using var response = await Server.Http.SendAsync(request, Token);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
+    }
+
+    /// <summary>The result of build <paramref name="number"/> of the job at <c>/job/PATH/</c>, once it exists and is finished.</summary>
+    private async Task<string> WaitResultAsync(string path, int number) => await WaitAsync(async () =>
+    {
+        using var response = await Server.Http.GetAsync($"job/{path}/{number}/api/json", Token);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var build = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
+        return build.GetProperty("building").GetBoolean() ? null : build.GetProperty("result").GetString();
+    });
+
+    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe)
+        where T : class
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        while (true)
+        {
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException("gave up waiting after 60 s");
+            }
+
+            await Task.Delay(100, Token);
+        }
+    }
+}

@@ -88,12 +88,12 @@ internal static class JenkinsApi
         {
             ["_class"] = "hudson.model.Queue$LeftItem",
             ["id"] = id,
-            ["task"] = new { name = job, url = $"/job/{job}/" },
+            ["task"] = new { name = job, url = JenkinsJobPaths.Url(job) },
             ["executable"] = new Dictionary<string, object?>
             {
                 ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
                 ["number"] = number,
-                ["url"] = $"/job/{job}/{number}/",
+                ["url"] = $"{JenkinsJobPaths.Url(job)}{number}/",
             },
         });
     }

@@ -37,7 +37,11 @@ internal static partial class JenkinsJobPaths
         });
     }
 
-    /// <summary>Gives the routed endpoint the child's full name as its <c>job</c> (after routing).</summary>
+    /// <summary>
+    /// Gives the routed endpoint the child's full name as its <c>job</c> (after routing). The REST API takes a child
+    /// as one segment, its full name URL-encoded (<c>/api/jobs/app-all%2Ffeature%252Fx</c>), which arrives as
+    /// <c>app-all%2Ffeature%2Fx</c>: the first <c>%2F</c> is the separator (a parent's name has no <c>%</c>).
+    /// </summary>
     public static void UseFolderJobNames(this IApplicationBuilder app)
     {
         app.Use((context, next) =>
@@ -45,6 +49,11 @@ internal static partial class JenkinsJobPaths
             if (context.Items.TryGetValue(FullNameKey, out var fullName) && context.Request.RouteValues.ContainsKey("job"))
             {
                 context.Request.RouteValues["job"] = fullName;
+            }
+            else if (context.Request.RouteValues.TryGetValue("job", out var value) && value is string job && !job.Contains('/', StringComparison.Ordinal)
+                && job.IndexOf("%2F", StringComparison.OrdinalIgnoreCase) is > 0 and var separator)
+            {
+                context.Request.RouteValues["job"] = job[..separator] + "/" + job[(separator + 3)..];
             }
 
             return next(context);

@@ -58,7 +58,8 @@ internal sealed partial class JobCatalog
         try
         {
             // A relative local path is relative to the config file, as Jenkinsfile paths are.
-            url = GitRemote.Parse(url, baseDirectory).Url;
+            var remote = GitRemote.Parse(url, baseDirectory);
+            url = remote.Transport == GitTransport.Local ? remote.FetchUrl : remote.Url;
         }
         catch (GitException e)
         {

@@ -189,6 +189,97 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.Contains("no longer exists", await refused.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Multibranch_PushOfANewBranch_ScanCreatesAndBuildsItsChild()
+    {
+        // Given a multibranch job scanned once, over a repository with main only
+        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        _repository.Push();
+        await StartAsync($"""
+            jobs:
+              app-all:
+                repository: {_repository.Url}
+                multibranch: true
+                webhookSecret: app-hook
+            """);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
+
+        // When a new branch is pushed and GitHub says so
+        _repository.Branch("fix/y");
+        var pushed = _repository.Commit("fix", ("fix.txt", "y"));
+        _repository.Push();
+        var (status, body) = await PushHookAsync(Payload(pushed).Replace("refs/heads/main", "refs/heads/fix/y", StringComparison.Ordinal), Secret);
+
+        // Then the scan makes its child and builds it, caused by the push event; main, unchanged, is not built again
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Scheduled indexing of app-all\n", body);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/fix%252Fy", 1));
+        var log = await Server.Http.GetStringAsync("job/app-all/job/fix%252Fy/1/consoleText", Token);
+        Assert.StartsWith("Push event to branch fix/y\n", log, StringComparison.Ordinal);
+        Assert.Contains("BRANCH=fix/y", log, StringComparison.Ordinal);
+        var scan = await Server.Http.GetStringAsync("job/app-all/indexing/consoleText", Token);
+        Assert.Contains("No changes detected: main", scan, StringComparison.Ordinal);
+
+        // and the REST API reaches the child by its full name as one segment
+        var builds = await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app-all%2Ffix%252Fy/builds", Token);
+        Assert.Single(builds!);
+        var main = await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app-all%2Fmain/builds", Token);
+        Assert.Single(main!);
+    }
+
+    [Fact]
+    public async Task Multibranch_DiscoverTags_TagChildBuiltOnDemandWithTagName()
+    {
+        // Given a tagged commit and a job discovering tags
+        _repository.Commit("release", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"TAG=${env.TAG_NAME} BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        _repository.Push();
+        _repository.Tag("v1.0", "the first release");
+        await StartAsync($"""
+            jobs:
+              app-all:
+                repository: {_repository.Url}
+                multibranch: true
+                discover: [branches, tags]
+            """);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
+
+        // When the tag's child is built on demand (scans do not build tags, as Jenkins without a build strategy)
+        var folder = await Server.Http.GetFromJsonAsync<JsonElement>("job/app-all/api/json", Token);
+        Assert.Equal(["main", "v1.0"], folder.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("name").GetString()));
+        using (var response = await Server.Http.GetAsync("job/app-all/job/v1.0/1/api/json", Token))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+
+        using (var response = await Server.Http.PostAsync("job/app-all/job/v1.0/build", null, Token))
+        {
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        }
+
+        // Then it builds the tag with Jenkins' tag variables
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/v1.0", 1));
+        Assert.Contains("TAG=v1.0 BRANCH=v1.0", await Server.Http.GetStringAsync("job/app-all/job/v1.0/1/consoleText", Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_RepositoryThatDoesNotExist_FailsWithGitsReason()
+    {
+        // Given a job on a repository that is not there
+        await StartAsync("""
+            jobs:
+              gone:
+                repository: file:///nonexistent/gone.git
+            """);
+
+        // When
+        var number = await Server.TriggerAsync("gone");
+
+        // Then the build fails, saying why, and nothing is built from anywhere else
+        Assert.Equal("FAILURE", await WaitResultAsync("gone", number));
+        var log = await Server.Http.GetStringAsync($"job/gone/{number}/consoleText", Token);
+        Assert.Contains("ERROR: Could not read Jenkinsfile from file:///nonexistent/gone.git: failed to resolve path '/nonexistent/gone.git'", log, StringComparison.Ordinal);
+    }
+
     private async Task StartAsync(string jobs)
     {
         var config = Path.Combine(_repository.Root, "containercd.yml");

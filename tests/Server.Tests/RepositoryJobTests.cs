@@ -6,6 +6,7 @@ using System.Text.Json;
 using ContainerCd.Runtime.Tests.Scm;
 using ContainerCd.Server.Tests.Support;
 using ContainerCd.Server.Triggers;
+using Microsoft.Playwright;
 
 namespace ContainerCd.Server.Tests;
 
@@ -278,6 +279,51 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.Equal("FAILURE", await WaitResultAsync("gone", number));
         var log = await Server.Http.GetStringAsync($"job/gone/{number}/consoleText", Token);
         Assert.Contains("ERROR: Could not read Jenkinsfile from file:///nonexistent/gone.git: failed to resolve path '/nonexistent/gone.git'", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Viewer_MultibranchJob_ShowsChildrenRetiredStateScanLogAndTheBuiltCommit()
+    {
+        // Given a multibranch job whose feature/x child was retired after its branch was deleted
+        var head = _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo 'hi' } } } }"));
+        _repository.Branch("feature/x");
+        _repository.Commit("feature", ("f.txt", "f"));
+        _repository.Push();
+        await StartAsync($"""
+            jobs:
+              app-all:
+                repository: {_repository.Url}
+                multibranch: true
+            """);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/feature%252Fx", 1));
+        TestRepository.Git(_repository.Work, "push", "-q", "origin", "--delete", "feature/x");
+        (await Server.Http.PostAsync("job/app-all/build", null, Token)).Dispose();
+        await WaitAsync(async () => (await Server.Http.GetStringAsync("job/app-all/indexing/consoleText", Token)).Contains("no longer exists", StringComparison.Ordinal) ? "retired" : null);
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        // When the jobs list is open
+        await page.GotoAsync(Server.BaseUrl + "/");
+
+        // Then the multibranch job lists its children, the retired one marked
+        await page.Locator("tr[data-child='main']").WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains("RETIRED", await page.Locator("tr[data-child='feature/x']").InnerTextAsync(), StringComparison.Ordinal);
+
+        // And its page has the Scan button and the scan log
+        await page.Locator("a", new() { HasTextString = "app-all" }).First.ClickAsync();
+        await page.Locator("button", new() { HasTextString = "Scan Multibranch Pipeline Now" }).WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains("Checking branch main", await page.Locator("[data-testid=scan-log]").InnerTextAsync(), StringComparison.Ordinal);
+
+        // And a child's build page shows the commit it built
+        await page.Locator("tr[data-child='main'] a").ClickAsync();
+        await page.Locator("a", new() { HasTextString = "#1" }).ClickAsync();
+        await page.Locator("[data-testid=scm]").WaitForAsync(new() { Timeout = 10_000 });
+        Assert.Contains(head, await page.Locator("[data-testid=scm]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.EndsWith("/job/app-all/job/main/1/", page.Url, StringComparison.Ordinal);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("multibranch-build.png"), FullPage = true });
     }
 
     private async Task StartAsync(string jobs)

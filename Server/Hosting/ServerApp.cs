@@ -104,6 +104,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapRestApi();
         app.MapJenkinsApi();
         app.MapJenkinsMultibranchApi();
+        app.MapJobDefinitionApi();
         app.MapJenkinsInputApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");

@@ -6,7 +6,7 @@ namespace ContainerCd.Server.Jobs;
 
 /// <summary>
 /// The jobs: from the config file's <c>jobs:</c> section (name → Jenkinsfile path, relative to the
-/// config file) and from the <c>jobs/</c> folder under the home folder (<c>jobs/NAME/Jenkinsfile</c> or
+/// config file), defined through the REST API (repository jobs, kept in the store) and from the <c>jobs/</c> folder under the home folder (<c>jobs/NAME/Jenkinsfile</c> or
 /// <c>jobs/NAME.Jenkinsfile</c>). The folder is read again on every lookup, so new jobs need no restart.
 /// A config job may instead live in a repository (<c>repository:</c>, see <see cref="JobRepository"/>); a multibranch
 /// one has children, one per branch, kept in the store by its scans (<c>parent/branch</c>, see <see cref="BranchHead"/>).
@@ -30,7 +30,7 @@ internal sealed partial class JobCatalog
     public IReadOnlyList<JobDefinition> All()
     {
         var jobs = new Dictionary<string, JobDefinition>(_configured, StringComparer.Ordinal);
-        foreach (var job in FromFolder())
+        foreach (var job in FromApi().Concat(FromFolder()))
         {
             jobs.TryAdd(job.Name, job);
         }
@@ -42,7 +42,7 @@ internal sealed partial class JobCatalog
     {
         if (name.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
         {
-            return _configured.TryGetValue(name[..slash], out var parent) && parent.IsMultibranch
+            return Find(name[..slash]) is { IsMultibranch: true } parent
                 ? Children(parent).FirstOrDefault(child => child.Name == name)
                 : null;
         }
@@ -52,7 +52,7 @@ internal sealed partial class JobCatalog
             return job;
         }
 
-        return IsValidName(name) ? FromFolder().FirstOrDefault(j => j.Name == name) : null;
+        return IsValidName(name) ? FromApi().Concat(FromFolder()).FirstOrDefault(j => j.Name == name) : null;
     }
 
     private IEnumerable<JobDefinition> FromFolder()

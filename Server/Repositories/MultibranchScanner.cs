@@ -25,6 +25,8 @@ internal sealed partial class MultibranchScanner(
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _scheduled = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _watched = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
 
     public string LogFile(string job) => Path.Combine(paths.Home, "indexing", job + ".log");
 
@@ -72,30 +74,63 @@ internal sealed partial class MultibranchScanner(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Scans a multibranch job now if it was never scanned, then every scanInterval while it exists (a job defined after start).</summary>
+    public void Watch(string job)
     {
-        var scans = jobs.All().Where(j => j.IsMultibranch).Select(job => KeepScanningAsync(job, stoppingToken)).ToList();
-        await Task.WhenAll(scans).ConfigureAwait(false);
+        if (_watched.TryAdd(job, 0))
+        {
+            _ = KeepScanningAsync(job, _stopping.Token);
+        }
     }
 
-    private async Task KeepScanningAsync(JobDefinition job, CancellationToken stoppingToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var job in jobs.All().Where(j => j.IsMultibranch))
+        {
+            Watch(job.Name);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task KeepScanningAsync(string name, CancellationToken stoppingToken)
     {
         try
         {
             // As Jenkins indexes a multibranch project when it is created: the first time the server sees it.
-            if (!File.Exists(LogFile(job.Name)))
+            if (jobs.Find(name) is { IsMultibranch: true } job && !File.Exists(LogFile(name)))
             {
                 await ScanAsync(job, "Started by creation of the job", cancellationToken: stoppingToken).ConfigureAwait(false);
             }
 
-            while (job.Repository!.ScanInterval is { } interval)
+            // The job is read again each time: an update through the API changes the interval, a removal ends this.
+            while (jobs.Find(name) is { IsMultibranch: true, Repository.ScanInterval: { } interval })
             {
                 await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
-                await ScanAsync(job, "Started by timer", cancellationToken: stoppingToken).ConfigureAwait(false);
+                if (jobs.Find(name) is { IsMultibranch: true } current)
+                {
+                    await ScanAsync(current, "Started by timer", cancellationToken: stoppingToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            _watched.TryRemove(name, out _);
         }
     }
 

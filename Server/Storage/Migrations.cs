@@ -127,6 +127,12 @@ internal static class Migrations
             PRIMARY KEY (parent, ref_name, kind)
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS job_definitions (
+            name TEXT PRIMARY KEY,
+            definition TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -326,6 +326,52 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("multibranch-build.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task RestApi_DefineReplaceAndDeleteARepositoryJob()
+    {
+        // Given a server whose config file defines one job, and a repository
+        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        _repository.Push();
+        await StartAsync("""
+            jobs:
+              cfg: Jenkinsfile
+            """);
+
+        // When a multibranch job is defined through the API
+        using var created = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{_repository.Url}}", "multibranch": true, "scanInterval": "1d"}"""), Token);
+
+        // Then it exists at once, is scanned, and its branch built
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
+        var job = await Server.Http.GetFromJsonAsync<JsonElement>("api/jobs/app-all", Token);
+        Assert.True(job.GetProperty("repository").GetProperty("multibranch").GetBoolean());
+        Assert.Equal("main", job.GetProperty("children")[0].GetProperty("branch").GetString());
+
+        // When it is replaced, given bad settings, or a config job is to be replaced
+        using var replaced = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{_repository.Url}}", "multibranch": true, "scriptPath": "ci/Jenkinsfile"}"""), Token);
+        using var bad = await Server.Http.PutAsync("api/jobs/other", Json($$"""{"repository": "{{_repository.Url}}", "brnach": "main"}"""), Token);
+        using var config = await Server.Http.PutAsync("api/jobs/cfg", Json($$"""{"repository": "{{_repository.Url}}"}"""), Token);
+
+        // Then the replacement holds, the bad settings are refused with their position, the config job is left alone
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal("ci/Jenkinsfile", (await Server.Http.GetFromJsonAsync<JsonElement>("api/jobs/app-all", Token)).GetProperty("repository").GetProperty("scriptPath").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("request body(1,", await bad.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Contains("unknown key 'brnach'", await bad.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, config.StatusCode);
+
+        // When it is deleted
+        using var deleted = await Server.Http.DeleteAsync("api/jobs/app-all", Token);
+
+        // Then it is gone
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using var gone = await Server.Http.GetAsync("api/jobs/app-all", Token);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(["cfg"], (await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs", Token))!.Select(j => j.GetProperty("name").GetString()));
+    }
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
     private async Task StartAsync(string jobs)
     {
         var config = Path.Combine(_repository.Root, "containercd.yml");

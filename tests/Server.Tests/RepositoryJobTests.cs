@@ -372,10 +372,41 @@ public sealed class RepositoryJobTests : IAsyncDisposable
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private async Task StartAsync(string jobs)
+    [Fact]
+    public async Task Build_HttpRemoteWithCredentials_FetchesWithTheConfigsUsernamePassword()
+    {
+        // Given a repository served by git's smart HTTP protocol behind basic authentication, and two jobs on it
+        var head = _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\"; sh 'git log -1 --format=SUBJECT=%s' } } } }"));
+        _repository.Push();
+        await using var http = new GitHttpServer(_repository.Root, "bot", "s3cret");
+        await StartAsync($"""
+            jobs:
+              app:
+                repository: {http.Prefix}app.git
+                credentialsId: git-user
+              wrong:
+                repository: {http.Prefix}app.git
+                credentialsId: wrong-user
+            """, "  - { id: git-user, type: usernamePassword, username: bot, password: s3cret }\n  - { id: wrong-user, type: usernamePassword, username: bot, password: nope }\n");
+
+        // When both are built
+        var app = await Server.TriggerAsync("app");
+        var wrong = await Server.TriggerAsync("wrong");
+
+        // Then the one with the right credential builds the head commit; the other fails saying why
+        Assert.Equal("SUCCESS", await WaitResultAsync("app", app));
+        var log = await Server.Http.GetStringAsync($"job/app/{app}/consoleText", Token);
+        Assert.Contains("COMMIT=" + head, log, StringComparison.Ordinal);
+        Assert.Contains("SUBJECT=main", log, StringComparison.Ordinal);
+        Assert.Equal("FAILURE", await WaitResultAsync("wrong", wrong));
+        Assert.Contains("Authentication failed", await Server.Http.GetStringAsync($"job/wrong/{wrong}/consoleText", Token), StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", log, StringComparison.Ordinal);
+    }
+
+    private async Task StartAsync(string jobs, string credentials = "")
     {
         var config = Path.Combine(_repository.Root, "containercd.yml");
-        await File.WriteAllTextAsync(config, $"credentials:\n  - {{ id: app-hook, type: string, secret: \"{Secret}\" }}\n" + jobs + "\n", Token);
+        await File.WriteAllTextAsync(config, $"credentials:\n  - {{ id: app-hook, type: string, secret: \"{Secret}\" }}\n" + credentials + jobs + "\n", Token);
         _server = await TestServer.StartWithConfigAsync(_home, config);
     }
 

@@ -24,7 +24,8 @@ internal sealed class RepositoryJobs(JobCatalog jobs, BuildQueue queue, BuildSto
             job.Name,
             job.Repository!.Url,
             job.IsMultibranch ? [] : BranchOf(job) is { } branch ? [branch] : [],
-            GitCredentials.WebhookSecret(config, job.Repository.WebhookSecretId)))];
+            GitCredentials.WebhookSecret(config, job.Repository.WebhookSecretId),
+            job.IsMultibranch))];
 
     public IReadOnlyList<string> Pushed(RepositoryJob job, GitPush push)
     {
@@ -76,6 +77,15 @@ internal sealed class RepositoryJobs(JobCatalog jobs, BuildQueue queue, BuildSto
 
         queue.Trigger(definition, new Dictionary<string, string>(), BuildCause.CommitHook(sha1), sha1);
         return true;
+    }
+
+    public void Index(RepositoryJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (jobs.Find(job.Name) is { IsMultibranch: true } definition)
+        {
+            _ = scanner.ScanAsync(definition, $"Started by a commit notification for {job.RepositoryUrl}");
+        }
     }
 
     public async ValueTask<bool> HasMovedAsync(JobDefinition job, CancellationToken cancellationToken)

@@ -22,10 +22,14 @@ internal interface IRepositoryJobs
 
     /// <summary><c>notifyCommit?sha1=</c> for this job: build that commit (Started by commit notification SHA1); false when it cannot.</summary>
     bool BuildCommit(RepositoryJob job, string sha1);
+
+    /// <summary><c>notifyCommit</c> for a multibranch job: scan it (its new and moved branches are built).</summary>
+    void Index(RepositoryJob job);
 }
 
 /// <summary>
 /// A job that builds from a repository: its name, the repository's URL, the branches it builds (a multibranch
-/// job: empty, every branch) and the secret its webhooks are signed with (none: webhooks are refused for it).
+/// job: empty, every branch), the secret its webhooks are signed with (none: webhooks are refused for it) and whether
+/// it is a multibranch job (notifyCommit scans it rather than polling it).
 /// </summary>
-internal sealed record RepositoryJob(string Name, string RepositoryUrl, ImmutableArray<string> Branches, SecretText? WebhookSecret);
+internal sealed record RepositoryJob(string Name, string RepositoryUrl, ImmutableArray<string> Branches, SecretText? WebhookSecret, bool Multibranch = false);

@@ -229,6 +229,32 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task NotifyCommit_MultibranchJob_ScansItAndBuildsTheMovedBranch()
+    {
+        // Given a multibranch job built once (it has no pollSCM: notifyCommit scans multibranch jobs regardless)
+        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\" } } } }"));
+        _repository.Push();
+        await StartAsync($"""
+            jobs:
+              app-all:
+                repository: {_repository.Url}
+                multibranch: true
+            """);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
+
+        // When main moves and a hook notifies the repository
+        var pushed = _repository.Commit("second", ("b.txt", "b"));
+        _repository.Push();
+        using var response = await Server.Http.GetAsync("git/notifyCommit?url=" + Uri.EscapeDataString(_repository.Bare), Token);
+
+        // Then the job is indexed, as the git plugin answers, and main is built again at the pushed commit
+        Assert.Equal("Scheduled indexing of app-all\n", await response.Content.ReadAsStringAsync(Token));
+        Assert.Equal([Server.BaseUrl + "/job/app-all/"], response.Headers.GetValues("Triggered"));
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 2));
+        Assert.Contains("COMMIT=" + pushed, await Server.Http.GetStringAsync("job/app-all/job/main/2/consoleText", Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Multibranch_DiscoverTags_TagChildBuiltOnDemandWithTagName()
     {
         // Given a tagged commit and a job discovering tags

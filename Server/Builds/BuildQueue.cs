@@ -88,6 +88,14 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     private async Task<DownstreamOutcome> LaunchDownstreamAsync(BuildRecord upstream, string job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var definition = FindJob?.Invoke(job) ?? throw new InvalidOperationException($"No item named {job} found");
+        if (!definition.Buildable)
+        {
+            // Jenkins' build step refuses a folder (a multibranch job) and a disabled job alike.
+            throw new InvalidOperationException(definition.IsMultibranch
+                ? $"Waiting for non-job items is not supported: {job} is a multibranch job; build one of its branches, e.g. {job}/main"
+                : $"{job} is retired (its branch no longer exists) and cannot be built");
+        }
+
         var record = Trigger(definition, parameters, BuildCause.Upstream(upstream.Job, upstream.Number));
         var stream = _live.Get(record.BuildId)!;
         using (cancellationToken.Register(() => Abort(record.BuildId)))

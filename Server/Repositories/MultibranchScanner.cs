@@ -60,7 +60,9 @@ internal sealed partial class MultibranchScanner(
             log.Append(CultureInfo.InvariantCulture, $"[{time.GetUtcNow():ddd MMM dd HH:mm:ss 'UTC' yyyy}] Finished branch indexing. Indexing took {(time.GetUtcNow() - started).TotalMilliseconds:0} ms\nFinished: SUCCESS\n");
             return true;
         }
-        catch (GitException e)
+#pragma warning disable CA1031 // A scan runs unattended (a webhook, a timer): whatever fails ends in its log, never in the caller.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             log.Append(CultureInfo.InvariantCulture, $"ERROR: {e.Message}\nFinished: FAILURE\n");
             LogScanFailed(logger, parent.Name, e.Message);
@@ -68,8 +70,16 @@ internal sealed partial class MultibranchScanner(
         }
         finally
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(LogFile(parent.Name))!);
-            await File.WriteAllTextAsync(LogFile(parent.Name), log.ToString(), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(LogFile(parent.Name))!);
+                await File.WriteAllTextAsync(LogFile(parent.Name), log.ToString(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                LogScanFailed(logger, parent.Name, "its log could not be written: " + e.Message);
+            }
+
             gate.Release();
         }
     }

@@ -255,6 +255,33 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task BuildStep_MultibranchJobOrItsBranch_TheFolderIsRefusedTheBranchBuilt()
+    {
+        // Given a multibranch job, and a job whose build steps call it and its main branch
+        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        _repository.Push();
+        var caller = Path.Combine(_repository.Root, "caller.Jenkinsfile");
+        await File.WriteAllTextAsync(caller, "pipeline { agent any; stages { stage('s') { steps { build job: 'app-all/main'; build job: 'app-all' } } } }", Token);
+        await StartAsync($"""
+            jobs:
+              caller: caller.Jenkinsfile
+              app-all:
+                repository: {_repository.Url}
+                multibranch: true
+            """);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
+
+        // When
+        var number = await Server.TriggerAsync("caller");
+
+        // Then the branch is built, the folder refused with Jenkins' reason
+        Assert.Equal("FAILURE", await WaitResultAsync("caller", number));
+        Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 2));
+        var log = await Server.Http.GetStringAsync($"job/caller/{number}/consoleText", Token);
+        Assert.Contains("Waiting for non-job items is not supported", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Multibranch_DiscoverTags_TagChildBuiltOnDemandWithTagName()
     {
         // Given a tagged commit and a job discovering tags

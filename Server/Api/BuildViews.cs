@@ -20,7 +20,7 @@ internal static class BuildViews
         durationMillis = build.DurationMillis,
         lastSequence = build.LastSequence,
         logSize,
-        url = $"/job/{build.Job}/{build.Number}/",
+        url = $"{JenkinsJobPaths.Url(build.Job)}{build.Number}/",
     };
 
     /// <summary>Stages as a tree: top-level stages in order, each with its nested and parallel children.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ContainerCd.Server.Repositories;
 using ContainerCd.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,11 +33,21 @@ internal static class JenkinsApi
         app.MapPost("/pipeline-model-converter/validate", ValidateAsync);
     }
 
-    private static async Task<IResult> TriggerAsync(ServerContext server, HttpRequest request, string job)
+    private static async Task<IResult> TriggerAsync(ServerContext server, MultibranchScanner scanner, HttpRequest request, string job)
     {
         if (server.Jobs.Find(job) is not { } definition)
         {
             return RestApi.NoSuchJob(job);
+        }
+
+        if (definition.IsMultibranch)
+        {
+            return JenkinsMultibranchApi.Scan(definition, scanner, request);
+        }
+
+        if (!definition.Buildable)
+        {
+            return RestApi.NotBuildable(definition);
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -77,21 +88,26 @@ internal static class JenkinsApi
         {
             ["_class"] = "hudson.model.Queue$LeftItem",
             ["id"] = id,
-            ["task"] = new { name = job, url = $"/job/{job}/" },
+            ["task"] = new { name = job, url = JenkinsJobPaths.Url(job) },
             ["executable"] = new Dictionary<string, object?>
             {
                 ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
                 ["number"] = number,
-                ["url"] = $"/job/{job}/{number}/",
+                ["url"] = $"{JenkinsJobPaths.Url(job)}{number}/",
             },
         });
     }
 
     private static IResult GetJob(ServerContext server, string job)
     {
-        if (server.Jobs.Find(job) is null)
+        if (server.Jobs.Find(job) is not { } definition)
         {
             return RestApi.NoSuchJob(job);
+        }
+
+        if (definition.IsMultibranch)
+        {
+            return Results.Ok(JenkinsMultibranchApi.Folder(server, definition));
         }
 
         var builds = server.Store.ListBuilds(job, 100);
@@ -99,18 +115,18 @@ internal static class JenkinsApi
         {
             ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
             ["number"] = b.Number,
-            ["url"] = $"/job/{job}/{b.Number}/",
+            ["url"] = $"{JenkinsJobPaths.Url(job)}{b.Number}/",
         };
         var last = builds.Count > 0 ? builds[0] : null;
         return Results.Ok(new Dictionary<string, object?>
         {
             ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowJob",
-            ["name"] = job,
+            ["name"] = job[(job.LastIndexOf('/') + 1)..],
             ["fullName"] = job,
-            ["displayName"] = job,
-            ["url"] = $"/job/{job}/",
-            ["buildable"] = true,
-            ["color"] = Color(last),
+            ["displayName"] = Uri.UnescapeDataString(job[(job.LastIndexOf('/') + 1)..]),
+            ["url"] = JenkinsJobPaths.Url(job),
+            ["buildable"] = definition.Buildable,
+            ["color"] = JenkinsJobColors.Of(last),
             ["inQueue"] = builds.Any(b => b.Status == BuildStatuses.Queued),
             ["builds"] = builds.Select(Ref).ToList(),
             ["firstBuild"] = Ref(builds.Count > 0 ? builds[^1] : null),
@@ -137,7 +153,7 @@ internal static class JenkinsApi
             ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
             ["number"] = b.Number,
             ["id"] = b.Number.ToString(CultureInfo.InvariantCulture),
-            ["url"] = $"/job/{job}/{b.Number}/",
+            ["url"] = $"{JenkinsJobPaths.Url(job)}{b.Number}/",
             ["displayName"] = b.DisplayName ?? $"#{b.Number}",
             ["fullDisplayName"] = $"{job} #{b.Number}",
             ["description"] = b.Description,
@@ -164,7 +180,8 @@ internal static class JenkinsApi
                         ["value"] = p.Value,
                     }).ToList(),
                 },
-            },
+            }.Concat(JenkinsScmViews.BuildData(server.Store.GetRevisions(b.Job, b.Number))).ToList(),
+            ["changeSets"] = JenkinsScmViews.ChangeSets(server.Store.GetChanges(b.Job, b.Number)),
         });
     }
 
@@ -310,16 +327,5 @@ internal static class JenkinsApi
         "FAILURE" => "FAILED",
         "SKIPPED" or "NOT_BUILT" => "NOT_EXECUTED",
         _ => status, // SUCCESS, UNSTABLE, ABORTED
-    };
-
-    private static string Color(BuildRecord? last) => last switch
-    {
-        null => "notbuilt",
-        { Building: true } => "blue_anime",
-        { Result: "SUCCESS" } => "blue",
-        { Result: "UNSTABLE" } => "yellow",
-        { Result: "FAILURE" } => "red",
-        { Result: "ABORTED" } => "aborted",
-        _ => "notbuilt",
     };
 }

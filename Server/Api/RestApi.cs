@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using ContainerCd.Server.Builds;
 using ContainerCd.Server.Hubs;
+using ContainerCd.Server.Jobs;
 using ContainerCd.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,14 +42,24 @@ internal static class RestApi
             name = job.Name,
             jenkinsfile = job.JenkinsfilePath,
             source = job.Source,
-            url = $"/job/{job.Name}/",
+            url = JenkinsJobPaths.Url(job.Name),
+            repository = JobViews.Repository(job),
+            children = job.IsMultibranch ? server.Jobs.Children(job).Select(JobViews.Child).ToList() : null,
             lastBuild = last is null ? null : BuildViews.Summary(last, server.LogSize(last)),
         };
     }));
 
     private static IResult GetJob(ServerContext server, string job) =>
         server.Jobs.Find(job) is { } definition
-            ? Results.Ok(new { name = definition.Name, jenkinsfile = definition.JenkinsfilePath, source = definition.Source, url = $"/job/{job}/" })
+            ? Results.Ok(new
+            {
+                name = definition.Name,
+                jenkinsfile = definition.JenkinsfilePath,
+                source = definition.Source,
+                url = JenkinsJobPaths.Url(job),
+                repository = JobViews.Repository(definition),
+                children = definition.IsMultibranch ? server.Jobs.Children(definition).Select(JobViews.Child).ToList() : null,
+            })
             : NoSuchJob(job);
 
     private static async Task<IResult> TriggerAsync(ServerContext server, string job, HttpRequest request)
@@ -56,6 +67,11 @@ internal static class RestApi
         if (server.Jobs.Find(job) is not { } definition)
         {
             return NoSuchJob(job);
+        }
+
+        if (!definition.Buildable)
+        {
+            return NotBuildable(definition);
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -247,6 +263,14 @@ internal static class RestApi
             ? Results.Accepted()
             : Results.Conflict(new { error = $"{job} #{number} is not waiting for input '{inputId}'." });
     }
+
+    /// <summary>A multibranch folder (scanned, not built) or a retired child (its branch is gone: history only).</summary>
+    internal static IResult NotBuildable(JobDefinition job) => Results.Conflict(new
+    {
+        error = job.IsMultibranch
+            ? $"'{job.Name}' is a multibranch job: its branches are built; scan it with POST /job/{job.Name}/build."
+            : $"'{job.Name}' is retired: its {(job.Branch?.Kind == Runtime.Scm.GitRefKind.Tag ? "tag" : "branch")} '{job.Branch?.RefName}' no longer exists, so it keeps its history and builds no more.",
+    });
 
     internal static IResult NoSuchJob(string job) => Results.NotFound(new { error = $"No such job: '{job}'." });
 

@@ -55,14 +55,17 @@ internal sealed partial class BuildQueue : IAsyncDisposable
 
     public int Executors { get; }
 
-    /// <summary>Queues a build of <paramref name="job"/>; it is stored as QUEUED and can be followed on the hub at once.</summary>
-    public BuildRecord Trigger(JobDefinition job, IReadOnlyDictionary<string, string> parameters, BuildCause cause)
+    /// <summary>
+    /// Queues a build of <paramref name="job"/>; it is stored as QUEUED and can be followed on the hub at once. A
+    /// repository job builds <paramref name="revision"/> when given, else its branch's head when the build starts.
+    /// </summary>
+    public BuildRecord Trigger(JobDefinition job, IReadOnlyDictionary<string, string> parameters, BuildCause cause, string? revision = null)
     {
         var number = _store.AllocateBuildNumber(job.Name);
         var record = new BuildRecord(job.Name, number, BuildStatuses.Queued, null, cause, parameters, _time.GetUtcNow(), null, null, 0);
         _store.InsertBuild(record);
         var stream = new BuildStream(record.BuildId, job.Name, number, _windowBytes);
-        var queued = new QueuedBuild(job, record, stream, new InputBroker());
+        var queued = new QueuedBuild(job, record, stream, new InputBroker()) { Revision = revision };
         _active[record.BuildId] = queued;
         _live.Add(stream);
         _queue.Writer.TryWrite(queued);
@@ -85,6 +88,14 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     private async Task<DownstreamOutcome> LaunchDownstreamAsync(BuildRecord upstream, string job, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         var definition = FindJob?.Invoke(job) ?? throw new InvalidOperationException($"No item named {job} found");
+        if (!definition.Buildable)
+        {
+            // Jenkins' build step refuses a folder (a multibranch job) and a disabled job alike.
+            throw new InvalidOperationException(definition.IsMultibranch
+                ? $"Waiting for non-job items is not supported: {job} is a multibranch job; build one of its branches, e.g. {job}/main"
+                : $"{job} is retired (its branch no longer exists) and cannot be built");
+        }
+
         var record = Trigger(definition, parameters, BuildCause.Upstream(upstream.Job, upstream.Number));
         var stream = _live.Get(record.BuildId)!;
         using (cancellationToken.Register(() => Abort(record.BuildId)))
@@ -167,6 +178,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
                 {
                     LaunchJob = (job, parameters, ct) => LaunchDownstreamAsync(record, job, parameters, ct),
                     TriggersDeclared = triggers => TriggersDeclared?.Invoke(record.Job, triggers),
+                    Revision = build.Revision,
                 };
                 result = await _executor.ExecuteAsync(run, build.Abort.Token).ConfigureAwait(false);
             }
@@ -227,6 +239,8 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         /// ends and cancel just after; a source without timer or linked tokens holds nothing to release.
         /// </summary>
         public CancellationTokenSource Abort { get; } = new();
+
+        public string? Revision { get; init; }
 
         /// <summary>Set once an executor took the build (it no longer waits in the queue).</summary>
         public volatile bool Started;

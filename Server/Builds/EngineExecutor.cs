@@ -5,6 +5,8 @@ using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Results;
+using ContainerCd.Runtime.Scm;
+using ContainerCd.Server.Repositories;
 
 namespace ContainerCd.Server.Builds;
 
@@ -20,9 +22,10 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
     {
         ArgumentNullException.ThrowIfNull(run);
         var path = run.Job.JenkinsfilePath;
+        var repository = run.Job.Repository is null ? null : await ReadRepositoryAsync(run, cancellationToken).ConfigureAwait(false);
         var request = new BuildRequest
         {
-            Jenkinsfile = new SourceText(path, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)),
+            Jenkinsfile = new SourceText(path, repository?.Jenkinsfile ?? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)),
             Job = run.Job.Name,
             Home = run.Home,
             History = run.History,
@@ -34,7 +37,9 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             Inputs = new BrokerInputHandler(run.Inputs),
             DockerProvider = dockerProvider,
             Extensions = dockerProvider is null ? [] : [DockerPipelineExtension.Instance],
-            SourceDirectory = Path.GetDirectoryName(path),
+            SourceDirectory = repository is null ? Path.GetDirectoryName(path) : null,
+            Repository = repository?.Source,
+            Environment = repository?.Environment ?? ImmutableDictionary<string, string>.Empty,
             TriggersDeclared = run.TriggersDeclared,
             JobLauncher = run.LaunchJob is null ? null : async (job, parameters, ct) =>
             {
@@ -53,6 +58,19 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             {
                 await removeBuildResources(run.BuildId, CancellationToken.None).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>A repository job's Jenkinsfile, read from the commit the build takes; git's reason when it cannot be read.</summary>
+    private async Task<RepositoryBuildSource> ReadRepositoryAsync(PipelineRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RepositoryBuildSource.ReadAsync(run.Job, run.Revision, config, run.Home, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitException e)
+        {
+            throw new InvalidOperationException($"Could not read {run.Job.Repository!.ScriptPath} from {run.Job.Repository.Url}: {e.Message}", e);
         }
     }
 

@@ -20,6 +20,9 @@ internal sealed record PipelineRun(
     /// <summary>Queues a build of another job on this server and waits for its end (the <c>build</c> step).</summary>
     public Func<string, IReadOnlyDictionary<string, string>, CancellationToken, Task<DownstreamOutcome>>? LaunchJob { get; init; }
 
+    /// <summary>For a repository job: the commit to build (a commit notification's <c>sha1</c>); null builds the branch's head.</summary>
+    public string? Revision { get; init; }
+
     /// <summary>Registers the triggers the build declares for its job (<c>triggers { }</c>, <c>pipelineTriggers</c>).</summary>
     public Action<System.Collections.Immutable.ImmutableArray<ContainerCd.Runtime.Pipeline.Triggers.JobTrigger>>? TriggersDeclared { get; init; }
 }

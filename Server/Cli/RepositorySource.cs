@@ -18,7 +18,7 @@ internal static class RepositorySource
         try
         {
             var remote = GitRemote.Parse(url);
-            var credential = credentialsId is null ? null : Credential(config, credentialsId);
+            var credential = Repositories.GitCredentials.Fetch(config, credentialsId, "--credentials-id");
             var mirror = await new GitMirrors(home).FetchAsync(remote, credential, cancellationToken: cancellationToken).ConfigureAwait(false);
             branch ??= mirror.DefaultBranch ?? throw new GitException($"{url} has no default branch: give one with --branch");
             var head = mirror.Resolve(branch) is { Ref.Kind: GitRefKind.Branch or GitRefKind.Tag } resolved
@@ -45,17 +45,5 @@ internal static class RepositorySource
         {
             return "job";
         }
-    }
-
-    private static GitCredential Credential(RuntimeConfig config, string id)
-    {
-        var credential = config.Credentials.FirstOrDefault(c => c.Id == id)
-            ?? throw new GitException($"--credentials-id {id}: no such credential in the config file");
-        return credential.Type switch
-        {
-            "usernamePassword" => new GitCredential(id, credential.Username, credential.Password),
-            "sshUserPrivateKey" => new GitCredential(id, credential.Username, null, credential.PrivateKey ?? string.Empty, credential.Passphrase),
-            _ => throw new GitException($"--credentials-id {id}: a {credential.Type} credential; git needs usernamePassword (http) or sshUserPrivateKey (ssh)"),
-        };
     }
 }

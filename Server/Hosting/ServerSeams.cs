@@ -6,7 +6,7 @@ namespace ContainerCd.Server.Hosting;
 /// <summary>
 /// What the server's triggers reach beyond it, replaceable: the clock (a fake one in tests), the poller pollSCM
 /// asks, and the repository jobs webhooks and <c>notifyCommit</c> are matched against. The defaults: the system
-/// clock, a poller for jobs with no repository, no repository jobs.
+/// clock, and the server's own repository jobs (the config's <c>repository:</c> jobs, polled with git) for both others.
 /// </summary>
 internal sealed record ServerSeams
 {
@@ -14,7 +14,9 @@ internal sealed record ServerSeams
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    public IScmPoller Poller { get; init; } = NoScmPoller.Instance;
+    /// <summary>Null: the server's repository jobs poll with git.</summary>
+    public IScmPoller? Poller { get; init; }
 
-    public IRepositoryJobs RepositoryJobs { get; init; } = NoRepositoryJobs.Instance;
+    /// <summary>Null: the server's repository jobs.</summary>
+    public IRepositoryJobs? RepositoryJobs { get; init; }
 }

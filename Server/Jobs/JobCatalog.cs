@@ -6,18 +6,22 @@ namespace ContainerCd.Server.Jobs;
 
 /// <summary>
 /// The jobs: from the config file's <c>jobs:</c> section (name → Jenkinsfile path, relative to the
-/// config file) and from the <c>jobs/</c> folder under the home folder (<c>jobs/NAME/Jenkinsfile</c> or
+/// config file), defined through the REST API (repository jobs, kept in the store) and from the <c>jobs/</c> folder under the home folder (<c>jobs/NAME/Jenkinsfile</c> or
 /// <c>jobs/NAME.Jenkinsfile</c>). The folder is read again on every lookup, so new jobs need no restart.
+/// A config job may instead live in a repository (<c>repository:</c>, see <see cref="JobRepository"/>); a multibranch
+/// one has children, one per branch, kept in the store by its scans (<c>parent/branch</c>, see <see cref="BranchHead"/>).
 /// Job names are letters, digits, '.', '_' and '-'.
 /// </summary>
 internal sealed partial class JobCatalog
 {
     private readonly Dictionary<string, JobDefinition> _configured;
     private readonly string _jobsFolder;
+    private readonly Storage.BuildStore? _store;
 
-    public JobCatalog(string? configFile, string jobsFolder)
+    public JobCatalog(string? configFile, string jobsFolder, Storage.BuildStore? store = null)
     {
         _jobsFolder = jobsFolder;
+        _store = store;
         _configured = configFile is null ? new Dictionary<string, JobDefinition>() : ReadConfig(configFile);
     }
 
@@ -26,7 +30,7 @@ internal sealed partial class JobCatalog
     public IReadOnlyList<JobDefinition> All()
     {
         var jobs = new Dictionary<string, JobDefinition>(_configured, StringComparer.Ordinal);
-        foreach (var job in FromFolder())
+        foreach (var job in FromApi().Concat(FromFolder()))
         {
             jobs.TryAdd(job.Name, job);
         }
@@ -36,12 +40,19 @@ internal sealed partial class JobCatalog
 
     public JobDefinition? Find(string name)
     {
+        if (name.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash)
+        {
+            return Find(name[..slash]) is { IsMultibranch: true } parent
+                ? Children(parent).FirstOrDefault(child => child.Name == name)
+                : null;
+        }
+
         if (_configured.TryGetValue(name, out var job))
         {
             return job;
         }
 
-        return IsValidName(name) ? FromFolder().FirstOrDefault(j => j.Name == name) : null;
+        return IsValidName(name) ? FromApi().Concat(FromFolder()).FirstOrDefault(j => j.Name == name) : null;
     }
 
     private IEnumerable<JobDefinition> FromFolder()
@@ -83,12 +94,24 @@ internal sealed partial class JobCatalog
 
         if (jobsNode is not YamlMappingNode mapping)
         {
-            throw new InvalidDataException($"{configFile}: 'jobs' must map job names to Jenkinsfile paths.");
+            throw new InvalidDataException($"{configFile}: 'jobs' must map job names to Jenkinsfile paths or repositories.");
         }
 
         foreach (var (key, value) in mapping.Children)
         {
             var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (value is YamlMappingNode repositoryJob && repositoryJob.Children.ContainsKey(new YamlScalarNode("repository")))
+            {
+                if (!IsValidName(name))
+                {
+                    throw new InvalidDataException(
+                        $"{configFile}({key.Start.Line},{key.Start.Column}): job '{name}' needs a name of letters, digits, '.', '_' or '-'.");
+                }
+
+                jobs[name] = new JobDefinition(name, JobRepository.DefaultScriptPath, "config file") { Repository = ReadRepository(configFile, baseDirectory, name, repositoryJob) };
+                continue;
+            }
+
             var path = value switch
             {
                 YamlScalarNode scalar => scalar.Value,

@@ -117,6 +117,22 @@ internal static class Migrations
             triggers TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS branch_jobs (
+            parent TEXT NOT NULL,
+            ref_name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            is_primary INTEGER NOT NULL,
+            retired INTEGER NOT NULL,
+            PRIMARY KEY (parent, ref_name, kind)
+        );
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS job_definitions (
+            name TEXT PRIMARY KEY,
+            definition TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -10,11 +10,3 @@ internal interface IScmPoller
 {
     ValueTask<bool> HasMovedAsync(JobDefinition job, CancellationToken cancellationToken);
 }
-
-/// <summary>The poller of a server whose jobs have no repository: nothing ever moves, so pollSCM never builds.</summary>
-internal sealed class NoScmPoller : IScmPoller
-{
-    public static NoScmPoller Instance { get; } = new();
-
-    public ValueTask<bool> HasMovedAsync(JobDefinition job, CancellationToken cancellationToken) => ValueTask.FromResult(false);
-}

@@ -176,7 +176,7 @@ internal sealed partial class TriggerScheduler : BackgroundService
             return;
         }
 
-        if (_queue.HasQueued(job))
+        if (_queue.HasQueued(job) || !definition.Buildable)
         {
             return;
         }

@@ -4,7 +4,7 @@ namespace ContainerCd.Server.Webhooks;
 
 /// <summary>
 /// The seam between the request side of webhooks and <c>notifyCommit</c> (verified and parsed here) and the jobs
-/// that live in repositories (filled in when repository jobs exist): which jobs watch which repository, with
+/// that live in repositories (<see cref="Repositories.RepositoryJobs"/>): which jobs watch which repository, with
 /// which secret, and what a verified push or commit notification does to them. Everything else (URL matching,
 /// signatures, branch filters of notifyCommit, polling) is done by the caller.
 /// </summary>
@@ -22,22 +22,14 @@ internal interface IRepositoryJobs
 
     /// <summary><c>notifyCommit?sha1=</c> for this job: build that commit (Started by commit notification SHA1); false when it cannot.</summary>
     bool BuildCommit(RepositoryJob job, string sha1);
+
+    /// <summary><c>notifyCommit</c> for a multibranch job: scan it (its new and moved branches are built).</summary>
+    void Index(RepositoryJob job);
 }
 
 /// <summary>
 /// A job that builds from a repository: its name, the repository's URL, the branches it builds (a multibranch
-/// job: empty, every branch) and the secret its webhooks are signed with (none: webhooks are refused for it).
+/// job: empty, every branch), the secret its webhooks are signed with (none: webhooks are refused for it) and whether
+/// it is a multibranch job (notifyCommit scans it rather than polling it).
 /// </summary>
-internal sealed record RepositoryJob(string Name, string RepositoryUrl, ImmutableArray<string> Branches, SecretText? WebhookSecret);
-
-/// <summary>The server with no repository jobs: no webhook or notifyCommit matches anything.</summary>
-internal sealed class NoRepositoryJobs : IRepositoryJobs
-{
-    public static NoRepositoryJobs Instance { get; } = new();
-
-    public IReadOnlyList<RepositoryJob> All() => [];
-
-    public IReadOnlyList<string> Pushed(RepositoryJob job, GitPush push) => [];
-
-    public bool BuildCommit(RepositoryJob job, string sha1) => false;
-}
+internal sealed record RepositoryJob(string Name, string RepositoryUrl, ImmutableArray<string> Branches, SecretText? WebhookSecret, bool Multibranch = false);

@@ -6,7 +6,8 @@ namespace ContainerCd.Server.Webhooks;
 
 /// <summary>
 /// The git plugin's <c>GET|POST /git/notifyCommit?url=URL[&amp;branches=a,b][&amp;sha1=SHA][&amp;token=T]</c>, which
-/// existing post-receive hooks call. For every job on that repository (matched loosely) with a <c>pollSCM</c>
+/// existing post-receive hooks call. Every multibranch job on that repository (matched loosely) is scanned
+/// (<c>Scheduled indexing of JOB</c>). For every other job on it with a <c>pollSCM</c>
 /// trigger that does not ignore post-commit hooks, and a branch among those notified: without <c>sha1</c>, a poll
 /// (a build only if the branch moved; <c>Scheduled polling of JOB</c>); with <c>sha1</c>, a build of that commit
 /// (<c>Scheduled JOB</c>), which needs <c>token</c> = the job's webhook secret (the plugin's
@@ -41,7 +42,7 @@ internal static partial class NotifyCommitEndpoint
             return WebhookEndpoint.Text(StatusCodes.Status200OK, "No git jobs found");
         }
 
-        var jobs = all.Where(job => GitUrls.LooselyMatch(url, job.RepositoryUrl) && scheduler.PollsOnHooks(job.Name)
+        var jobs = all.Where(job => GitUrls.LooselyMatch(url, job.RepositoryUrl) && (job.Multibranch || scheduler.PollsOnHooks(job.Name))
             && (branches.Length == 0 || job.Branches.IsEmpty || branches.Any(b => job.Branches.Any(spec => BranchSpecs.Match(spec, b))))).ToList();
         if (sha1.Length > 0)
         {
@@ -68,7 +69,13 @@ internal static partial class NotifyCommitEndpoint
         var root = $"{http.Request.Scheme}://{http.Request.Host}/";
         foreach (var job in jobs)
         {
-            if (sha1.Length > 0)
+            if (job.Multibranch)
+            {
+                // As the git plugin fires an SCM event for a multibranch project: it is indexed, whatever sha1 says.
+                repositories.Index(job);
+                lines.Add("Scheduled indexing of " + job.Name);
+            }
+            else if (sha1.Length > 0)
             {
                 if (!repositories.BuildCommit(job, sha1))
                 {

@@ -44,6 +44,7 @@
   const badge = (status) => el("span", { class: `badge s-${status}` }, status);
   const buildStatus = (b) => b.building ? (b.status === "QUEUED" ? "QUEUED" : "RUNNING") : (b.result || "");
 
+  const ui = { el, link, api, json };
   function navigate(path) { history.pushState(null, "", path); route(); }
   function link(path, text) { return el("a", { href: path, onclick: (e) => { if (!e.ctrlKey && !e.metaKey) { e.preventDefault(); navigate(path); } } }, text); }
   window.addEventListener("popstate", route);
@@ -85,6 +86,7 @@
     if (connection) { for (const id of subscriptions.keys()) connection.invoke("Unsubscribe", id).catch(() => {}); }
     subscriptions.clear();
     const parts = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+    if (parts[0] === "job" && parts[2] === "job" && parts.length >= 4) parts.splice(1, 3, parts[1] + "/" + parts[3]); // a multibranch child
     try {
       if (parts[0] === "job" && parts.length >= 3) await buildPage(parts[1], Number(parts[2]), parts[3] === "stage" ? parts.slice(4).join("/") : null);
       else if (parts[0] === "job" && parts.length === 2) await jobPage(parts[1]);
@@ -97,11 +99,12 @@
   async function jobsPage() {
     crumbs.replaceChildren(el("span", {}, "Jobs"));
     const jobs = await json("/api/jobs");
-    const rows = jobs.map(j => el("tr", {},
+    const rows = jobs.flatMap(j => [el("tr", {},
       el("td", {}, link(`/job/${encodeURIComponent(j.name)}/`, j.name)),
-      el("td", {}, j.lastBuild ? badge(buildStatus(j.lastBuild)) : el("span", { class: "muted" }, "never built")),
+      el("td", {}, j.lastBuild ? badge(buildStatus(j.lastBuild)) : el("span", { class: "muted" }, j.children ? "multibranch" : "never built")),
       el("td", {}, j.lastBuild ? link(j.lastBuild.url, "#" + j.lastBuild.number) : ""),
-      el("td", {}, el("button", { class: "primary", onclick: () => trigger(j.name) }, "Build now"))));
+      el("td", {}, j.children ? null : el("button", { class: "primary", onclick: () => trigger(j.name) }, "Build now"))),
+    ...ContainerCdRepositories.childRows(j, ui)]);
     main.replaceChildren(el("h1", {}, "Jobs"),
       jobs.length ? el("table", {}, el("tr", {}, el("th", {}, "Job"), el("th", {}, "Last result"), el("th", {}, "Last build"), el("th", {})), ...rows)
         : el("p", { class: "muted" }, "No jobs. Add jobs/NAME/Jenkinsfile under the home folder, or a 'jobs:' section to the config file."));
@@ -114,6 +117,12 @@
 
   async function jobPage(job) {
     crumbs.replaceChildren(link("/", "Jobs"), el("span", {}, "/ " + job));
+    const info = await json(`/api/jobs/${encodeURIComponent(job)}`);
+    if (info.children) {
+      const timer = setInterval(await ContainerCdRepositories.folderPage(job, info, ui), 5000);
+      cleanup.push(() => clearInterval(timer));
+      return;
+    }
     const render = async () => {
       const builds = await json(`/api/jobs/${encodeURIComponent(job)}/builds?limit=100`);
       main.replaceChildren(
@@ -153,7 +162,8 @@
     const search = el("input", { type: "search", placeholder: "Search the log (Enter)" });
     const hits = el("div", { class: "hits" });
     const logBox = el("div", { class: "log", "data-testid": "log" });
-    main.replaceChildren(head, graph, inputs,
+    const scm = await ContainerCdRepositories.buildScm(job, number, ui);
+    main.replaceChildren(head, scm ?? "", graph, inputs,
       el("div", { class: "logbar" }, title, search, el("label", {}, followBox, " Follow"), el("a", { href: `/job/${encodeURIComponent(job)}/${number}/consoleText`, target: "_blank" }, "Raw")),
       hits, logBox);
 

@@ -21,6 +21,10 @@ internal sealed class RecordingRepositoryJobs(params RepositoryJob[] jobs) : IRe
         return [$"Scheduled {job.Name} for {push.Ref}"];
     }
 
+    public ConcurrentQueue<string> Indexed { get; } = new();
+
+    public void Index(RepositoryJob job) => Indexed.Enqueue(job.Name);
+
     public bool BuildCommit(RepositoryJob job, string sha1)
     {
         Commits.Enqueue((job.Name, sha1));

@@ -79,6 +79,14 @@ internal sealed class TestServer : IAsyncDisposable
         return new TestServer(app, home, null) { KeepHome = seams.Time != TimeProvider.System };
     }
 
+    /// <summary>A server with the real engine (host agent) and a config file (repository jobs, credentials), the server's own seams.</summary>
+    public static async Task<TestServer> StartWithConfigAsync(string home, string configFile, int executors = 2)
+    {
+        var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.ConfigLoader.Load(configFile), dockerProvider: null);
+        var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, configFile, executors) { SweepContainersOnRecovery = false }, executor);
+        return new TestServer(app, home, null);
+    }
+
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 

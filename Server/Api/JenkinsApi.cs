@@ -147,7 +147,7 @@ internal static class JenkinsApi
             ["timestamp"] = started.ToUnixTimeMilliseconds(),
             ["duration"] = b.Building ? 0 : b.DurationMillis ?? 0,
             ["estimatedDuration"] = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0,
-            ["actions"] = new object[]
+            ["actions"] = new object?[]
             {
                 new Dictionary<string, object?>
                 {
@@ -164,7 +164,8 @@ internal static class JenkinsApi
                         ["value"] = p.Value,
                     }).ToList(),
                 },
-            },
+                TestReportApi.Action(server, job, b.Number),
+            }.OfType<object>().ToList(),
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml;
 using ContainerCd.Runtime.Events;
 
@@ -44,7 +43,7 @@ internal static class JUnitReader
     {
         var name = reader.GetAttribute("name") ?? string.Empty;
         var className = reader.GetAttribute("classname") ?? reader.GetAttribute("class") ?? suite;
-        var duration = Seconds(reader.GetAttribute("time"));
+        var duration = ReportText.Seconds(reader.GetAttribute("time"));
         string status = "PASSED";
         string? message = null, stackTrace = null, stdout = null, stderr = null;
         var flaky = 0;
@@ -121,11 +120,4 @@ internal static class JUnitReader
     }
 
     private static string? NullIfEmpty(string text) => text.Trim().Length == 0 ? null : text;
-
-    /// <summary>A duration in seconds as tools write it ("0.012", "1,234.5" with a thousands separator, or nothing).</summary>
-    private static TimeSpan Seconds(string? value) =>
-        double.TryParse(value?.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && double.IsFinite(seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds
-            ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.Zero;
 }

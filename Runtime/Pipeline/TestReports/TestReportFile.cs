@@ -18,10 +18,17 @@ internal static class TestReportFile
         CloseInput = true,
     };
 
-    public static IEnumerable<TestCaseResult> Read(string fullPath, bool keepLongStdio)
+    public static IEnumerable<TestCaseResult> Read(string fullPath, bool keepLongStdio, TestReportFormat format = TestReportFormat.JUnit)
     {
-        using var reader = XmlReader.Create(File.OpenRead(fullPath), Settings);
-        using var cases = JUnitReader.Read(reader, keepLongStdio).GetEnumerator();
+        XmlReader Open() => XmlReader.Create(File.OpenRead(fullPath), Settings);
+        using var reader = format == TestReportFormat.Trx ? null : Open();
+        using var cases = (format switch
+        {
+            TestReportFormat.XUnitDotNet => XUnitDotNetReader.Read(reader!, keepLongStdio),
+            TestReportFormat.NUnit3 => NUnit3Reader.Read(reader!, keepLongStdio),
+            TestReportFormat.Trx => TrxReader.Read(Open, keepLongStdio),
+            _ => JUnitReader.Read(reader!, keepLongStdio),
+        }).GetEnumerator();
         while (Next(cases))
         {
             yield return cases.Current;

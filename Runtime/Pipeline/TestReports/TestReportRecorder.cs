@@ -7,8 +7,28 @@ using ContainerCd.Runtime.Results;
 
 namespace ContainerCd.Runtime.Pipeline.TestReports;
 
+/// <summary>What report steps recorded; as the step's answer, Jenkins' TestResultSummary.</summary>
+internal sealed record TestTotals(int Total, int Failed, int Skipped)
+{
+    public TestTotals Add(TestTotals other) => new(Total + other.Total, Failed + other.Failed, Skipped + other.Skipped);
+
+    public GroovyMap ToSummary() => new()
+    {
+        ["totalCount"] = Total,
+        ["failCount"] = Failed,
+        ["skipCount"] = Skipped,
+        ["passCount"] = Total - Failed - Skipped,
+    };
+}
+
 /// <summary>What a report step was asked to do with the files it matched.</summary>
-internal sealed record TestReportOptions(bool AllowEmptyResults, bool KeepLongStdio, bool SkipMarkingBuildUnstable, bool SkipPublishingChecks);
+internal sealed record TestReportOptions(bool AllowEmptyResults, bool KeepLongStdio, bool SkipMarkingBuildUnstable, bool SkipPublishingChecks)
+{
+    public TestReportFormat Format { get; init; } = TestReportFormat.JUnit;
+
+    /// <summary>What failures make of the build and the stage (the nunit step's failedTestsFailBuild: FAILURE).</summary>
+    public BuildResult FailureResult { get; init; } = BuildResult.Unstable;
+}
 
 /// <summary>
 /// Records report files as Jenkins' junit step does: every file is read once to check it and count its cases
@@ -20,7 +40,7 @@ internal static class TestReportRecorder
 {
     public const int BatchSize = 1000;
 
-    public static GroovyMap Record(StepContext context, IReadOnlyList<MatchedFile> files, TestReportOptions options)
+    public static TestTotals Record(StepContext context, IReadOnlyList<MatchedFile> files, TestReportOptions options)
     {
         var (total, failed, skipped) = (0, 0, 0);
         foreach (var file in files)
@@ -55,8 +75,8 @@ internal static class TestReportRecorder
         Publish(context, stageId, batch);
         if (failed > 0 && !options.SkipMarkingBuildUnstable)
         {
-            context.Build.SetResult(BuildResult.Unstable);
-            context.Flow.Stage?.Worsen(BuildResult.Unstable);
+            context.Build.SetResult(options.FailureResult);
+            context.Flow.Stage?.Worsen(options.FailureResult);
         }
 
         if (!options.SkipPublishingChecks)
@@ -64,13 +84,7 @@ internal static class TestReportRecorder
             context.Log("[Checks API] No suitable checks publisher found.");
         }
 
-        return new GroovyMap
-        {
-            ["totalCount"] = total,
-            ["failCount"] = failed,
-            ["skipCount"] = skipped,
-            ["passCount"] = total - failed - skipped,
-        };
+        return new TestTotals(total, failed, skipped);
     }
 
     private static void Publish(StepContext context, string? stageId, ImmutableArray<TestCaseResult>.Builder batch)
@@ -87,7 +101,7 @@ internal static class TestReportRecorder
     /// <summary>The file's cases; a file that cannot be read fails the step naming it, with the line and column when known.</summary>
     private static IEnumerable<TestCaseResult> Cases(StepContext context, MatchedFile file, TestReportOptions options)
     {
-        using var cases = TestReportFile.Read(file.FullPath, options.KeepLongStdio).GetEnumerator();
+        using var cases = TestReportFile.Read(file.FullPath, options.KeepLongStdio, options.Format).GetEnumerator();
         while (Next(context, file, cases))
         {
             yield return cases.Current;

@@ -86,6 +86,31 @@ public class JunitStepTests
     }
 
     [Fact]
+    public async Task Junit_ReportWrittenByPytest_IsRecordedWithItsFailureAndSkip()
+    {
+        // Given tests run by Debian's pytest (python3-pytest, installed by .ci/setup.sh), writing JUnit XML
+        Assert.True(File.Exists("/usr/bin/pytest-3"), "pytest-3 is missing: run .ci/setup.sh (python3-pytest)");
+        using var runner = new PipelineRunner();
+
+        // When
+        var (result, log, observer) = await runner.RunAsync(Pipeline("""
+            writeFile file: 'test_app.py', text: 'import pytest\n\ndef test_ok():\n    assert 1 + 1 == 2\n\ndef test_bad():\n    assert 1 + 1 == 3, "arithmetic"\n\n@pytest.mark.skip(reason="not today")\ndef test_later():\n    pass\n'
+            sh 'pytest-3 -p no:cacheprovider --junitxml=reports/pytest.xml test_app.py || true'
+            junit 'reports/*.xml'
+            """));
+
+        // Then
+        Assert.True(result == BuildResult.Unstable, log);
+        var cases = observer.Events.OfType<TestReport>().SelectMany(r => r.Cases).ToDictionary(c => c.Name);
+        Assert.Equal(["test_bad", "test_later", "test_ok"], cases.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(("FAILED", "test_app"), (cases["test_bad"].Status, cases["test_bad"].ClassName));
+        Assert.Contains("arithmetic", cases["test_bad"].Message, StringComparison.Ordinal);
+        Assert.Contains("test_app.py:7", cases["test_bad"].StackTrace, StringComparison.Ordinal);
+        Assert.Equal(("SKIPPED", "not today"), (cases["test_later"].Status, cases["test_later"].Message));
+        Assert.Equal("PASSED", cases["test_ok"].Status);
+    }
+
+    [Fact]
     public async Task Junit_ReportOf100000Cases_IsPublishedInBoundedBatches()
     {
         // Given a generated report of 100,000 cases, 1 in 100 failing

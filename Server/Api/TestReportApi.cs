@@ -12,10 +12,7 @@ namespace ContainerCd.Server.Api;
 /// </summary>
 internal static class TestReportApi
 {
-    /// <summary>Cases whose history is looked up for "flaky" (the failing ones and the ones rerun): at most this many.</summary>
-    private const int MaxHistoryLookups = 2000;
-
-    /// <summary>How many of the last builds a case must have both passed and failed in to be flaky.</summary>
+    /// <summary>How many of the last builds (by number) a case must have both passed and failed in to be flaky.</summary>
     private const int FlakyWindow = 10;
 
     public static void MapTestReportApi(this IEndpointRouteBuilder app)
@@ -116,19 +113,21 @@ internal static class TestReportApi
 
     /// <summary>
     /// The Tests tab's data, compact for 100,000 cases: <c>groups</c> of [stageId, suite, className] and <c>cases</c> of
-    /// [group, name, status, durationMillis, failedSince, flaky, errorDetails, errorStackTrace] (the last two for failures only).
+    /// [group, name, status, durationMillis, failedSince, flaky, errorDetails, errorStackTrace] (the last two for failures only);
+    /// <c>only=failed</c> gives the failures alone (the tab shows them while the rest loads), with the build's totals.
     /// </summary>
-    private static IResult GetViewerReport(ServerContext server, string job, int number)
+    private static IResult GetViewerReport(ServerContext server, string job, int number, string? only)
     {
         if (server.Build(job, number) is null)
         {
             return RestApi.NoSuchBuild(job, number);
         }
 
-        var cases = server.Store.GetTestCases(job, number);
+        var failedOnly = only == "failed";
+        var cases = server.Store.GetTestCases(job, number, failedOnly);
         var groups = new Dictionary<(string?, string, string), int>();
         var rows = new List<object?[]>(cases.Count);
-        var lookups = 0;
+        var flakyCases = server.Store.GetFlakyCases(job, number, FlakyWindow);
         foreach (var c in cases)
         {
             var key = (c.StageId, c.Suite, c.ClassName);
@@ -138,30 +137,24 @@ internal static class TestReportApi
             }
 
             var failed = c.Status == "FAILED";
-            var flaky = c.FlakyFailures > 0 || ((failed || c.PreviousStatus == "FAILED") && lookups++ < MaxHistoryLookups && Flaky(server, job, number, c));
+            var flaky = c.FlakyFailures > 0 || flakyCases.Contains((c.ClassName, c.Name));
             rows.Add(failed
                 ? [group, c.Name, JenkinsStatus(c), c.DurationMillis, c.FailedSince, flaky, c.Message, c.StackTrace]
                 : [group, c.Name, JenkinsStatus(c), c.DurationMillis, 0, flaky]);
         }
 
-        var failedCount = cases.Count(c => c.Status == "FAILED");
-        var skipped = cases.Count(c => c.Status == "SKIPPED");
+        var counts = server.Store.GetTestCounts(job, number) ?? new TestCounts(0, 0, 0);
         return Results.Ok(new
         {
-            total = cases.Count,
-            failed = failedCount,
-            skipped,
-            passed = cases.Count - failedCount - skipped,
+            total = counts.Total,
+            failed = counts.Failed,
+            skipped = counts.Skipped,
+            passed = counts.Passed,
+            complete = !failedOnly,
             stages = server.Store.GetStages(job, number).Select(s => new { s.StageId, s.Name, s.Path }),
             groups = groups.OrderBy(g => g.Value).Select(g => new object?[] { g.Key.Item1, g.Key.Item2, g.Key.Item3 }),
             cases = rows,
         });
-    }
-
-    private static bool Flaky(ServerContext server, string job, int number, TestCaseRecord c)
-    {
-        var history = server.Store.GetTestCaseHistory(job, number, c.ClassName, c.Name, FlakyWindow);
-        return history.Any(h => h.Status == "FAILED") && history.Any(h => h.Status == "PASSED");
     }
 
     private static IResult GetTrend(ServerContext server, string job, int? limit)

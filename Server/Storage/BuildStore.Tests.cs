@@ -59,11 +59,15 @@ internal sealed partial class BuildStore
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The build's cases in the order they were recorded.</summary>
-    public IReadOnlyList<TestCaseRecord> GetTestCases(string job, int number)
+    /// <summary>The build's cases (or only its failures) in the order they were recorded.</summary>
+    public IReadOnlyList<TestCaseRecord> GetTestCases(string job, int number, bool failedOnly = false)
     {
         using var connection = OpenReader();
-        using var command = Query(connection, "SELECT * FROM test_cases WHERE job = $job AND number = $n ORDER BY rowid", job, number);
+        using var command = Query(
+            connection,
+            $"SELECT * FROM test_cases WHERE job = $job AND number = $n {(failedOnly ? "AND status = 'FAILED' " : "")}ORDER BY rowid",
+            job,
+            number);
         using var reader = command.ExecuteReader();
         var (stage, suite, className, name, status, duration, message, stack, stdout, stderr, flaky, previous, failedSince) = (
             reader.GetOrdinal("stage_id"), reader.GetOrdinal("suite"), reader.GetOrdinal("class_name"), reader.GetOrdinal("name"),
@@ -120,23 +124,33 @@ internal sealed partial class BuildStore
         return trend;
     }
 
-    /// <summary>The case's statuses in the job's builds up to <paramref name="number"/>, newest first, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<(int Number, string Status)> GetTestCaseHistory(string job, int number, string className, string name, int limit)
+    /// <summary>
+    /// The build's cases that failed now or in the previous build and both passed and failed within the job's last
+    /// <paramref name="window"/> builds up to this one: one query, an index lookup per such case.
+    /// </summary>
+    public IReadOnlySet<(string ClassName, string Name)> GetFlakyCases(string job, int number, int window)
     {
         using var connection = OpenReader();
         using var command = Query(
             connection,
-            "SELECT number, status FROM test_cases WHERE job = $job AND class_name = $class AND name = $name AND number <= $n ORDER BY number DESC LIMIT $limit",
+            """
+            SELECT t.class_name, t.name FROM test_cases t
+            WHERE t.job = $job AND t.number = $n AND (t.status = 'FAILED' OR t.previous_status = 'FAILED')
+              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = t.class_name AND h.name = t.name
+                          AND h.number BETWEEN $low AND $n AND h.status = 'FAILED')
+              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = t.class_name AND h.name = t.name
+                          AND h.number BETWEEN $low AND $n AND h.status = 'PASSED')
+            """,
             job,
             number);
-        AddParameters(command, ("$class", className), ("$name", name), ("$limit", limit));
+        AddParameters(command, ("$low", number - window + 1));
         using var reader = command.ExecuteReader();
-        var history = new List<(int, string)>();
+        var flaky = new HashSet<(string, string)>();
         while (reader.Read())
         {
-            history.Add((reader.GetInt32(0), reader.GetString(1)));
+            flaky.Add((reader.GetString(0), reader.GetString(1)));
         }
 
-        return history;
+        return flaky;
     }
 }

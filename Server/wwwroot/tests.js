@@ -12,15 +12,21 @@ window.ContainerCdTests = (() => {
   // ctx: { el, link, json, job, number, pageUrl, main }
   async function page(ctx) {
     const { el, link, json, job, number, main } = ctx;
-    const data = await json(`/api/jobs/${encodeURIComponent(job)}/builds/${number}/tests`);
-    const stageNames = new Map(data.stages.map(s => [s.stageId, s.path && s.path.length ? s.path.join(" › ") : s.name]));
-    const stageOrder = new Map(data.stages.map((s, i) => [s.stageId, i]));
-    const groups = data.groups.map(([stageId, suite, className]) => ({ stageId, suite, className, stage: stageNames.get(stageId) || "" }));
-    const cases = data.cases.map(([group, name, status, durationMillis, failedSince, flaky, message, stackTrace]) =>
-      ({ group: groups[group], name, status, durationMillis, failedSince, flaky, message, stackTrace }));
-    cases.sort((a, b) => rank(a.status) - rank(b.status)
-      || (stageOrder.get(a.group.stageId) ?? 1e9) - (stageOrder.get(b.group.stageId) ?? 1e9)
-      || (a.group.suite < b.group.suite ? -1 : a.group.suite > b.group.suite ? 1 : 0));
+    // The failures first (a small answer), then every case; the list is rebuilt when the rest arrives.
+    const url = `/api/jobs/${encodeURIComponent(job)}/builds/${number}/tests`;
+    const data = await json(url + "?only=failed");
+    let cases = [];
+    function load(answer) {
+      const stageNames = new Map(answer.stages.map(s => [s.stageId, s.path && s.path.length ? s.path.join(" › ") : s.name]));
+      const stageOrder = new Map(answer.stages.map((s, i) => [s.stageId, i]));
+      const groups = answer.groups.map(([stageId, suite, className]) => ({ stageId, suite, className, stage: stageNames.get(stageId) || "" }));
+      cases = answer.cases.map(([group, name, status, durationMillis, failedSince, flaky, message, stackTrace]) =>
+        ({ group: groups[group], name, status, durationMillis, failedSince, flaky, message, stackTrace }));
+      cases.sort((a, b) => rank(a.status) - rank(b.status)
+        || (stageOrder.get(a.group.stageId) ?? 1e9) - (stageOrder.get(b.group.stageId) ?? 1e9)
+        || (a.group.suite < b.group.suite ? -1 : a.group.suite > b.group.suite ? 1 : 0));
+    }
+    load(data);
 
     const filter = el("input", { type: "search", placeholder: "Filter tests", "data-testid": "tests-filter" });
     const statusSelect = el("select", { "data-testid": "tests-status" },
@@ -90,6 +96,11 @@ window.ContainerCdTests = (() => {
     rebuild();
     const firstFailure = cases.find(c => rank(c.status) === 0);
     if (firstFailure) show(firstFailure);
+    const all = await json(url);
+    if (!box.isConnected) return;
+    load(all);
+    rebuild();
+    box.setAttribute("data-complete", "");
   }
 
   // A small SVG chart of the last builds' passed / failed / skipped counts; clicking a bar opens that build's tests.

@@ -22,7 +22,7 @@ public sealed class TestsTabBrowserTests
         await page.GotoAsync($"{server.BaseUrl}/job/tests/{number}/");
         await page.GetByText("Tests: 3 failed of 9").ClickAsync();
         await page.WaitForURLAsync($"**/job/tests/{number}/testReport");
-        await page.Locator("[data-testid=tests] .test").First.WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=tests][data-complete] .test").First.WaitForAsync(new() { Timeout = 10_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("tests-tab.png"), FullPage = true });
 
         // Then the three failures come first, each with its stage, and the first one's details are shown
@@ -48,6 +48,7 @@ public sealed class TestsTabBrowserTests
 
         // And the filter narrows the list, and the job page shows the trend
         await page.GoBackAsync();
+        await page.Locator("[data-testid=tests][data-complete]").WaitForAsync(new() { Timeout = 10_000 });
         await page.Locator("[data-testid=tests-filter]").FillAsync("test_api");
         await page.Locator("[data-testid=tests] .test[data-name=adds]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.Equal(4, await page.Locator("[data-testid=tests] .test").CountAsync());

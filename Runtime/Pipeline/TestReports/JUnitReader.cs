@@ -5,7 +5,7 @@ namespace ContainerCd.Runtime.Pipeline.TestReports;
 
 /// <summary>
 /// Reads the JUnit XML that real tools write (Maven Surefire and Failsafe, Gradle, pytest, Jest, go-junit-report,
-/// PHPUnit, JunitXml.TestLogger): <c>testsuites</c> or <c>testsuite</c> at the root, suites nested at any depth (a
+/// PHPUnit): <c>testsuites</c> or <c>testsuite</c> at the root, suites nested at any depth (a
 /// case belongs to its innermost suite, as in Jenkins), <c>failure</c> and <c>error</c> (both FAILED), <c>skipped</c>,
 /// Surefire's flaky reruns, and the case's <c>system-out</c>/<c>system-err</c>.
 /// One case at a time from an <see cref="XmlReader"/>: memory does not grow with the file.

@@ -163,7 +163,7 @@ internal static class JenkinsApi
             ["timestamp"] = started.ToUnixTimeMilliseconds(),
             ["duration"] = b.Building ? 0 : b.DurationMillis ?? 0,
             ["estimatedDuration"] = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0,
-            ["actions"] = new object[]
+            ["actions"] = new object?[]
             {
                 new Dictionary<string, object?>
                 {
@@ -180,7 +180,8 @@ internal static class JenkinsApi
                         ["value"] = p.Value,
                     }).ToList(),
                 },
-            }.Concat(JenkinsScmViews.BuildData(server.Store.GetRevisions(b.Job, b.Number))).ToList(),
+                TestReportApi.Action(server, b.Job, b.Number),
+            }.Concat(JenkinsScmViews.BuildData(server.Store.GetRevisions(b.Job, b.Number))).OfType<object>().ToList(),
             ["changeSets"] = JenkinsScmViews.ChangeSets(server.Store.GetChanges(b.Job, b.Number)),
         });
     }

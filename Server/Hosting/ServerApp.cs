@@ -105,6 +105,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapJenkinsApi();
         app.MapJenkinsMultibranchApi();
         app.MapJobDefinitionApi();
+        app.MapTestReportApi();
         app.MapJenkinsInputApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");

@@ -21,7 +21,8 @@ internal static class EventMapper
             e.BuildId, e.Sequence, e.Sequence, e.Timestamp, e.Offset, Encoding.UTF8.GetByteCount(e.Text), e.Text, [new LogSegment(e.StageId, e.StepId, e.Text.Length)]),
         TestReport e => new TestReportDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Total, e.Failed, e.Skipped,
-            [.. e.Cases.Select(c => new TestCaseDto(c.Suite, c.ClassName, c.Name, c.Status, Millis(c.Duration), c.Message))]),
+            [.. e.Cases.Select(c => new TestCaseDto(
+                c.Suite, c.ClassName, c.Name, c.Status, Millis(c.Duration), c.Message, c.StackTrace, c.Stdout, c.Stderr, c.FlakyFailures))]),
         InputRequested e => new InputRequestedDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.InputId, e.Message, e.Ok, e.Submitter,
             [.. e.Parameters.Select(p => new InputParameterDto(p.Name, p.Type, p.DefaultValue, p.Description, [.. p.Choices]))]),

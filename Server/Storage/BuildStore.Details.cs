@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace ContainerCd.Server.Storage;
 
-// Stages, steps, test cases and inputs: written from the events, read by the REST API.
+// Stages, steps and inputs (and test cases, BuildStore.Tests.cs): written from the events, read by the REST API.
 internal sealed partial class BuildStore
 {
     /// <summary>Records what an event says about stages, steps, tests and inputs (log chunks are not stored here).</summary>
@@ -48,26 +48,7 @@ internal sealed partial class BuildStore
                     ("$job", job), ("$n", number), ("$id", e.StepId), ("$status", e.Result), ("$duration", e.DurationMillis), ("$error", e.Error));
                 break;
             case TestReportDto e:
-                lock (_writeLock)
-                {
-                    using var transaction = _writer.BeginTransaction();
-                    foreach (var c in e.Cases)
-                    {
-                        using var command = _writer.CreateCommand();
-                        command.Transaction = transaction;
-                        command.CommandText =
-                            """
-                            INSERT INTO test_cases (job, number, stage_id, suite, class_name, name, status, duration_ms, message)
-                            VALUES ($job, $n, $stage, $suite, $class, $name, $status, $duration, $message)
-                            """;
-                        AddParameters(command, ("$job", job), ("$n", number), ("$stage", e.StageId), ("$suite", c.Suite), ("$class", c.ClassName),
-                            ("$name", c.Name), ("$status", c.Status), ("$duration", c.DurationMillis), ("$message", c.Message));
-                        command.ExecuteNonQuery();
-                    }
-
-                    transaction.Commit();
-                }
-
+                WriteTestCases(job, number, e);
                 break;
             case InputRequestedDto e:
                 Write(
@@ -140,27 +121,6 @@ internal sealed partial class BuildStore
         return steps;
     }
 
-    public IReadOnlyList<TestCaseRecord> GetTestCases(string job, int number)
-    {
-        using var connection = OpenReader();
-        using var command = Query(connection, "SELECT * FROM test_cases WHERE job = $job AND number = $n ORDER BY rowid", job, number);
-        using var reader = command.ExecuteReader();
-        var cases = new List<TestCaseRecord>();
-        while (reader.Read())
-        {
-            cases.Add(new TestCaseRecord(
-                NullableString(reader, "stage_id"),
-                reader.GetString(reader.GetOrdinal("suite")),
-                reader.GetString(reader.GetOrdinal("class_name")),
-                reader.GetString(reader.GetOrdinal("name")),
-                reader.GetString(reader.GetOrdinal("status")),
-                reader.GetInt64(reader.GetOrdinal("duration_ms")),
-                NullableString(reader, "message")));
-        }
-
-        return cases;
-    }
-
     public IReadOnlyList<InputRecord> GetInputs(string job, int number)
     {
         using var connection = OpenReader();
@@ -192,7 +152,7 @@ internal sealed partial class BuildStore
         return command;
     }
 
-    private static void AddParameters(SqliteCommand command, params (string Name, object? Value)[] parameters)
+    internal static void AddParameters(SqliteCommand command, params (string Name, object? Value)[] parameters)
     {
         foreach (var (name, value) in parameters)
         {

@@ -133,6 +133,15 @@ internal static class Migrations
             definition TEXT NOT NULL
         );
         """,
+        """
+        ALTER TABLE test_cases ADD COLUMN stack_trace TEXT;
+        ALTER TABLE test_cases ADD COLUMN stdout TEXT;
+        ALTER TABLE test_cases ADD COLUMN stderr TEXT;
+        ALTER TABLE test_cases ADD COLUMN flaky_failures INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE test_cases ADD COLUMN previous_status TEXT;
+        ALTER TABLE test_cases ADD COLUMN failed_since INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS test_cases_case ON test_cases(job, class_name, name, number);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -24,8 +24,30 @@ internal sealed record StepRecord(
     long? DurationMillis,
     string? Error);
 
-/// <summary>A test case recorded by a build.</summary>
-internal sealed record TestCaseRecord(string? StageId, string Suite, string ClassName, string Name, string Status, long DurationMillis, string? Message);
+/// <summary>
+/// A test case recorded by a build: its status as recorded (PASSED, FAILED, SKIPPED), the same case's status in the
+/// previous build with test results (null when it was not there), and the build it has failed since (0 unless failed).
+/// </summary>
+internal sealed record TestCaseRecord(
+    string? StageId,
+    string Suite,
+    string ClassName,
+    string Name,
+    string Status,
+    long DurationMillis,
+    string? Message,
+    string? StackTrace,
+    string? Stdout,
+    string? Stderr,
+    int FlakyFailures,
+    string? PreviousStatus,
+    int FailedSince);
+
+/// <summary>A build's test totals.</summary>
+internal sealed record TestCounts(int Total, int Failed, int Skipped)
+{
+    public int Passed => Total - Failed - Skipped;
+}
 
 /// <summary>An input a build asked for: PENDING, PROCEEDED or ABORTED.</summary>
 internal sealed record InputRecord(

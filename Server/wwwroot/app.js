@@ -88,7 +88,8 @@
     const parts = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "job" && parts[2] === "job" && parts.length >= 4) parts.splice(1, 3, parts[1] + "/" + parts[3]); // a multibranch child
     try {
-      if (parts[0] === "job" && parts.length >= 3) await buildPage(parts[1], Number(parts[2]), parts[3] === "stage" ? parts.slice(4).join("/") : null);
+      if (parts[0] === "job" && parts.length >= 4 && parts[3] === "testReport") await testsPage(parts[1], Number(parts[2]));
+      else if (parts[0] === "job" && parts.length >= 3) await buildPage(parts[1], Number(parts[2]), parts[3] === "stage" ? parts.slice(4).join("/") : null);
       else if (parts[0] === "job" && parts.length === 2) await jobPage(parts[1]);
       else await jobsPage();
     } catch (error) {
@@ -125,8 +126,10 @@
     }
     const render = async () => {
       const builds = await json(`/api/jobs/${encodeURIComponent(job)}/builds?limit=100`);
+      const trend = await ContainerCdTests.trend(testsContext(job, 0));
       main.replaceChildren(
         el("div", { class: "buildhead" }, el("h1", {}, job), el("button", { class: "primary", onclick: () => trigger(job) }, "Build now")),
+        trend,
         el("table", {}, el("tr", {}, el("th", {}, "Build"), el("th", {}, "Result"), el("th", {}, "Started"), el("th", {}, "Duration"), el("th", {}, "Cause")),
           ...builds.map(b => el("tr", {},
             el("td", {}, link(b.url, "#" + b.number)), el("td", {}, badge(buildStatus(b))),
@@ -137,12 +140,21 @@
     cleanup.push(() => clearInterval(timer));
   }
 
+  // The Tests tab and the trend live in tests.js.
+  const testsContext = (job, number) => ({ el, link, json, navigate, job, number, main, pageUrl: `/job/${encodeURIComponent(job)}/${number}/` });
+  async function testsPage(job, number) {
+    crumbs.replaceChildren(link("/", "Jobs"), el("span", {}, "/"), link(`/job/${encodeURIComponent(job)}/`, job), el("span", {}, "/"),
+      link(`/job/${encodeURIComponent(job)}/${number}/`, "#" + number), el("span", {}, "/ Tests"));
+    await ContainerCdTests.page(testsContext(job, number));
+  }
+
   async function buildPage(job, number, selectedStage) {
     const base = `/api/jobs/${encodeURIComponent(job)}/builds/${number}`;
     const pageUrl = `/job/${encodeURIComponent(job)}/${number}/`;
     crumbs.replaceChildren(link("/", "Jobs"), el("span", {}, "/"), link(`/job/${encodeURIComponent(job)}/`, job), el("span", {}, "/ #" + number));
     const data = await json(base);
     const build = data.build;
+    const testsLink = () => data.tests.total ? link(`${pageUrl}testReport`, `Tests: ${data.tests.failed} failed of ${data.tests.total}`) : null;
     const stages = new Map(); // stageId -> {stageId, parentId, name, kind, status, startedAt, durationMillis, skipReason, children: []}
     const addStage = (s, parentId) => {
       const existing = stages.get(s.stageId) || { children: [] };
@@ -170,7 +182,7 @@
     function renderHead() {
       const live = state.building && state.startedAt ? Date.now() - Date.parse(state.startedAt) : state.durationMillis;
       head.replaceChildren(...[el("h1", {}, `${job} #${number}`), badge(state.status), el("span", { class: "muted", "data-testid": "build-duration" }, duration(live)),
-        state.building ? el("button", { class: "danger", onclick: () => api(base + "/abort", { method: "POST" }) }, "Abort") : null,
+        state.building ? el("button", { class: "danger", onclick: () => api(base + "/abort", { method: "POST" }) }, "Abort") : null, testsLink(),
         el("button", { onclick: () => trigger(job) }, "Build again")].filter(Boolean));
     }
 
@@ -241,6 +253,7 @@
           }
           break;
         case "InputRequested": case "InputAnswered": renderInputs(); break;
+        case "TestReport": data.tests.total += m.total; data.tests.failed += m.failed; renderHead(); break;
         case "BuildFinished": Object.assign(state, { building: false, status: m.result, durationMillis: m.durationMillis }); renderHead(); renderGraph(); renderInputs(); break;
       }
     });

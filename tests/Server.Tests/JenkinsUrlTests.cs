@@ -31,7 +31,6 @@ public sealed class JenkinsUrlTests
 
     [Theory]
     [InlineData("job/app/1/testReport/api/json")]
-    [InlineData("job/app/1/testReport/")]
     [InlineData("job/app/1/artifact/out/app.jar")]
     [InlineData("job/app/lastBuild/changes")]
     [InlineData("job/app/1/execution/node/3/log/")]
@@ -56,6 +55,7 @@ public sealed class JenkinsUrlTests
     [InlineData("job/app")]
     [InlineData("job/app/1/")]
     [InlineData("job/app/1/console")]
+    [InlineData("job/app/1/testReport/")]
     [InlineData("job/app/1/stage/Test/unit")]
     public async Task ViewerPage_IsTheViewer(string path)
     {

@@ -82,7 +82,13 @@ public sealed class BuildEventSink
 
     public void TestReport(string? stageId, int total, int failed, int skipped, ImmutableArray<TestCaseResult> cases) =>
         Emit((seq, now) => new TestReport(BuildId, seq, now, stageId, total, failed, skipped,
-            [.. cases.Select(c => c with { Message = Masker.ApplyNullable(c.Message) })]));
+            [.. cases.Select(c => c with
+            {
+                Message = Masker.ApplyNullable(c.Message),
+                StackTrace = Masker.ApplyNullable(c.StackTrace),
+                Stdout = Masker.ApplyNullable(c.Stdout),
+                Stderr = Masker.ApplyNullable(c.Stderr),
+            })]));
 
     private void Emit(Func<long, DateTimeOffset, BuildEvent> create)
     {

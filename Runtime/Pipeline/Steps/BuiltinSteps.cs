@@ -7,7 +7,7 @@ internal static class BuiltinSteps
     public static IEnumerable<IStep> Core() =>
         BasicSteps.All().Concat(ShellSteps.All()).Concat(FlowSteps.All()).Concat(FileSteps.All())
             .Concat(DataSteps.All()).Concat(StructureSteps.All()).Concat(CredentialSteps.All()).Concat(InputSteps.All())
-            .Concat(MiscSteps.All()).Concat(ScmSteps.All()).Concat(ValidationSteps.All()).Concat(ContextSteps.All())
+            .Concat(MiscSteps.All()).Concat(TestReportSteps.All()).Concat(ScmSteps.All()).Concat(ValidationSteps.All()).Concat(ContextSteps.All())
             .Concat(LibrarySteps.All());
 
     public static StepRegistry Create(BuildRequest request, BuildContext build)

@@ -20,6 +20,7 @@ public sealed class DescribableValue(string symbol, Arguments arguments) : IGroo
         "disableResume", "copyArtifactPermission", "rateLimitBuilds", "stringParam", "booleanParameter",
         "gitParameter", "run", "credentials_", "overrideIndexTriggers", "preserveStashes", "quietPeriod",
         "scmGit", "cloneOption", "localBranch", "cleanBeforeCheckout", "cleanAfterCheckout", "relativeTargetDirectory", "pruneStaleBranch",
+        "JUnit", "NUnit3", "MSTest", "xUnitDotNet", "failed", "skipped",
     };
 
     public string Symbol { get; } = symbol;

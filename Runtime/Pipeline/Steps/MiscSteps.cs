@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Xml.Linq;
-using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
@@ -9,73 +6,13 @@ using ContainerCd.Runtime.Results;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
-/// <summary>junit, tool, build (another job) and the steps that only exist on a Jenkins controller.</summary>
+/// <summary>tool, build (another job) and the steps that only exist on a Jenkins controller.</summary>
 internal static class MiscSteps
 {
     public static IEnumerable<IStep> All()
     {
-        yield return new DelegateStep("junit", JunitAsync);
         yield return new DelegateStep("tool", ToolAsync);
         yield return new DelegateStep("build", BuildAsync);
-    }
-
-    private static ValueTask<object?> JunitAsync(StepContext context)
-    {
-        var pattern = context.RequiredString("testResults");
-        context.Log("Recording test results");
-        var files = context.Scan(pattern, null);
-        if (files.Count == 0 && !context.Boolean("allowEmptyResults", false))
-        {
-            throw context.Abort("No test report files were found. Configuration error?");
-        }
-
-        var cases = ImmutableArray.CreateBuilder<TestCaseResult>();
-        foreach (var file in files)
-        {
-            XDocument document;
-            try
-            {
-                document = XDocument.Load(file.FullPath);
-            }
-            catch (System.Xml.XmlException e)
-            {
-                throw context.Abort($"Failed to read test report file {file.Path}: {e.Message}");
-            }
-
-            foreach (var testCase in document.Descendants("testcase"))
-            {
-                var suite = testCase.Ancestors("testsuite").FirstOrDefault()?.Attribute("name")?.Value ?? string.Empty;
-                var failure = testCase.Element("failure") ?? testCase.Element("error");
-                var skipped = testCase.Element("skipped") is not null;
-                var time = double.TryParse(testCase.Attribute("time")?.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
-                cases.Add(new TestCaseResult(
-                    suite,
-                    testCase.Attribute("classname")?.Value ?? string.Empty,
-                    testCase.Attribute("name")?.Value ?? string.Empty,
-                    failure is not null ? "FAILED" : skipped ? "SKIPPED" : "PASSED",
-                    TimeSpan.FromSeconds(time),
-                    failure?.Attribute("message")?.Value ?? failure?.Value));
-            }
-        }
-
-        var all = cases.ToImmutable();
-        var failed = all.Count(c => c.Status == "FAILED");
-        var skippedCount = all.Count(c => c.Status == "SKIPPED");
-        context.Build.Sink.TestReport(context.Flow.Stage?.Id, all.Length, failed, skippedCount, all);
-        if (failed > 0)
-        {
-            context.Build.SetResult(BuildResult.Unstable);
-            context.Flow.Stage?.Worsen(BuildResult.Unstable);
-        }
-
-        var summary = new GroovyMap
-        {
-            ["totalCount"] = all.Length,
-            ["failCount"] = failed,
-            ["skipCount"] = skippedCount,
-            ["passCount"] = all.Length - failed - skippedCount,
-        };
-        return ValueTask.FromResult<object?>(summary);
     }
 
     private static ValueTask<object?> ToolAsync(StepContext context)

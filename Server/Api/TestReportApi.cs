@@ -1,0 +1,215 @@
+using ContainerCd.Server.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContainerCd.Server.Api;
+
+/// <summary>
+/// Test results: Jenkins' <c>/job/J/N/testReport/api/json</c> (hudson.tasks.junit.TestResult, with the statuses
+/// Jenkins computes against the previous build), the build's TestResultAction, and the viewer's Tests tab and
+/// trend under <c>/api</c>. See docs/api.md.
+/// </summary>
+internal static class TestReportApi
+{
+    /// <summary>How many of the last builds (by number) a case must have both passed and failed in to be flaky.</summary>
+    private const int FlakyWindow = 10;
+
+    public static void MapTestReportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/job/{job}/{build}/testReport/api/json", GetJenkinsReport);
+        app.MapGet("/api/jobs/{job}/builds/{number:int}/tests", GetViewerReport);
+        app.MapGet("/api/jobs/{job}/tests/trend", GetTrend);
+    }
+
+    /// <summary>The build's <c>actions[]</c> entry Jenkins tools read, or null when the build recorded no test.</summary>
+    public static Dictionary<string, object?>? Action(ServerContext server, string job, int number) =>
+        server.Store.GetTestCounts(job, number) is { } counts
+            ? new Dictionary<string, object?>
+            {
+                ["_class"] = "hudson.tasks.junit.TestResultAction",
+                ["failCount"] = counts.Failed,
+                ["skipCount"] = counts.Skipped,
+                ["totalCount"] = counts.Total,
+                ["urlName"] = "testReport",
+            }
+            : null;
+
+    /// <summary>Jenkins' status of a case: SKIPPED, else PASSED/FAILED, or FIXED/REGRESSION when it changed since the previous build (CaseResult.getStatus).</summary>
+    public static string JenkinsStatus(TestCaseRecord c)
+    {
+        if (c.Status == "SKIPPED")
+        {
+            return "SKIPPED";
+        }
+
+        var passed = c.Status == "PASSED";
+        return c.PreviousStatus switch
+        {
+            null => passed ? "PASSED" : "FAILED",
+            "PASSED" => passed ? "PASSED" : "REGRESSION",
+            _ => passed ? "FIXED" : "FAILED",
+        };
+    }
+
+    private static IResult GetJenkinsReport(ServerContext server, string job, string build)
+    {
+        if (server.Resolve(job, build) is not { } b || server.Store.GetTestCases(job, b.Number) is not { Count: > 0 } cases)
+        {
+            return Results.NotFound();
+        }
+
+        var stages = Stages(server, job, b.Number);
+        var suites = new List<Dictionary<string, object?>>();
+        foreach (var group in Consecutive(cases))
+        {
+            var (blockIds, blockNames) = Enclosing(stages, group[0].StageId);
+            suites.Add(new Dictionary<string, object?>
+            {
+                ["cases"] = group.Select(c => JenkinsCase(c, b.Number)).ToList(),
+                ["duration"] = Seconds(group.Sum(c => c.DurationMillis)),
+                ["enclosingBlockNames"] = blockNames,
+                ["enclosingBlocks"] = blockIds,
+                ["id"] = null,
+                ["name"] = group[0].Suite,
+                ["nodeId"] = group[0].StageId,
+                ["stderr"] = null,
+                ["stdout"] = null,
+                ["timestamp"] = null,
+            });
+        }
+
+        var failed = cases.Count(c => c.Status == "FAILED");
+        var skipped = cases.Count(c => c.Status == "SKIPPED");
+        return Results.Ok(new Dictionary<string, object?>
+        {
+            ["_class"] = "hudson.tasks.junit.TestResult",
+            ["testActions"] = Array.Empty<object>(),
+            ["duration"] = Seconds(cases.Sum(c => c.DurationMillis)),
+            ["empty"] = false,
+            ["failCount"] = failed,
+            ["passCount"] = cases.Count - failed - skipped,
+            ["skipCount"] = skipped,
+            ["suites"] = suites,
+        });
+    }
+
+    private static Dictionary<string, object?> JenkinsCase(TestCaseRecord c, int number) => new()
+    {
+        ["testActions"] = Array.Empty<object>(),
+        ["age"] = c.Status == "FAILED" ? number - c.FailedSince + 1 : 0,
+        ["className"] = c.ClassName,
+        ["duration"] = Seconds(c.DurationMillis),
+        ["errorDetails"] = c.Status == "FAILED" ? c.Message : null,
+        ["errorStackTrace"] = c.StackTrace,
+        ["failedSince"] = c.FailedSince,
+        ["name"] = c.Name,
+        ["skipped"] = c.Status == "SKIPPED",
+        ["skippedMessage"] = c.Status == "SKIPPED" ? c.Message : null,
+        ["status"] = JenkinsStatus(c),
+        ["stderr"] = c.Stderr,
+        ["stdout"] = c.Stdout,
+    };
+
+    /// <summary>
+    /// The Tests tab's data, compact for 100,000 cases: <c>groups</c> of [stageId, suite, className] and <c>cases</c> of
+    /// [group, name, status, durationMillis, failedSince, flaky, errorDetails, errorStackTrace] (the last two for failures only);
+    /// <c>only=failed</c> gives the failures alone (the tab shows them while the rest loads), with the build's totals.
+    /// </summary>
+    private static IResult GetViewerReport(ServerContext server, string job, int number, string? only)
+    {
+        if (server.Build(job, number) is null)
+        {
+            return RestApi.NoSuchBuild(job, number);
+        }
+
+        var failedOnly = only == "failed";
+        var cases = server.Store.GetTestCases(job, number, failedOnly);
+        var groups = new Dictionary<(string?, string, string), int>();
+        var rows = new List<object?[]>(cases.Count);
+        var flakyCases = server.Store.GetFlakyCases(job, number, FlakyWindow);
+        foreach (var c in cases)
+        {
+            var key = (c.StageId, c.Suite, c.ClassName);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = groups[key] = groups.Count;
+            }
+
+            var failed = c.Status == "FAILED";
+            var flaky = c.FlakyFailures > 0 || flakyCases.Contains((c.ClassName, c.Name));
+            rows.Add(failed
+                ? [group, c.Name, JenkinsStatus(c), c.DurationMillis, c.FailedSince, flaky, c.Message, c.StackTrace]
+                : [group, c.Name, JenkinsStatus(c), c.DurationMillis, 0, flaky]);
+        }
+
+        var counts = server.Store.GetTestCounts(job, number) ?? new TestCounts(0, 0, 0);
+        return Results.Ok(new
+        {
+            total = counts.Total,
+            failed = counts.Failed,
+            skipped = counts.Skipped,
+            passed = counts.Passed,
+            complete = !failedOnly,
+            stages = server.Store.GetStages(job, number).Select(s => new { s.StageId, s.Name, s.Path }),
+            groups = groups.OrderBy(g => g.Value).Select(g => new object?[] { g.Key.Item1, g.Key.Item2, g.Key.Item3 }),
+            cases = rows,
+        });
+    }
+
+    private static IResult GetTrend(ServerContext server, string job, int? limit)
+    {
+        if (server.Jobs.Find(job) is null)
+        {
+            return RestApi.NoSuchJob(job);
+        }
+
+        return Results.Ok(server.Store.GetTestTrend(job, Math.Clamp(limit ?? 30, 1, 200)).Select(t => new
+        {
+            number = t.Number,
+            total = t.Counts.Total,
+            failed = t.Counts.Failed,
+            skipped = t.Counts.Skipped,
+            passed = t.Counts.Passed,
+        }));
+    }
+
+    private static Dictionary<string, StageRecord> Stages(ServerContext server, string job, int number) =>
+        server.Store.GetStages(job, number).ToDictionary(s => s.StageId, StringComparer.Ordinal);
+
+    /// <summary>The stage a case was recorded in and the stages around it, innermost first, as Jenkins' enclosingBlocks and enclosingBlockNames.</summary>
+    private static (List<string> Ids, List<string> Names) Enclosing(Dictionary<string, StageRecord> stages, string? stageId)
+    {
+        var (ids, names) = (new List<string>(), new List<string>());
+        for (var id = stageId; id is not null && stages.TryGetValue(id, out var stage) && ids.Count < 64; id = stage.ParentId)
+        {
+            ids.Add(stage.StageId);
+            names.Add(stage.Name);
+        }
+
+        return (ids, names);
+    }
+
+    /// <summary>Cases grouped as Jenkins' suites: consecutive cases of the same suite recorded in the same stage.</summary>
+    private static IEnumerable<List<TestCaseRecord>> Consecutive(IReadOnlyList<TestCaseRecord> cases)
+    {
+        var group = new List<TestCaseRecord>();
+        foreach (var c in cases)
+        {
+            if (group.Count > 0 && (group[0].Suite != c.Suite || group[0].StageId != c.StageId))
+            {
+                yield return group;
+                group = [];
+            }
+
+            group.Add(c);
+        }
+
+        if (group.Count > 0)
+        {
+            yield return group;
+        }
+    }
+
+    private static double Seconds(long millis) => Math.Round(millis / 1000.0, 3);
+}

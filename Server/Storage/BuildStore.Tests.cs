@@ -1,0 +1,156 @@
+using ContainerCd.Server.Hubs;
+using Microsoft.Data.Sqlite;
+
+namespace ContainerCd.Server.Storage;
+
+// Test cases: written in batches from TestReport events with what Jenkins derives from the previous build (the
+// case's status there, the build it has failed since), read for testReport/api/json, the Tests tab and the trend.
+internal sealed partial class BuildStore
+{
+    private const string InsertTestCase =
+        """
+        INSERT INTO test_cases (job, number, stage_id, suite, class_name, name, status, duration_ms, message, stack_trace, stdout, stderr,
+                                flaky_failures, previous_status, failed_since)
+        SELECT $job, $n, $stage, $suite, $class, $name, $status, $duration, $message, $stack, $stdout, $stderr, $flaky, p.status,
+               CASE WHEN $status = 'FAILED' THEN COALESCE(CASE WHEN p.status = 'FAILED' THEN NULLIF(p.failed_since, 0) END, $n) ELSE 0 END
+        FROM (SELECT 1) LEFT JOIN (
+            SELECT status, failed_since FROM test_cases WHERE job = $job AND class_name = $class AND name = $name AND number = $previous LIMIT 1
+        ) p
+        """;
+
+    private static readonly string[] TestCaseParameters =
+        ["$job", "$n", "$previous", "$stage", "$suite", "$class", "$name", "$status", "$duration", "$message", "$stack", "$stdout", "$stderr", "$flaky"];
+
+    /// <summary>One prepared statement for the whole batch, in one transaction.</summary>
+    private void WriteTestCases(string job, int number, TestReportDto report)
+    {
+        lock (_writeLock)
+        {
+            using var transaction = _writer.BeginTransaction();
+            var previous = PreviousBuildWithTests(transaction, job, number);
+            using var command = _writer.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = InsertTestCase;
+            var parameters = TestCaseParameters
+                .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
+                .ToArray();
+            command.Prepare();
+            foreach (var c in report.Cases)
+            {
+                object?[] values = [job, number, previous, report.StageId, c.Suite, c.ClassName, c.Name, c.Status, c.DurationMillis, c.Message, c.StackTrace, c.Stdout, c.Stderr, c.FlakyFailures];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    parameters[i].Value = values[i] ?? DBNull.Value;
+                }
+
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+    }
+
+    private int PreviousBuildWithTests(SqliteTransaction transaction, string job, int number)
+    {
+        using var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(number), 0) FROM test_cases WHERE job = $job AND number < $n";
+        AddParameters(command, ("$job", job), ("$n", number));
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The build's cases (or only its failures) in the order they were recorded.</summary>
+    public IReadOnlyList<TestCaseRecord> GetTestCases(string job, int number, bool failedOnly = false)
+    {
+        using var connection = OpenReader();
+        using var command = Query(
+            connection,
+            $"SELECT * FROM test_cases WHERE job = $job AND number = $n {(failedOnly ? "AND status = 'FAILED' " : "")}ORDER BY rowid",
+            job,
+            number);
+        using var reader = command.ExecuteReader();
+        var (stage, suite, className, name, status, duration, message, stack, stdout, stderr, flaky, previous, failedSince) = (
+            reader.GetOrdinal("stage_id"), reader.GetOrdinal("suite"), reader.GetOrdinal("class_name"), reader.GetOrdinal("name"),
+            reader.GetOrdinal("status"), reader.GetOrdinal("duration_ms"), reader.GetOrdinal("message"), reader.GetOrdinal("stack_trace"),
+            reader.GetOrdinal("stdout"), reader.GetOrdinal("stderr"), reader.GetOrdinal("flaky_failures"), reader.GetOrdinal("previous_status"),
+            reader.GetOrdinal("failed_since"));
+        string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        var cases = new List<TestCaseRecord>();
+        while (reader.Read())
+        {
+            cases.Add(new TestCaseRecord(
+                Text(stage), reader.GetString(suite), reader.GetString(className), reader.GetString(name), reader.GetString(status),
+                reader.GetInt64(duration), Text(message), Text(stack), Text(stdout), Text(stderr), reader.GetInt32(flaky), Text(previous),
+                reader.GetInt32(failedSince)));
+        }
+
+        return cases;
+    }
+
+    /// <summary>The build's totals, or null when it recorded no test.</summary>
+    public TestCounts? GetTestCounts(string job, int number)
+    {
+        using var connection = OpenReader();
+        using var command = Query(
+            connection,
+            "SELECT COUNT(*), COALESCE(SUM(status = 'FAILED'), 0), COALESCE(SUM(status = 'SKIPPED'), 0) FROM test_cases WHERE job = $job AND number = $n",
+            job,
+            number);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return reader.GetInt32(0) == 0 ? null : new TestCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+    }
+
+    /// <summary>The totals of the job's last <paramref name="limit"/> builds with tests, oldest first (the trend chart).</summary>
+    public IReadOnlyList<(int Number, TestCounts Counts)> GetTestTrend(string job, int limit)
+    {
+        using var connection = OpenReader();
+        using var command = Query(
+            connection,
+            """
+            SELECT number, COUNT(*), SUM(status = 'FAILED'), SUM(status = 'SKIPPED') FROM test_cases
+            WHERE job = $job AND number IN (SELECT DISTINCT number FROM test_cases WHERE job = $job ORDER BY number DESC LIMIT $n)
+            GROUP BY number ORDER BY number
+            """,
+            job,
+            limit);
+        using var reader = command.ExecuteReader();
+        var trend = new List<(int, TestCounts)>();
+        while (reader.Read())
+        {
+            trend.Add((reader.GetInt32(0), new TestCounts(reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3))));
+        }
+
+        return trend;
+    }
+
+    /// <summary>
+    /// The build's cases that failed now or in the previous build and both passed and failed within the job's last
+    /// <paramref name="window"/> builds up to this one: one query, an index lookup per such case.
+    /// </summary>
+    public IReadOnlySet<(string ClassName, string Name)> GetFlakyCases(string job, int number, int window)
+    {
+        using var connection = OpenReader();
+        using var command = Query(
+            connection,
+            """
+            SELECT t.class_name, t.name FROM test_cases t
+            WHERE t.job = $job AND t.number = $n AND (t.status = 'FAILED' OR t.previous_status = 'FAILED')
+              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = t.class_name AND h.name = t.name
+                          AND h.number BETWEEN $low AND $n AND h.status = 'FAILED')
+              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = t.class_name AND h.name = t.name
+                          AND h.number BETWEEN $low AND $n AND h.status = 'PASSED')
+            """,
+            job,
+            number);
+        AddParameters(command, ("$low", number - window + 1));
+        using var reader = command.ExecuteReader();
+        var flaky = new HashSet<(string, string)>();
+        while (reader.Read())
+        {
+            flaky.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return flaky;
+    }
+}

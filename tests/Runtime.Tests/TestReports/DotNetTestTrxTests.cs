@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using ContainerCd.Runtime.Events;
+using ContainerCd.Runtime.Results;
+using ContainerCd.Runtime.Tests.Engine;
+
+namespace ContainerCd.Runtime.Tests.TestReports;
+
+/// <summary>A TRX written by a real <c>dotnet test --logger trx</c> (an xUnit project built in the workspace) read by the mstest step.</summary>
+public class DotNetTestTrxTests
+{
+    [Fact]
+    public async Task Mstest_TrxWrittenByDotnetTest_IsRecordedWithItsFailureAndSkip()
+    {
+        // Given an xUnit test project (the package versions this repository uses, so restore needs no new package)
+        using var runner = new PipelineRunner();
+        var workspace = Path.Combine(runner.Home, "workspace", "test0");
+        Directory.CreateDirectory(workspace);
+        var packages = File.ReadAllText(Path.Combine(RepositoryRoot(), "Directory.Packages.props"));
+        string Version(string id) => Regex.Match(packages, $"Include=\"{Regex.Escape(id)}\" Version=\"([^\"]+)\"").Groups[1].Value;
+        await File.WriteAllTextAsync(Path.Combine(workspace, "calc.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><IsTestProject>true</IsTestProject></PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{Version("Microsoft.NET.Test.Sdk")}" />
+                <PackageReference Include="xunit.v3" Version="{Version("xunit.v3")}" />
+                <PackageReference Include="xunit.runner.visualstudio" Version="{Version("xunit.runner.visualstudio")}" />
+              </ItemGroup>
+            </Project>
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(workspace, "MathTests.cs"), """
+            namespace Calc;
+            public class MathTests
+            {
+                [Xunit.Fact] public void Adds() => Xunit.Assert.Equal(2, 1 + 1);
+                [Xunit.Fact] public void Divides() => Xunit.Assert.Equal(4, 7 / 2);
+                [Xunit.Fact(Skip = "later")] public void Later() { }
+            }
+            """, TestContext.Current.CancellationToken);
+
+        // When dotnet test writes a TRX and mstest records it
+        var (result, log, observer) = await runner.RunAsync("""
+            pipeline {
+                agent any
+                stages {
+                    stage('Test') {
+                        steps {
+                            sh 'dotnet test --nologo --logger "trx;LogFileName=calc.trx" --results-directory results || true'
+                            mstest testResultsFile: 'results/*.trx'
+                        }
+                    }
+                }
+            }
+            """);
+
+        // Then
+        Assert.True(result == BuildResult.Unstable, log);
+        var cases = observer.Events.OfType<TestReport>().SelectMany(r => r.Cases).ToDictionary(c => c.Name);
+        Assert.Equal(["Adds", "Divides", "Later"], cases.Keys.Order(StringComparer.Ordinal));
+        Assert.All(cases.Values, c => Assert.Equal("Calc.MathTests", c.ClassName));
+        Assert.Equal(("PASSED", "FAILED", "SKIPPED"), (cases["Adds"].Status, cases["Divides"].Status, cases["Later"].Status));
+        Assert.Contains("Assert.Equal() Failure", cases["Divides"].Message, StringComparison.Ordinal);
+        Assert.Contains("MathTests.cs", cases["Divides"].StackTrace, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "ContainerCd.sln")))
+        {
+            directory = Path.GetDirectoryName(directory)!;
+        }
+
+        return directory;
+    }
+}

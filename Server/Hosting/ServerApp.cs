@@ -95,6 +95,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapRestApi();
         app.MapJenkinsApi();
         app.MapJenkinsInputApi();
+        app.MapStageViewApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");
         ViewerPages.Map(app);

@@ -8,13 +8,19 @@ namespace ContainerCd.Server.Tests;
 /// <summary>The job page's Stage View API: Jenkins' <c>wfapi/runs</c> and the viewer's <c>api/jobs/J/stageview</c>, over real engine builds.</summary>
 public sealed class StageViewApiTests
 {
-    /// <summary>Build, parallel Test (unit, lint), Package with nested Image and Sign; FAIL=unit fails the unit branch.</summary>
+    /// <summary>
+    /// Build, parallel Test (unit, lint), Package with nested Image and Sign; FAIL=unit fails the unit branch, and
+    /// with HOLD=FILE Build runs until that file exists (at most 60 s).
+    /// </summary>
     internal const string StagedPipeline = """
         pipeline {
           agent any
-          parameters { string(name: 'FAIL', defaultValue: '') }
+          parameters {
+            string(name: 'FAIL', defaultValue: '')
+            string(name: 'HOLD', defaultValue: '')
+          }
           stages {
-            stage('Build') { steps { sh 'sleep 0.3' } }
+            stage('Build') { steps { sh 'sleep 0.3; [ -z "$HOLD" ] || { i=0; while [ ! -e "$HOLD" ] && [ $i -lt 1200 ]; do i=$((i+1)); sleep 0.05; done; }' } }
             stage('Test') {
               parallel {
                 stage('unit') { steps { sh "sleep 0.2; [ '${params.FAIL}' != unit ]" } }

@@ -62,19 +62,22 @@ window.StageView = (() => {
     const live = (s) => s.status === "RUNNING" && s.startedAt ? Date.now() - Date.parse(s.startedAt) : s.durationMillis;
     const changes = (n) => n === 0 ? "No changes" : n === 1 ? "1 commit" : `${n} commits`;
 
-    async function load() {
+    // Loads run one after the other, so that a reload and "More builds" never undo each other's rows.
+    let queue = Promise.resolve();
+    const serial = (task) => (queue = queue.then(task, task));
+    const load = () => serial(async () => {
       const page = await json(`${base}?limit=${Math.max(PAGE, state.builds.length)}`);
       if (state.disposed) return;
       state.builds = page.builds; state.more = page.more;
       render();
-    }
-    async function loadMore() {
+    });
+    const loadMore = () => serial(async () => {
       const last = state.builds[state.builds.length - 1];
       const page = await json(`${base}?limit=${PAGE}&before=${last.number}`);
       if (state.disposed) return;
-      state.builds = state.builds.concat(page.builds.filter(b => b.number < last.number)); state.more = page.more;
+      state.builds = state.builds.concat(page.builds); state.more = page.more;
       render();
-    }
+    });
 
     function visibleColumns(cols) {
       const out = [];
@@ -113,7 +116,6 @@ window.StageView = (() => {
       const td = el("td", {
         class: `sv-cell sv-${status}` + (running ? " sv-running" : ""), "data-stage": c.id, "data-build": build.number, "data-status": status,
         title: `${c.info.name}: ${status}` + (stage.skipReason ? ` (${stage.skipReason})` : ""),
-        onclick: () => navigate(`${jobUrl}${build.number}/stage/${encodeURIComponent(c.id)}`),
       }, el("span", { class: "sv-time" }, text));
       if (running) {
         const bar = el("span", { class: "sv-progress" });
@@ -127,6 +129,12 @@ window.StageView = (() => {
         td._tick();
       }
       return td;
+    }
+
+    // One listener for all cells: a click on a stage's cell opens that stage's log.
+    function openStage(e) {
+      const td = e.target.closest("td.sv-cell[data-build]");
+      if (td) navigate(`${jobUrl}${td.dataset.build}/stage/${encodeURIComponent(td.dataset.stage)}`);
     }
 
     function render() {
@@ -152,7 +160,7 @@ window.StageView = (() => {
             el("div", { class: "muted sv-changes" }, changes(b.changeCount))),
           ...shown.map(c => cell(b, c, byId.get(c.id), avg.stages.get(c.id))));
       });
-      const table = el("table", { class: "stageview", "data-testid": "stageview" }, el("thead", {}, head, avgRow), el("tbody", {}, ...rows));
+      const table = el("table", { class: "stageview", "data-testid": "stageview", onclick: openStage }, el("thead", {}, head, avgRow), el("tbody", {}, ...rows));
       const more = el("button", { class: "sv-more", onclick: () => loadMore() }, "More builds");
       container.replaceChildren(...[el("h2", {}, "Stage View"), el("div", { class: "sv-scroll" }, table), state.more ? more : null].filter(Boolean));
     }

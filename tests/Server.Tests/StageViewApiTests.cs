@@ -169,10 +169,13 @@ public sealed class StageViewApiTests
     private static JsonElement Hold(JsonElement[] runs, string status) =>
         runs[0].GetProperty("stages").EnumerateArray().FirstOrDefault(s => s.GetProperty("name").GetString() == "Hold" && s.GetProperty("status").GetString() == status);
 
-    private static async Task RunAsync(TestServer server, string job, string fail)
+    /// <summary>Runs one build to its end; it must end as FAIL says (its log in the message when not).</summary>
+    internal static async Task RunAsync(TestServer server, string job, string fail)
     {
         var number = await server.TriggerAsync(job, new() { ["FAIL"] = fail });
-        await server.WaitFinishedAsync(job, number);
+        var build = await server.WaitFinishedAsync(job, number);
+        var result = build.GetProperty("build").GetProperty("result").GetString();
+        Assert.True(result == (fail.Length == 0 ? "SUCCESS" : "FAILURE"), $"{job} #{number}: {result}\n" + await server.Http.GetStringAsync($"job/{job}/{number}/consoleText"));
     }
 
     private static async Task<JsonElement> WaitForAsync(TestServer server, string url, Func<JsonElement[], JsonElement> pick)

@@ -18,7 +18,7 @@ public sealed class StageViewBrowserTests
         await using var server = await TestServer.StartRealAsync(("app", StageViewApiTests.StagedPipeline));
         foreach (var fail in new[] { "", "unit", "" })
         {
-            await server.WaitFinishedAsync("app", await server.TriggerAsync("app", new() { ["FAIL"] = fail }));
+            await StageViewApiTests.RunAsync(server, "app", fail);
         }
 
         var (playwright, browser) = await Browser.LaunchAsync();

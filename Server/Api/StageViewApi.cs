@@ -1,5 +1,4 @@
 using System.Globalization;
-using ContainerCd.Server.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -64,37 +63,6 @@ internal static class StageViewApi
 
         var count = Math.Clamp(limit ?? 10, 1, MaxRows);
         var rows = server.Store.GetStageView(job, count + 1, before);
-        return Results.Ok(new
-        {
-            builds = rows.Take(count).Select(Row).ToList(),
-            more = rows.Count > count,
-        });
+        return Results.Ok(new StageViewResponse([.. rows.Take(count).Select(StageViewBuild.From)], rows.Count > count));
     }
-
-    private static object Row(StageViewRow row) => new
-    {
-        buildId = row.Build.BuildId,
-        number = row.Build.Number,
-        displayName = row.Build.DisplayName ?? $"#{row.Build.Number}",
-        url = $"/job/{row.Build.Job}/{row.Build.Number}/",
-        status = row.Build.Status,
-        result = row.Build.Result,
-        building = row.Build.Building,
-        queuedAt = row.Build.QueuedAt,
-        startedAt = row.Build.StartedAt,
-        durationMillis = row.Build.DurationMillis,
-        changeCount = row.ChangeCount,
-        stages = row.Stages.Select(s => new
-        {
-            stageId = s.StageId,
-            parentId = s.ParentId,
-            name = s.Name,
-            kind = s.Kind,
-            status = s.Status,
-            startedAt = s.StartedAt,
-            durationMillis = s.DurationMillis,
-            skipReason = s.SkipReason,
-            waitingForInput = row.WaitingForInput.Contains(s.StageId),
-        }).ToList(),
-    };
 }

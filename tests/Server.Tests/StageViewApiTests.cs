@@ -43,13 +43,13 @@ public sealed class StageViewApiTests
     public async Task WfapiRuns_ListsTheLastRunsNewestFirst_WithTheirStagesStatusesAndDurations()
     {
         // Given three real builds: success, a failure in the parallel 'unit' branch, success
-        await using var server = await TestServer.StartRealAsync(("app", StagedPipeline));
-        await RunAsync(server, "app", "");
-        await RunAsync(server, "app", "unit");
-        await RunAsync(server, "app", "");
+        await using var server = await TestServer.StartRealAsync(("runs", StagedPipeline));
+        await RunAsync(server, "runs", "");
+        await RunAsync(server, "runs", "unit");
+        await RunAsync(server, "runs", "");
 
         // When Stage View's endpoint is asked
-        var runs = await server.Http.GetFromJsonAsync<JsonElement[]>("job/app/wfapi/runs", Token) ?? [];
+        var runs = await server.Http.GetFromJsonAsync<JsonElement[]>("job/runs/wfapi/runs", Token) ?? [];
 
         // Then the runs come newest first with Stage View's statuses
         Assert.Equal(["#3", "#2", "#1"], runs.Select(r => r.GetProperty("name").GetString()));
@@ -66,10 +66,10 @@ public sealed class StageViewApiTests
         Assert.InRange(passed[1].GetProperty("durationMillis").GetInt64(), 300, 20_000);
         Assert.InRange(passed[4].GetProperty("durationMillis").GetInt64(), 200, 20_000);
         Assert.True(passed[0].GetProperty("startTimeMillis").GetInt64() >= runs[0].GetProperty("startTimeMillis").GetInt64());
-        Assert.Equal("/job/app/3/wfapi/describe", runs[0].GetProperty("_links").GetProperty("self").GetProperty("href").GetString());
+        Assert.Equal("/job/runs/3/wfapi/describe", runs[0].GetProperty("_links").GetProperty("self").GetProperty("href").GetString());
 
         // And 'since' stops at the given run, included, as Jenkins'
-        var since = await server.Http.GetFromJsonAsync<JsonElement[]>("job/app/wfapi/runs?since=%232&fullStages=true", Token) ?? [];
+        var since = await server.Http.GetFromJsonAsync<JsonElement[]>("job/runs/wfapi/runs?since=%232&fullStages=true", Token) ?? [];
         Assert.Equal(["#3", "#2"], since.Select(r => r.GetProperty("name").GetString()));
     }
 
@@ -77,14 +77,14 @@ public sealed class StageViewApiTests
     public async Task ViewerStageView_PagesThroughBuilds_WithBranchesAndNestedStagesUnderTheirParent()
     {
         // Given three real builds
-        await using var server = await TestServer.StartRealAsync(("app", StagedPipeline));
-        await RunAsync(server, "app", "");
-        await RunAsync(server, "app", "unit");
-        await RunAsync(server, "app", "");
+        await using var server = await TestServer.StartRealAsync(("paging", StagedPipeline));
+        await RunAsync(server, "paging", "");
+        await RunAsync(server, "paging", "unit");
+        await RunAsync(server, "paging", "");
 
         // When the viewer asks for two, then for those before the second
-        var first = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/app/stageview?limit=2", Token);
-        var rest = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/app/stageview?limit=2&before=2", Token);
+        var first = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/paging/stageview?limit=2", Token);
+        var rest = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/paging/stageview?limit=2&before=2", Token);
 
         // Then the pages split the builds newest first and say whether more are left
         Assert.Equal([3, 2], first.GetProperty("builds").EnumerateArray().Select(b => b.GetProperty("number").GetInt32()));
@@ -139,18 +139,18 @@ public sealed class StageViewApiTests
     [Fact]
     public async Task UnknownJobOrBadSince_AreClearErrors()
     {
-        await using var server = await TestServer.StartRealAsync(("app", StagedPipeline));
+        await using var server = await TestServer.StartRealAsync(("errors", StagedPipeline));
 
         using var unknown = await server.Http.GetAsync("job/nope/wfapi/runs", Token);
         using var unknownView = await server.Http.GetAsync("api/jobs/nope/stageview", Token);
-        using var badSince = await server.Http.GetAsync("job/app/wfapi/runs?since=latest", Token);
+        using var badSince = await server.Http.GetAsync("job/errors/wfapi/runs?since=latest", Token);
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains("No such job: 'nope'", await unknown.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, unknownView.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badSince.StatusCode);
         Assert.Contains("'latest'", await badSince.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
-        var none = await server.Http.GetFromJsonAsync<JsonElement>("job/app/wfapi/runs", Token);
+        var none = await server.Http.GetFromJsonAsync<JsonElement>("job/errors/wfapi/runs", Token);
         Assert.Equal(JsonValueKind.Array, none.ValueKind);
         Assert.Equal(0, none.GetArrayLength());
     }
@@ -169,7 +169,10 @@ public sealed class StageViewApiTests
     private static JsonElement Hold(JsonElement[] runs, string status) =>
         runs[0].GetProperty("stages").EnumerateArray().FirstOrDefault(s => s.GetProperty("name").GetString() == "Hold" && s.GetProperty("status").GetString() == status);
 
-    /// <summary>Runs one build to its end; it must end as FAIL says (its log in the message when not).</summary>
+    /// <summary>
+    /// Runs one build to its end; it must end as FAIL says (its log in the message when not). Each test names its
+    /// job differently: servers in one process kill host processes by build id (job/number) when a build ends.
+    /// </summary>
     internal static async Task RunAsync(TestServer server, string job, string fail)
     {
         var number = await server.TriggerAsync(job, new() { ["FAIL"] = fail });

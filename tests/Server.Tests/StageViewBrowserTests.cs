@@ -15,10 +15,10 @@ public sealed class StageViewBrowserTests
     public async Task JobPage_ShowsBuildsByStages_WithColoursDurationsAverages_LiveCells_AndStageLogLinks()
     {
         // Given three real builds: success, a failure in the parallel 'unit' branch, success
-        await using var server = await TestServer.StartRealAsync(("app", StageViewApiTests.StagedPipeline));
+        await using var server = await TestServer.StartRealAsync(("shown", StageViewApiTests.StagedPipeline));
         foreach (var fail in new[] { "", "unit", "" })
         {
-            await StageViewApiTests.RunAsync(server, "app", fail);
+            await StageViewApiTests.RunAsync(server, "shown", fail);
         }
 
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -27,7 +27,7 @@ public sealed class StageViewBrowserTests
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
 
         // When the job page is opened
-        await page.GotoAsync($"{server.BaseUrl}/job/app/");
+        await page.GotoAsync($"{server.BaseUrl}/job/shown/");
         var rows = page.Locator("[data-testid=stageview] tr.sv-row");
         await page.Locator("[data-testid=stageview] tr.sv-row[data-build='1']").WaitForAsync(new() { Timeout = 10_000 });
 
@@ -45,7 +45,7 @@ public sealed class StageViewBrowserTests
         Assert.Equal("SUCCESS", await Cell(page, 3, "Package").GetAttributeAsync("data-status"));
         Assert.Equal("rgb(218, 251, 225)", await BackgroundAsync(Cell(page, 3, "Build")));
         Assert.Equal("rgb(255, 215, 213)", await BackgroundAsync(Cell(page, 2, "Test")));
-        var view = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/app/stageview", Token);
+        var view = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/shown/stageview", Token);
         var build = view.GetProperty("builds").EnumerateArray()
             .ToDictionary(b => b.GetProperty("number").GetInt32(), b => b.GetProperty("stages").EnumerateArray().Single(s => s.GetProperty("stageId").GetString() == "Build").GetProperty("durationMillis").GetInt64());
         Assert.Equal(Seconds(build[3]), await Cell(page, 3, "Build").InnerTextAsync());
@@ -72,7 +72,7 @@ public sealed class StageViewBrowserTests
 
         // When a fourth build runs, held in its Build stage
         var release = Path.Combine(Path.GetTempPath(), "containercd-stageview-" + Guid.NewGuid().ToString("N"));
-        var fourth = await server.TriggerAsync("app", new() { ["HOLD"] = release });
+        var fourth = await server.TriggerAsync("shown", new() { ["HOLD"] = release });
         try
         {
             // Then its row appears live, the running cell ticking
@@ -93,12 +93,12 @@ public sealed class StageViewBrowserTests
         await page.Locator("tr.sv-row[data-build='4'][data-status='SUCCESS']").WaitForAsync(new() { Timeout = 20_000 });
         await page.Locator("tr.sv-row[data-build='4'] td[data-stage='Package'][data-status='SUCCESS']").WaitForAsync(new() { Timeout = 5_000 });
         File.Delete(release);
-        await server.WaitFinishedAsync("app", fourth);
+        await server.WaitFinishedAsync("shown", fourth);
         Assert.Equal(4, await rows.CountAsync());
 
         // When a cell is clicked, that stage's log opens
         await Cell(page, 2, "Test").ClickAsync();
-        await page.WaitForURLAsync("**/job/app/2/stage/Test");
+        await page.WaitForURLAsync("**/job/shown/2/stage/Test");
         await page.Locator("[data-testid=log] .line", new() { HasTextString = "lint ok" }).First.WaitForAsync(new() { Timeout = 10_000 });
         Assert.Equal(0, await page.Locator("[data-testid=log] .line", new() { HasTextString = "sleep 0.3" }).CountAsync());
     }

@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 dotnet build tests/Server.Tests -c Release -v quiet -nologo
 CONTAINERCD_BENCH=1 dotnet test tests/Server.Tests -c Release --no-build --filter "Category=Benchmark" --logger "console;verbosity=normal"
 cat artifacts/bench/server.md
+cat artifacts/bench/stageview.md

@@ -221,49 +221,11 @@ internal static class JenkinsApi
         return Results.Bytes(bytes, "text/plain; charset=utf-8");
     }
 
-    /// <summary>The Pipeline Stage View's JSON: the run's status and timings, and its stages (parallel branches flattened out).</summary>
-    private static IResult Describe(ServerContext server, string job, string build)
-    {
-        if (server.Resolve(job, build) is not { } b)
-        {
-            return Results.NotFound();
-        }
-
-        var now = server.Time.GetUtcNow();
-        var started = b.StartedAt ?? b.QueuedAt;
-        var duration = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0;
-        var stages = server.Store.GetStages(job, b.Number)
-            .Where(s => s.Kind != "parallel")
-            .Select(s =>
-            {
-                var stageDuration = s.DurationMillis ?? (s.StartedAt is { } at && s.Status == "RUNNING" ? (long)(now - at).TotalMilliseconds : 0);
-                return new Dictionary<string, object?>
-                {
-                    ["_links"] = new { self = new { href = $"/job/{job}/{b.Number}/execution/node/{Uri.EscapeDataString(s.StageId)}/wfapi/describe" } },
-                    ["id"] = s.StageId,
-                    ["name"] = s.Name,
-                    ["execNode"] = string.Empty,
-                    ["status"] = StageViewStatus(s.Status),
-                    ["startTimeMillis"] = s.StartedAt?.ToUnixTimeMilliseconds() ?? 0,
-                    ["durationMillis"] = stageDuration,
-                    ["pauseDurationMillis"] = 0,
-                };
-            })
-            .ToList();
-        return Results.Ok(new Dictionary<string, object?>
-        {
-            ["_links"] = new { self = new { href = $"/job/{job}/{b.Number}/wfapi/describe" } },
-            ["id"] = b.Number.ToString(CultureInfo.InvariantCulture),
-            ["name"] = $"#{b.Number}",
-            ["status"] = b.Building ? (b.Status == BuildStatuses.Queued ? "NOT_EXECUTED" : "IN_PROGRESS") : StageViewStatus(b.Result ?? "FAILURE"),
-            ["startTimeMillis"] = started.ToUnixTimeMilliseconds(),
-            ["endTimeMillis"] = b.Building ? 0 : started.ToUnixTimeMilliseconds() + duration,
-            ["durationMillis"] = duration,
-            ["queueDurationMillis"] = b.StartedAt is { } s0 ? (long)(s0 - b.QueuedAt).TotalMilliseconds : 0,
-            ["pauseDurationMillis"] = 0,
-            ["stages"] = stages,
-        });
-    }
+    /// <summary>The Pipeline Stage View's JSON of one run: its status and timings, and its stages (parallel branches flattened out).</summary>
+    private static IResult Describe(ServerContext server, string job, string build) =>
+        server.Resolve(job, build) is { } b && server.Store.GetStageView(job, 1, b.Number + 1) is [{ } row] && row.Build.Number == b.Number
+            ? Results.Ok(WfapiViews.Run(row, server.Time.GetUtcNow()))
+            : Results.NotFound();
 
     private static IResult Stop(ServerContext server, string job, string build) =>
         server.Resolve(job, build) is { } b && server.Queue.Abort(b.BuildId) ? Results.Ok() : Results.NotFound();
@@ -320,13 +282,4 @@ internal static class JenkinsApi
     }
 
     private static IResult ValidationRefused(int status, string text) => Results.Text(text, "text/plain; charset=utf-8", statusCode: status);
-
-    /// <summary>Stage View's status names.</summary>
-    private static string StageViewStatus(string status) => status switch
-    {
-        "RUNNING" => "IN_PROGRESS",
-        "FAILURE" => "FAILED",
-        "SKIPPED" or "NOT_BUILT" => "NOT_EXECUTED",
-        _ => status, // SUCCESS, UNSTABLE, ABORTED
-    };
 }

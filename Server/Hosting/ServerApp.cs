@@ -107,6 +107,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapJobDefinitionApi();
         app.MapTestReportApi();
         app.MapJenkinsInputApi();
+        app.MapStageViewApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");
         ViewerPages.Map(app);

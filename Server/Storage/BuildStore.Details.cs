@@ -83,17 +83,7 @@ internal sealed partial class BuildStore
         var stages = new List<StageRecord>();
         while (reader.Read())
         {
-            stages.Add(new StageRecord(
-                reader.GetString(reader.GetOrdinal("stage_id")),
-                NullableString(reader, "parent_id"),
-                JsonSerializer.Deserialize<string[]>(reader.GetString(reader.GetOrdinal("path"))) ?? [],
-                reader.GetString(reader.GetOrdinal("name")),
-                reader.GetString(reader.GetOrdinal("kind")),
-                reader.GetString(reader.GetOrdinal("status")),
-                NullableTime(reader, "started_at"),
-                NullableLong(reader, "duration_ms"),
-                NullableString(reader, "skip_reason"),
-                reader.GetInt64(reader.GetOrdinal("sequence"))));
+            stages.Add(ReadStage(reader));
         }
 
         return stages;
@@ -142,6 +132,18 @@ internal sealed partial class BuildStore
 
         return inputs;
     }
+
+    private static StageRecord ReadStage(SqliteDataReader reader) => new(
+        reader.GetString(reader.GetOrdinal("stage_id")),
+        NullableString(reader, "parent_id"),
+        JsonSerializer.Deserialize<string[]>(reader.GetString(reader.GetOrdinal("path"))) ?? [],
+        reader.GetString(reader.GetOrdinal("name")),
+        reader.GetString(reader.GetOrdinal("kind")),
+        reader.GetString(reader.GetOrdinal("status")),
+        NullableTime(reader, "started_at"),
+        NullableLong(reader, "duration_ms"),
+        NullableString(reader, "skip_reason"),
+        reader.GetInt64(reader.GetOrdinal("sequence")));
 
     private static SqliteCommand Query(SqliteConnection connection, string sql, string job, int number)
     {

@@ -53,6 +53,7 @@
   let connection = null;
   const handlers = new Set();
   const subscriptions = new Map(); // buildId -> next sequence
+  const jobSubscriptions = new Set(); // jobs whose builds are all followed (the job page)
   async function hub() {
     if (connection) return connection;
     connection = new signalR.HubConnectionBuilder()
@@ -68,6 +69,7 @@
     connection.on("Resync", (m) => connection.invoke("SubscribeBuild", m.buildId, m.fromSequence));
     connection.onreconnected(async () => {
       setConnected(true);
+      for (const job of jobSubscriptions) await connection.invoke("SubscribeJob", job);
       for (const [buildId, next] of subscriptions) await connection.invoke("SubscribeBuild", buildId, next);
     });
     connection.onreconnecting(() => setConnected(false));
@@ -124,18 +126,35 @@
       cleanup.push(() => clearInterval(timer));
       return;
     }
+    const stageView = el("section", { class: "stageview-pane", "data-testid": "stageview-pane" });
+    // The job's test trend chart (tests.js), beside the Stage View.
+    const testTrend = el("section", { id: "test-trend", class: "trend-pane" });
+    const history = el("div", {});
+    main.replaceChildren(
+      el("div", { class: "buildhead" }, el("h1", {}, job), el("button", { class: "primary", onclick: () => trigger(job) }, "Build now")),
+      el("div", { class: "jobview" }, stageView, testTrend),
+      el("h2", {}, "Builds"), history);
+    const view = StageView.mount(stageView, { job, json, el, duration, navigate, link, follow: (h) => handlers.add(h) });
+    cleanup.push(() => view.dispose());
+    const c = await hub().catch(() => null);
+    if (c) {
+      await c.invoke("SubscribeJob", job);
+      jobSubscriptions.add(job);
+      view.refresh(); // what changed before the subscription
+      cleanup.push(() => { jobSubscriptions.delete(job); c.invoke("UnsubscribeJob", job).catch(() => {}); });
+    }
     const render = async () => {
-      const builds = await json(`/api/jobs/${encodeURIComponent(job)}/builds?limit=100`);
-      const trend = await ContainerCdTests.trend(testsContext(job, 0));
-      main.replaceChildren(
-        el("div", { class: "buildhead" }, el("h1", {}, job), el("button", { class: "primary", onclick: () => trigger(job) }, "Build now")),
-        trend,
+      const [builds, trend] = await Promise.all([
+        json(`/api/jobs/${encodeURIComponent(job)}/builds?limit=100`),
+        ContainerCdTests.trend(testsContext(job, 0))]);
+      testTrend.replaceChildren(...(trend.childElementCount ? [trend] : []));
+      history.replaceChildren(
         el("table", {}, el("tr", {}, el("th", {}, "Build"), el("th", {}, "Result"), el("th", {}, "Started"), el("th", {}, "Duration"), el("th", {}, "Cause")),
           ...builds.map(b => el("tr", {},
             el("td", {}, link(b.url, "#" + b.number)), el("td", {}, badge(buildStatus(b))),
             el("td", {}, b.startedAt ? new Date(b.startedAt).toLocaleString() : ""), el("td", {}, duration(b.durationMillis)), el("td", {}, b.cause)))));
     };
-    await render();
+    await Promise.all([render(), view.ready]);
     const timer = setInterval(render, 3000);
     cleanup.push(() => clearInterval(timer));
   }

@@ -94,6 +94,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.UseStaticFiles();
         app.MapRestApi();
         app.MapJenkinsApi();
+        app.MapArtifactApi();
         app.MapJenkinsInputApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");

@@ -21,5 +21,8 @@ internal sealed class BuildPaths(string home)
 
     public string JournalFile(string job, int number) => Path.Combine(BuildFolder(job, number), "events.jsonl");
 
+    /// <summary>Where archiveArtifacts copied the build's files (the runtime's <c>BuildContext.ArtifactRoot</c>).</summary>
+    public ArtifactFolder Artifacts(string job, int number) => new(Path.Combine(Home, "artifacts", job, number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     public string Workspace(string job) => Path.Combine(WorkspacesFolder, job);
 }

@@ -51,7 +51,7 @@ public static class StepCatalog
         Runs(Strict("git", Req("url"), Opt("branch"), Opt("changelog", Flag), Opt("credentialsId"), Opt("poll", Flag))).OnNode(),
         Runs(Strict("input", Req("message"), Opt("id"), Opt("ok"), Opt("parameters", AnyValue), Opt("submitter"), Opt("submitterParameter"))),
         Runs(Strict("tool", Req("name"), Opt("type"))),
-        Unsupported(Strict("mail", Req("subject"), Req("body"), Opt("to"), Opt("cc"), Opt("bcc"), Opt("from"), Opt("replyTo"), Opt("charset"), Opt("mimeType"))),
+        Runs(Strict("mail", Req("subject"), Req("body"), Opt("to"), Opt("cc"), Opt("bcc"), Opt("from"), Opt("replyTo"), Opt("charset"), Opt("mimeType"))),
         Runs(Strict("build", Req("job"), Opt("parameters", AnyValue), Opt("propagate", Flag), Opt("wait", Flag),
             Opt("quietPeriod", Whole), Opt("waitForStart", Flag))),
         Unsupported(Strict("fingerprint", Req("targets"), Opt("caseSensitive", Flag), Opt("defaultExcludes", Flag), Opt("excludes"))),

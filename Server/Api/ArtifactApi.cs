@@ -34,11 +34,11 @@ internal static class ArtifactApi
     public static List<Dictionary<string, object?>> Listed(ServerContext server, BuildRecord build)
     {
         var paths = server.Paths.Artifacts(build.Job, build.Number).List();
-        var display = ArtifactFolder.DisplayPaths(paths);
+        var display = ServedFolder.DisplayPaths(paths);
         return [.. paths.Select((path, i) => new Dictionary<string, object?>
         {
             ["displayPath"] = display[i],
-            ["fileName"] = ArtifactFolder.FileName(path),
+            ["fileName"] = ServedFolder.FileName(path),
             ["relativePath"] = path,
         })];
     }
@@ -68,7 +68,7 @@ internal static class ArtifactApi
     private static bool IsZipName(string rest) =>
         rest.StartsWith('/') && rest.EndsWith(".zip", StringComparison.Ordinal) && rest.IndexOf('/', 1) < 0;
 
-    private static string ContentType(string fileName) =>
+    public static string ContentType(string fileName) =>
         ContentTypes.TryGetContentType(fileName, out var type) ? type : "application/octet-stream";
 
     /// <summary>
@@ -102,7 +102,7 @@ internal static class ArtifactApi
         {
             using (var zip = new ZipArchive(writer.AsStream(leaveOpen: true), ZipArchiveMode.Create, leaveOpen: false))
             {
-                foreach (var (relative, file) in ArtifactFolder.FilesUnder(directory))
+                foreach (var (relative, file) in ServedFolder.FilesUnder(directory))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     zip.CreateEntryFromFile(file.FullName, relative, CompressionLevel.Fastest);
@@ -121,13 +121,13 @@ internal static class ArtifactApi
     private static IResult Listing(DirectoryInfo directory, string requested)
     {
         var html = new StringBuilder("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Artifacts</title></head><body><ul>\n");
-        foreach (var (relative, _) in ArtifactFolder.FilesUnder(directory))
+        foreach (var (relative, _) in ServedFolder.FilesUnder(directory))
         {
             var href = string.Join('/', relative.Split('/').Select(Uri.EscapeDataString));
             html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(href)).Append("\">").Append(WebUtility.HtmlEncode(relative)).Append("</a></li>\n");
         }
 
-        html.Append("</ul><p><a href=\"").Append(WebUtility.HtmlEncode(ZipMarker + "/" + (requested.Length == 0 ? "archive" : ArtifactFolder.FileName(requested.TrimEnd('/'))) + ".zip"))
+        html.Append("</ul><p><a href=\"").Append(WebUtility.HtmlEncode(ZipMarker + "/" + (requested.Length == 0 ? "archive" : ServedFolder.FileName(requested.TrimEnd('/'))) + ".zip"))
             .Append("\">(all files in zip)</a></p></body></html>\n");
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }

@@ -95,6 +95,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapRestApi();
         app.MapJenkinsApi();
         app.MapArtifactApi();
+        app.MapReportApi();
         app.MapJenkinsInputApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");

@@ -75,7 +75,7 @@ public static class StepCatalog
         Unsupported(Loose("emailext")),
         Unsupported(Loose("emailextrecipients")),
         Unsupported(Loose("slackSend")),
-        Unsupported(Loose("publishHTML")),
+        Runs(Loose("publishHTML")).OnNode(),
         Unsupported(Loose("publishChecks")),
         Unsupported(Loose("recordIssues")),
         Unsupported(Loose("recordCoverage")),

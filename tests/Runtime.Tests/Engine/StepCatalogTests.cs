@@ -30,7 +30,6 @@ public class StepCatalogTests
 
     public static TheoryData<string> UnsupportedSteps() => new(
         "sshagent(['deploy-key']) { sh 'true' }",
-        "publishHTML(target: [reportDir: 'out', reportFiles: 'index.html', reportName: 'Report'])",
         "emailext subject: 'Build', body: 'done', to: 'team@example.com'");
 
     [Theory]

@@ -1,12 +1,12 @@
 namespace ContainerCd.Server.Storage;
 
 /// <summary>
-/// A build's archived artifacts (HOME/artifacts/JOB/NUMBER, where archiveArtifacts copies them): their list, and
-/// the one way a request path becomes a file. Only a plain file or folder inside the folder is ever given out:
+/// A folder of files a build published and the server serves (its archived artifacts, an HTML report): their list,
+/// and the one way a request path becomes a file. Only a plain file or folder inside the folder is ever given out:
 /// a path with an empty, <c>.</c> or <c>..</c> segment (also once more percent-encoded), a backslash, a drive or
 /// a link leading out of the folder is refused.
 /// </summary>
-internal sealed class ArtifactFolder(string root)
+internal sealed class ServedFolder(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -45,7 +45,7 @@ internal sealed class ArtifactFolder(string root)
             var info = new FileInfo(current);
             if (info.LinkTarget is not null)
             {
-                // archiveArtifacts copies files, so a link here was not put by the build's archiving: never follow it.
+                // archiveArtifacts and publishHTML copy files, so a link here was not put by them: never follow it.
                 return null;
             }
 

@@ -6,13 +6,13 @@ using YamlDotNet.RepresentationModel;
 namespace ContainerCd.Runtime.Pipeline.Configuration;
 
 /// <summary>
-/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps, mail). Paths are
+/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps, mail, slack, mattermost). Paths are
 /// relative to the file. Mistakes are reported as <see cref="ConfigException"/> with the file, line and
 /// column; sections other components own (jobs) are left to them.
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "mail", "jobs", "server" };
+    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "mail", "slack", "mattermost", "jobs", "server" };
 
     public static RuntimeConfig Load(string path)
     {
@@ -62,6 +62,8 @@ public static class ConfigLoader
                 "libraries" => config with { Libraries = [.. reader.Sequence(value).Select(n => reader.Library(n, baseDirectory))] },
                 "noopSteps" => config with { NoopSteps = [.. reader.Sequence(value).Select(reader.Scalar)] },
                 "mail" => config with { Mail = reader.Mail(value) },
+                "slack" => config with { Slack = reader.Chat(value, "slack") },
+                "mattermost" => config with { Mattermost = reader.Chat(value, "mattermost") },
                 _ => config,
             };
         }
@@ -218,6 +220,18 @@ public static class ConfigLoader
                 StartTls = startTls,
                 CredentialsId = Optional(fields, "credentialsId"),
             };
+        }
+
+        public ChatSettings Chat(YamlNode node, string what)
+        {
+            var fields = Fields(node, what, "webhookUrl", "webhookCredentialId", "channel");
+            var settings = new ChatSettings { WebhookUrl = Optional(fields, "webhookUrl"), WebhookCredentialId = Optional(fields, "webhookCredentialId"), Channel = Optional(fields, "channel") };
+            if (settings.WebhookUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                throw Error(fields["webhookUrl"], $"'{url}' is not an http(s) URL");
+            }
+
+            return settings.WebhookUrl is null && settings.WebhookCredentialId is null ? throw Error(node, $"{what} needs 'webhookUrl' or 'webhookCredentialId'") : settings;
         }
 
         private double Number(string text, YamlNode node) =>

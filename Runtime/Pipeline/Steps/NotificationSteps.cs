@@ -21,7 +21,7 @@ internal static class NotificationSteps
     private static async ValueTask<object?> MailAsync(StepContext context)
     {
         var subject = context.RequiredString("subject");
-        var body = context.Text("body") ?? throw context.Abort("mail: body is required");
+        var body = context.Text("body", int.MaxValue) ?? throw context.Abort("mail: body is required");
         var to = Addresses(context, "to");
         var cc = Addresses(context, "cc");
         var bcc = Addresses(context, "bcc");
@@ -55,7 +55,7 @@ internal static class NotificationSteps
 
     private static TextPart Body(StepContext context, string body)
     {
-        var mimeType = context.Text("mimeType") ?? "text/plain";
+        var mimeType = context.Text("mimeType", int.MaxValue) ?? "text/plain";
         var format = mimeType.ToLowerInvariant() switch
         {
             "text/plain" => TextFormat.Plain,
@@ -63,7 +63,7 @@ internal static class NotificationSteps
             _ => throw context.Abort($"mail: mimeType '{mimeType}' is not supported (text/plain or text/html)"),
         };
         var part = new TextPart(format);
-        var charset = context.Text("charset") ?? "UTF-8";
+        var charset = context.Text("charset", int.MaxValue) ?? "UTF-8";
         try
         {
             part.SetText(charset, body);
@@ -86,7 +86,7 @@ internal static class NotificationSteps
     }
 
     private static InternetAddressList Addresses(StepContext context, string parameter) =>
-        context.Text(parameter) is { } text && !string.IsNullOrWhiteSpace(text) ? Parse(context, parameter, text) : [];
+        context.Text(parameter, int.MaxValue) is { } text && !string.IsNullOrWhiteSpace(text) ? Parse(context, parameter, text) : [];
 
     private static InternetAddressList Parse(StepContext context, string parameter, string text) =>
         InternetAddressList.TryParse(text, out var list)

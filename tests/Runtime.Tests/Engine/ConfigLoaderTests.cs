@@ -20,6 +20,8 @@ public class ConfigLoaderTests
         { "mail:\n  smtpHost: localhost\n  startTls: maybe\n", "containercd.yml(3,13)" },
         { "mail:\n  smtpPort: 25\n", "containercd.yml(2,3)" },
         { "mail:\n  host: localhost\n", "containercd.yml(2,3)" },
+        { "slack:\n  channel: '#ci'\n", "containercd.yml(2,3)" },
+        { "mattermost:\n  webhookUrl: ftp://chat/hooks/x\n", "containercd.yml(2,15)" },
     };
 
     [Theory]

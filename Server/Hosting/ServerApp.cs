@@ -96,6 +96,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapJenkinsApi();
         app.MapArtifactApi();
         app.MapReportApi();
+        app.MapFingerprintApi();
         app.MapJenkinsInputApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");

@@ -54,7 +54,7 @@ public static class StepCatalog
         Runs(Strict("mail", Req("subject"), Req("body"), Opt("to"), Opt("cc"), Opt("bcc"), Opt("from"), Opt("replyTo"), Opt("charset"), Opt("mimeType"))),
         Runs(Strict("build", Req("job"), Opt("parameters", AnyValue), Opt("propagate", Flag), Opt("wait", Flag),
             Opt("quietPeriod", Whole), Opt("waitForStart", Flag))),
-        Unsupported(Strict("fingerprint", Req("targets"), Opt("caseSensitive", Flag), Opt("defaultExcludes", Flag), Opt("excludes"))),
+        Runs(Strict("fingerprint", Req("targets"), Opt("caseSensitive", Flag), Opt("defaultExcludes", Flag), Opt("excludes"))).OnNode(),
         Runs(Strict("load", Req("path"))).OnNode(),
         Runs(Strict("readTrusted", Req("path"))),
         Unsupported(Strict("libraryResource", Req("resource"), Opt("encoding"))),

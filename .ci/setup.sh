@@ -2,8 +2,9 @@
 # Installs and starts what ContainerCd's build and tests need on a Debian machine, skipping what is
 # already there: the Docker engine (started and waited for), busybox-static and debootstrap (base
 # images are built locally; no registry is reachable), docker-registry (a local registry that push tests
-# start on 127.0.0.1), Chromium (browser tests), pytest (real JUnit reports), clang (links the native containercd a publish makes), and
-# the npm tool that generates the parser. Idempotent; prints one line per thing it had to do.
+# start on 127.0.0.1), Chromium (browser tests), pytest (real JUnit reports), python3-aiosmtpd (the SMTP server
+# mail tests start on loopback), clang (links the native containercd a publish makes), and the npm tool that generates
+# the parser. Idempotent; prints one line per thing it had to do.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)  # links the published containercd (NativeAOT)
 command -v pytest-3 >/dev/null 2>&1 || need_apt+=(python3-pytest)  # writes real JUnit XML for the junit step's tests
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)  # the SMTP server mail tests send to
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"

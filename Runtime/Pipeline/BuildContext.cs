@@ -84,6 +84,13 @@ public sealed class BuildContext : IDisposable
     /// <summary>Where this build's archived artifacts go (HOME/artifacts/JOB/NUMBER).</summary>
     public string ArtifactRoot => Path.Combine(Request.Home, "artifacts", Job, Number.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>Where this build's HTML reports go (HOME/reports/JOB/NUMBER/URLNAME), see <see cref="ReportFolder"/>.</summary>
+    public string ReportRoot => ReportFolder(Request.Home, Job, Number);
+
+    /// <summary>The folder of a build's HTML reports (publishHTML), one folder per report's URL name.</summary>
+    public static string ReportFolder(string home, string job, int number) =>
+        Path.Combine(Path.GetFullPath(home), "reports", job, number.ToString(CultureInfo.InvariantCulture));
+
     public string? DisplayName { get; set; }
 
     public string? Description { get; set; }

@@ -67,6 +67,13 @@ internal sealed class PipelineScriptHost : IScriptHost
             return null;
         }
 
+        // A step the config declares a no-op is skipped even where containercd runs it (mail without an SMTP server).
+        if (_build.Request.Config.NoopSteps.Contains(name))
+        {
+            StepBinding.SkipNoop(_build, frame.Flow, name);
+            return null;
+        }
+
         if (_build.Steps.TryGet(name, out var step))
         {
             return await StepRegistry.InvokeAsync(step, arguments, frame, span).ConfigureAwait(false);
@@ -85,11 +92,6 @@ internal sealed class PipelineScriptHost : IScriptHost
             return await frame.Interpreter.InvokeMethodAsync(factory(frame), "call", arguments, frame, span).ConfigureAwait(false);
         }
 
-        if (_build.Request.Config.NoopSteps.Contains(name))
-        {
-            StepBinding.SkipNoop(_build, frame.Flow, name);
-            return null;
-        }
 
         switch (name)
         {

@@ -163,6 +163,7 @@ internal static class JenkinsApi
             ["timestamp"] = started.ToUnixTimeMilliseconds(),
             ["duration"] = b.Building ? 0 : b.DurationMillis ?? 0,
             ["estimatedDuration"] = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0,
+            ["artifacts"] = ArtifactApi.Listed(server, b),
             ["actions"] = new object?[]
             {
                 new Dictionary<string, object?>

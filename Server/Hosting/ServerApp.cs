@@ -106,6 +106,9 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapJenkinsMultibranchApi();
         app.MapJobDefinitionApi();
         app.MapTestReportApi();
+        app.MapArtifactApi();
+        app.MapReportApi();
+        app.MapFingerprintApi();
         app.MapJenkinsInputApi();
         app.MapStageViewApi();
         app.MapWebhooks();

@@ -21,5 +21,15 @@ internal sealed class BuildPaths(string home)
 
     public string JournalFile(string job, int number) => Path.Combine(BuildFolder(job, number), "events.jsonl");
 
+    /// <summary>Where archiveArtifacts copied the build's files (the runtime's <c>BuildContext.ArtifactRoot</c>).</summary>
+    public ServedFolder Artifacts(string job, int number) => new(Path.Combine(Home, "artifacts", job, number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>The folder of a job's HTML reports (publishHTML), one folder per build, see <see cref="Report"/>.</summary>
+    public string ReportsFolder(string job) => Path.Combine(Home, "reports", job);
+
+    /// <summary>Where publishHTML copied a build's report of that URL name (the runtime's <c>BuildContext.ReportRoot</c>).</summary>
+    public ServedFolder Report(string job, int number, string urlName) =>
+        new(Path.Combine(ReportsFolder(job), number.ToString(System.Globalization.CultureInfo.InvariantCulture), urlName));
+
     public string Workspace(string job) => Path.Combine(WorkspacesFolder, job);
 }

@@ -188,13 +188,15 @@
     const head = el("div", { class: "buildhead" });
     const graph = el("div", { class: "graph", "data-testid": "stage-graph" });
     const inputs = el("div", { class: "inputs" });
+    const published = el("div", { class: "published", "data-testid": "published" });
+    const renderPublished = () => PublishedFiles.render(published, job, number, json).catch((e) => published.replaceChildren(el("div", { class: "muted" }, "Artifacts and reports unavailable: " + e.message)));
     const title = el("span", { class: "title" });
     const followBox = el("input", { type: "checkbox", checked: "" });
     const search = el("input", { type: "search", placeholder: "Search the log (Enter)" });
     const hits = el("div", { class: "hits" });
     const logBox = el("div", { class: "log", "data-testid": "log" });
     const scm = await ContainerCdRepositories.buildScm(job, number, ui);
-    main.replaceChildren(head, scm ?? "", graph, inputs,
+    main.replaceChildren(head, scm ?? "", graph, inputs, published,
       el("div", { class: "logbar" }, title, search, el("label", {}, followBox, " Follow"), el("a", { href: `/job/${encodeURIComponent(job)}/${number}/consoleText`, target: "_blank" }, "Raw")),
       hits, logBox);
 
@@ -254,7 +256,7 @@
       if (found.length) view.scrollToOffset(found[0].offset);
     });
 
-    renderHead(); renderGraph(); renderInputs();
+    renderHead(); renderGraph(); renderInputs(); renderPublished();
     const ticker = setInterval(() => { if (state.building) { renderHead(); renderGraph(); } }, 500);
     cleanup.push(() => clearInterval(ticker));
 
@@ -273,7 +275,7 @@
           break;
         case "InputRequested": case "InputAnswered": renderInputs(); break;
         case "TestReport": data.tests.total += m.total; data.tests.failed += m.failed; renderHead(); break;
-        case "BuildFinished": Object.assign(state, { building: false, status: m.result, durationMillis: m.durationMillis }); renderHead(); renderGraph(); renderInputs(); break;
+        case "BuildFinished": Object.assign(state, { building: false, status: m.result, durationMillis: m.durationMillis }); renderHead(); renderGraph(); renderInputs(); renderPublished(); break;
       }
     });
     if (build.building) {

@@ -6,13 +6,13 @@ using YamlDotNet.RepresentationModel;
 namespace ContainerCd.Runtime.Pipeline.Configuration;
 
 /// <summary>
-/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps). Paths are
+/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps, mail, slack, mattermost). Paths are
 /// relative to the file. Mistakes are reported as <see cref="ConfigException"/> with the file, line and
 /// column; sections other components own (jobs) are left to them.
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "jobs", "server" };
+    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "mail", "slack", "mattermost", "jobs", "server" };
 
     public static RuntimeConfig Load(string path)
     {
@@ -61,6 +61,9 @@ public static class ConfigLoader
                 "tools" => config with { Tools = [.. reader.Sequence(value).Select(n => reader.Tool(n, baseDirectory))] },
                 "libraries" => config with { Libraries = [.. reader.Sequence(value).Select(n => reader.Library(n, baseDirectory))] },
                 "noopSteps" => config with { NoopSteps = [.. reader.Sequence(value).Select(reader.Scalar)] },
+                "mail" => config with { Mail = reader.Mail(value) },
+                "slack" => config with { Slack = reader.Chat(value, "slack") },
+                "mattermost" => config with { Mattermost = reader.Chat(value, "mattermost") },
                 _ => config,
             };
         }
@@ -195,6 +198,40 @@ public static class ConfigLoader
                 DefaultVersion = Optional(fields, "defaultVersion"),
             };
             return library.Path is null && library.GitUrl is null ? throw Error(node, "a library needs 'path' or 'git'") : library;
+        }
+
+        public MailSettings Mail(YamlNode node)
+        {
+            var fields = Fields(node, "mail", "smtpHost", "smtpPort", "from", "startTls", "credentialsId");
+            var port = Optional(fields, "smtpPort") is { } text
+                ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and < 65536 ? value : throw Error(fields["smtpPort"], $"'{text}' is not a port (1 to 65535)")
+                : 25;
+            var startTls = Optional(fields, "startTls") switch
+            {
+                null => false,
+                { } flag when string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase) => true,
+                { } flag when string.Equals(flag, "false", StringComparison.OrdinalIgnoreCase) => false,
+                { } flag => throw Error(fields["startTls"], $"'{flag}' is not true or false"),
+            };
+            return new MailSettings(Required(fields, node, "smtpHost", "mail"))
+            {
+                SmtpPort = port,
+                From = Optional(fields, "from") ?? MailSettings.DefaultFrom,
+                StartTls = startTls,
+                CredentialsId = Optional(fields, "credentialsId"),
+            };
+        }
+
+        public ChatSettings Chat(YamlNode node, string what)
+        {
+            var fields = Fields(node, what, "webhookUrl", "webhookCredentialId", "channel");
+            var settings = new ChatSettings { WebhookUrl = Optional(fields, "webhookUrl"), WebhookCredentialId = Optional(fields, "webhookCredentialId"), Channel = Optional(fields, "channel") };
+            if (settings.WebhookUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                throw Error(fields["webhookUrl"], $"'{url}' is not an http(s) URL");
+            }
+
+            return settings.WebhookUrl is null && settings.WebhookCredentialId is null ? throw Error(node, $"{what} needs 'webhookUrl' or 'webhookCredentialId'") : settings;
         }
 
         private double Number(string text, YamlNode node) =>

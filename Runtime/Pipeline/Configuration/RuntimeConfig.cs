@@ -22,6 +22,15 @@ public sealed record RuntimeConfig
     /// <summary>Steps that only make sense on a Jenkins controller (slackSend, mail...): logged as skipped.</summary>
     public ImmutableHashSet<string> NoopSteps { get; init; } = [];
 
+    /// <summary>The SMTP server the mail step sends through; null when none is configured (mail then fails, saying so).</summary>
+    public MailSettings? Mail { get; init; }
+
+    /// <summary>The Slack incoming webhook slackSend posts to; null when none is configured.</summary>
+    public ChatSettings? Slack { get; init; }
+
+    /// <summary>The Mattermost incoming webhook mattermostSend posts to; null when none is configured.</summary>
+    public ChatSettings? Mattermost { get; init; }
+
     /// <summary>Environment variables of the built-in node (the host) besides the process's own.</summary>
     public ImmutableDictionary<string, string> NodeEnvironment { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

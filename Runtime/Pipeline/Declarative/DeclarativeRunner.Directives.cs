@@ -304,7 +304,7 @@ internal sealed partial class DeclarativeRunner
         }
 
         var wrapper = wrappers[index];
-        if (_build.Request.Config.NoopSteps.Contains(wrapper.Name) && !_build.Steps.TryGet(wrapper.Name, out _))
+        if (_build.Request.Config.NoopSteps.Contains(wrapper.Name))
         {
             StepBinding.SkipNoop(_build, flow, wrapper.Name);
             await WrapAsync(flow, wrappers, index + 1, body).ConfigureAwait(false);

@@ -102,6 +102,7 @@ internal static class JobPropertyEffects
             DeleteFolder(PipelineEngine.BuildDirectory(home, build.Job, number));
             DeleteFolder(Folder(home, "stashes", build.Job, number));
             DeleteFolder(Folder(home, "artifacts", build.Job, number));
+            DeleteFolder(Folder(home, "reports", build.Job, number));
         }
 
         foreach (var number in stripped)

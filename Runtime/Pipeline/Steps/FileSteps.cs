@@ -2,10 +2,11 @@ using System.Text;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
 using ContainerCd.Runtime.Pipeline.Files;
+using ContainerCd.Runtime.Publishing;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
-/// <summary>Workspace files: writeFile, readFile, fileExists, deleteDir, cleanWs, findFiles, stash, unstash, archiveArtifacts.</summary>
+/// <summary>Workspace files: writeFile, readFile, fileExists, deleteDir, cleanWs, findFiles, stash, unstash, archiveArtifacts, fingerprint.</summary>
 internal static class FileSteps
 {
     public static IEnumerable<IStep> All()
@@ -20,6 +21,7 @@ internal static class FileSteps
         yield return new DelegateStep("unstash", UnstashAsync);
         yield return new DelegateStep("archiveArtifacts", context => ArchiveAsync(context, "artifacts"));
         yield return new DelegateStep("archive", context => ArchiveAsync(context, "includes"));
+        yield return new DelegateStep("fingerprint", FingerprintAsync);
     }
 
     private static async ValueTask<object?> WriteFileAsync(StepContext context)
@@ -181,7 +183,7 @@ internal static class FileSteps
     }
 
     /// <summary>archiveArtifacts: copies the selected files to the build's artifacts, links inside the workspace as the files they lead to.</summary>
-    private static ValueTask<object?> ArchiveAsync(StepContext context, string parameter)
+    private static async ValueTask<object?> ArchiveAsync(StepContext context, string parameter)
     {
         var pattern = context.RequiredString(parameter);
         context.Log("Archiving artifacts");
@@ -200,7 +202,20 @@ internal static class FileSteps
             File.Copy(file.FullPath, destination, overwrite: true);
         }
 
-        return ValueTask.FromResult<object?>(null);
+        if (context.Boolean("fingerprint", false) && files.Count > 0)
+        {
+            await Fingerprinter.RecordAsync(context, files).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>The fingerprint step (core's Fingerprinter): records the MD5 of the files the patterns select (none is no error, as in Jenkins).</summary>
+    private static async ValueTask<object?> FingerprintAsync(StepContext context)
+    {
+        var files = context.Scan(context.RequiredString("targets"), context.Text("excludes", int.MaxValue), context.Boolean("defaultExcludes", true), context.Boolean("caseSensitive", true));
+        await Fingerprinter.RecordAsync(context, files).ConfigureAwait(false);
+        return null;
     }
 
     internal static string Text(object? value) => GroovyFormat.ToDisplayString(value);

@@ -108,17 +108,21 @@ public sealed class StepContext
     /// unless turned off; links are followed only inside the workspace, and the ones skipped are logged as warnings.
     /// A pattern that is absolute or climbs out with <c>..</c> fails the step.
     /// </summary>
-    public IReadOnlyList<MatchedFile> Scan(string includes, string? excludes, bool defaultExcludes = true, bool caseSensitive = true, bool followSymlinks = true)
+    public IReadOnlyList<MatchedFile> Scan(string includes, string? excludes, bool defaultExcludes = true, bool caseSensitive = true, bool followSymlinks = true) =>
+        ScanIn(".", includes, excludes, defaultExcludes, caseSensitive, followSymlinks);
+
+    /// <summary>As <see cref="Scan"/>, under <paramref name="directory"/> (relative to the current directory), paths relative to it.</summary>
+    public IReadOnlyList<MatchedFile> ScanIn(string directory, string includes, string? excludes, bool defaultExcludes = true, bool caseSensitive = true, bool followSymlinks = true)
     {
         var patterns = AntPatternSet.Parse(includes, excludes, defaultExcludes, caseSensitive, out var error) ?? throw Abort(error!);
         var files = Files;
-        var directory = files.Resolve(WorkingDirectory, ".");
-        if (!directory.IsInside)
+        var start = files.Resolve(WorkingDirectory, directory);
+        if (!start.IsInside)
         {
-            throw Abort(files.Refusal(WorkingDirectory, directory));
+            throw Abort(files.Refusal(directory == "." ? WorkingDirectory : directory, start));
         }
 
-        var result = WorkspaceScanner.Scan(files, WorkingDirectory, patterns, followSymlinks);
+        var result = WorkspaceScanner.Scan(files, start.FullPath, patterns, followSymlinks);
         foreach (var warning in result.Warnings)
         {
             Log("WARNING: " + warning);

@@ -16,6 +16,12 @@ public class ConfigLoaderTests
         { "agents:\n  - name: x\n    cpus: many\n", "containercd.yml(3,11)" },
         { "agents:\n  - name: x\n    memory: ''\n", "containercd.yml(3,13)" },
         { "agents:\n  - name: x\n    env:\n      [a]: b\n", "containercd.yml(4,7)" },
+        { "mail:\n  smtpHost: localhost\n  smtpPort: smtp\n", "containercd.yml(3,13)" },
+        { "mail:\n  smtpHost: localhost\n  startTls: maybe\n", "containercd.yml(3,13)" },
+        { "mail:\n  smtpPort: 25\n", "containercd.yml(2,3)" },
+        { "mail:\n  host: localhost\n", "containercd.yml(2,3)" },
+        { "slack:\n  channel: '#ci'\n", "containercd.yml(2,3)" },
+        { "mattermost:\n  webhookUrl: ftp://chat/hooks/x\n", "containercd.yml(2,15)" },
     };
 
     [Theory]
@@ -37,4 +43,13 @@ public class ConfigLoaderTests
     [InlineData("# nothing configured yet\n")]
     public void Parse_EmptyFile_IsTheEmptyConfig(string yaml) =>
         Assert.Same(RuntimeConfig.Empty, ConfigLoader.Parse(yaml, "containercd.yml"));
+
+    [Fact]
+    public void Parse_MailSection_GivesTheSmtpServer()
+    {
+        var config = ConfigLoader.Parse("mail: { smtpHost: 127.0.0.1, smtpPort: 2525, from: ci@example.com, startTls: false, credentialsId: smtp-user }\n", "containercd.yml");
+
+        Assert.Equal(new MailSettings("127.0.0.1") { SmtpPort = 2525, From = "ci@example.com", StartTls = false, CredentialsId = "smtp-user" }, config.Mail);
+        Assert.Equal(new MailSettings("mail.example.com") { SmtpPort = 25, From = MailSettings.DefaultFrom }, ConfigLoader.Parse("mail:\n  smtpHost: mail.example.com\n", "c.yml").Mail);
+    }
 }

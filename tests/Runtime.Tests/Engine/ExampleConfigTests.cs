@@ -37,6 +37,7 @@ public class ExampleConfigTests
         Assert.Equal(Path.Combine(directory, "library"), library.Path);
         Assert.True(File.Exists(Path.Combine(library.Path!, "vars", "greet.groovy")));
         Assert.Equal(["mail", "slackSend"], config.NoopSteps.Order(StringComparer.Ordinal));
+        Assert.Equal(new MailSettings("127.0.0.1") { SmtpPort = 2525, From = "ci@example.com" }, config.Mail);
     }
 
     [Fact]

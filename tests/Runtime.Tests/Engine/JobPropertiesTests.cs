@@ -83,7 +83,10 @@ public class JobPropertiesTests
             pipeline {
               agent any
               options { buildDiscarder(logRotator(numToKeepStr: '2', artifactNumToKeepStr: '1')) }
-              stages { stage('s') { steps { writeFile file: 'out.txt', text: "build ${env.BUILD_NUMBER}"; archiveArtifacts 'out.txt' } } }
+              stages { stage('s') { steps {
+                writeFile file: 'out.txt', text: "build ${env.BUILD_NUMBER}"; archiveArtifacts 'out.txt'
+                publishHTML(target: [reportDir: '.', reportFiles: 'out.txt', reportName: 'Out', keepAll: true])
+              } } }
             }
             """;
 
@@ -94,9 +97,10 @@ public class JobPropertiesTests
             Assert.True(result == BuildResult.Success, log);
         }
 
-        // Then builds #3 and #4 are left, and only #4 has its artifacts
+        // Then builds #3 and #4 are left, with their HTML reports, and only #4 has its artifacts
         Assert.Equal([3, 4], (await runner.History.ListBuildsAsync("test0", TestContext.Current.CancellationToken)).Select(b => b.Number).Order());
         Assert.Equal(["3", "4"], Names(Path.Combine(runner.Home, "builds", "test0")));
+        Assert.Equal(["3", "4"], Names(Path.Combine(runner.Home, "reports", "test0")));
         Assert.Equal(["4"], Names(Path.Combine(runner.Home, "artifacts", "test0")));
     }
 

@@ -220,14 +220,14 @@ public class StepTests
     public async Task UnsupportedStep_FailsNamingIt_UnlessDeclaredNoop()
     {
         using var runner = new PipelineRunner();
-        var (result, log, _) = await runner.RunAsync(Pipeline("slackSend channel: '#x'"));
+        var (result, log, _) = await runner.RunAsync(Pipeline("s3Upload bucket: 'b', file: 'x'"));
         Assert.Equal(BuildResult.Failure, result);
-        Assert.Contains("step 'slackSend' is not supported by containercd run", log, StringComparison.Ordinal);
+        Assert.Contains("step 's3Upload' is not supported by containercd run", log, StringComparison.Ordinal);
 
-        using var noop = new PipelineRunner { Config = RuntimeConfig.Empty with { NoopSteps = ["slackSend"] } };
-        var (ok, noopLog, _) = await noop.RunAsync(Pipeline("slackSend channel: '#x'"));
+        using var noop = new PipelineRunner { Config = RuntimeConfig.Empty with { NoopSteps = ["s3Upload"] } };
+        var (ok, noopLog, _) = await noop.RunAsync(Pipeline("s3Upload bucket: 'b', file: 'x'"));
         Assert.Equal(BuildResult.Success, ok);
-        Assert.Contains("Skipped slackSend", noopLog, StringComparison.Ordinal);
+        Assert.Contains("Skipped s3Upload", noopLog, StringComparison.Ordinal);
     }
 
     [Fact]

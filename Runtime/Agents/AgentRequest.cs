@@ -4,10 +4,11 @@ namespace ContainerCd.Runtime.Agents;
 /// What a pipeline asks of an agent provider. <see cref="Workspace"/> is the host path the engine
 /// chose for the workspace (created before the agent starts). <see cref="Docker"/> is set for
 /// container agents (<c>agent { docker ... }</c>, <c>agent { dockerfile ... }</c>, a label that the
-/// configuration maps to an image, or <c>docker.image(...).inside</c>).
+/// configuration maps to an image, or <c>docker.image(...).inside</c>). <see cref="ResourceScope"/> labels the
+/// processes and containers the agent starts, so that the build's end removes exactly those.
 /// </summary>
 public sealed record AgentRequest(
-    string BuildId,
+    string ResourceScope,
     string Job,
     int BuildNumber,
     string? Label,

@@ -91,7 +91,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
 
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var name = ContainerName(request, scopeId);
-        var labels = ResourceLabels.ForScope(request.BuildId, request.Job, scopeId, ResourceLabels.AgentRole);
+        var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.AgentRole);
         var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, spec.PassThroughDockerEngine ? _passThrough.Value : null);
         if (spec.PassThroughDockerEngine && _passThrough.Value is { CliPath: null })
         {
@@ -156,8 +156,8 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     }
 
     /// <summary>Removes everything one build created (containers started by its steps included). Call when the build ends.</summary>
-    public Task<ResourceJanitor.Removed> RemoveBuildAsync(string buildId, CancellationToken cancellationToken = default) =>
-        _janitor.RemoveBuildAsync(buildId, cancellationToken);
+    public Task<ResourceJanitor.Removed> RemoveBuildAsync(string resourceScope, CancellationToken cancellationToken = default) =>
+        _janitor.RemoveBuildAsync(resourceScope, cancellationToken);
 
     private async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {

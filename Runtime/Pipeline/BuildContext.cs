@@ -42,6 +42,9 @@ public sealed class BuildContext : IDisposable
 
     public string BuildId { get; }
 
+    /// <summary>What labels the processes and Docker resources this build starts (<see cref="BuildRequest.ResourceScope"/>).</summary>
+    public required string ResourceScope { get; init; }
+
     public int Number { get; }
 
     public string Job => Request.Job;

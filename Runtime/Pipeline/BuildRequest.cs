@@ -27,7 +27,15 @@ public sealed record BuildRequest
     /// <summary>A build number chosen by the caller (the server allocates it when queueing); null to allocate one.</summary>
     public int? Number { get; init; }
 
+    /// <summary>The build's id in its events (the server's <c>job/number</c>); null to make one.</summary>
     public string? BuildId { get; init; }
+
+    /// <summary>
+    /// Labels what the build starts (host processes, Docker containers, networks and volumes) so that its end
+    /// removes exactly those: unique across runs, homes and processes, which a <see cref="BuildId"/> such as
+    /// <c>app/1</c> is not (two servers on one machine both build <c>app/1</c>). Null: made from the build id.
+    /// </summary>
+    public string? ResourceScope { get; init; }
 
     public ImmutableDictionary<string, string> Parameters { get; init; } = ImmutableDictionary<string, string>.Empty;
 

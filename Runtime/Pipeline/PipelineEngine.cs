@@ -41,11 +41,12 @@ public static class PipelineEngine
         var number = request.Number ?? await request.History.AllocateBuildNumberAsync(request.Job, cancellationToken).ConfigureAwait(false);
         var restartError = RestartSources(ref request, number);
         KeepJenkinsfile(request, number);
-        // Unique even across homes and processes: it labels the build's containers and processes for cleanup.
         var buildId = request.BuildId ?? request.Job + "#" + number.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        // Unique even across homes and processes: it labels the build's containers and processes for cleanup.
+        var resourceScope = request.ResourceScope ?? (request.BuildId is null ? buildId : buildId + "-" + Guid.NewGuid().ToString("N")[..8]);
         var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
         using var root = CancellationScope.CreateRoot(cancellationToken);
-        var build = new BuildContext(request, buildId, number, sink, root) { Workspaces = new Workspaces(request.Home, request.Job) };
+        var build = new BuildContext(request, buildId, number, sink, root) { ResourceScope = resourceScope, Workspaces = new Workspaces(request.Home, request.Job) };
         sink.BuildStarted(request.Job, number, request.Cause.ShortDescription);
         var flow = new FlowContext { Cancellation = root, Build = build };
         build.Log(flow, request.Cause.ShortDescription);
@@ -77,7 +78,7 @@ public static class PipelineEngine
         }
         finally
         {
-            HostAgent.KillLeftovers(buildId);
+            HostAgent.KillLeftovers(resourceScope);
         }
 
         build.Log(flow, "Finished: " + result.ToJenkinsName());

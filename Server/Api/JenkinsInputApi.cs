@@ -34,7 +34,7 @@ internal static class JenkinsInputApi
     /// <summary>Jenkins' approval page: here the build's page, which shows the pending inputs with their buttons.</summary>
     private static IResult InputPage(ServerContext server, string job, string build, string? inputId) =>
         server.Resolve(job, build) is { } b && (inputId is null || Find(server, b, inputId) is not null)
-            ? Results.Redirect($"/job/{Uri.EscapeDataString(job)}/{b.Number}/")
+            ? Results.Redirect($"{JenkinsJobPaths.Url(job)}{b.Number}/")
             : Results.NotFound();
 
     private static IResult ProceedEmpty(ServerContext server, HttpRequest request, string job, string build, string inputId) =>
@@ -56,7 +56,7 @@ internal static class JenkinsInputApi
     {
         var result = await SubmitFormAsync(server, request, job, build, inputId).ConfigureAwait(false);
         return result is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK }
-            ? Results.Redirect($"/job/{Uri.EscapeDataString(job)}/{server.Resolve(job, build)!.Number}/")
+            ? Results.Redirect($"{JenkinsJobPaths.Url(job)}{server.Resolve(job, build)!.Number}/")
             : result;
     }
 
@@ -85,7 +85,7 @@ internal static class JenkinsInputApi
             return Results.NotFound();
         }
 
-        var runUrl = $"/job/{Uri.EscapeDataString(job)}/{b.Number}/";
+        var runUrl = $"{JenkinsJobPaths.Url(job)}{b.Number}/";
         var pending = b.Building ? server.Store.GetInputs(job, b.Number).Where(i => i.State == "PENDING") : [];
         return Results.Ok(pending.Select(input => new Dictionary<string, object?>
         {

@@ -28,7 +28,7 @@ internal static class ReportApi
                 report.Name,
                 report.UrlName,
                 report.IndexFiles,
-                url = $"/job/{job}/{number}/{report.UrlName}/",
+                url = $"{JenkinsJobPaths.Url(job)}{number}/{report.UrlName}/",
             })));
     }
 

@@ -24,7 +24,7 @@ internal sealed record StageViewBuild(
     {
         var b = row.Build;
         return new StageViewBuild(
-            b.BuildId, b.Number, b.DisplayName ?? $"#{b.Number}", $"/job/{b.Job}/{b.Number}/", b.Status, b.Result, b.Building,
+            b.BuildId, b.Number, b.DisplayName ?? $"#{b.Number}", $"{JenkinsJobPaths.Url(b.Job)}{b.Number}/", b.Status, b.Result, b.Building,
             b.QueuedAt, b.StartedAt, b.DurationMillis, row.ChangeCount,
             [.. row.Stages.Select(s => new StageViewStage(
                 s.StageId, s.ParentId, s.Name, s.Kind, s.Status, s.StartedAt, s.DurationMillis, s.SkipReason, row.WaitingForInput.Contains(s.StageId)))]);

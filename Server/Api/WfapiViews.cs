@@ -16,10 +16,10 @@ internal static class WfapiViews
         var b = row.Build;
         var started = b.StartedAt ?? b.QueuedAt;
         var duration = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0;
-        var links = new Dictionary<string, object?> { ["self"] = Link($"/job/{b.Job}/{b.Number}/wfapi/describe") };
+        var links = new Dictionary<string, object?> { ["self"] = Link($"{JenkinsJobPaths.Url(b.Job)}{b.Number}/wfapi/describe") };
         if (row.WaitingForInput.Count > 0)
         {
-            links["pendingInputActions"] = Link($"/job/{b.Job}/{b.Number}/wfapi/pendingInputActions");
+            links["pendingInputActions"] = Link($"{JenkinsJobPaths.Url(b.Job)}{b.Number}/wfapi/pendingInputActions");
         }
 
         return new Dictionary<string, object?>
@@ -39,7 +39,7 @@ internal static class WfapiViews
 
     private static Dictionary<string, object?> Stage(StageViewRow row, StageRecord s, DateTimeOffset now) => new()
     {
-        ["_links"] = new { self = Link($"/job/{row.Build.Job}/{row.Build.Number}/execution/node/{Uri.EscapeDataString(s.StageId)}/wfapi/describe") },
+        ["_links"] = new { self = Link($"{JenkinsJobPaths.Url(row.Build.Job)}{row.Build.Number}/execution/node/{Uri.EscapeDataString(s.StageId)}/wfapi/describe") },
         ["id"] = s.StageId,
         ["name"] = s.Name,
         ["execNode"] = string.Empty,

@@ -23,6 +23,8 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
         ArgumentNullException.ThrowIfNull(run);
         var path = run.Job.JenkinsfilePath;
         var repository = run.Job.Repository is null ? null : await ReadRepositoryAsync(run, cancellationToken).ConfigureAwait(false);
+        // app/1 is built by every server on this machine that has a job app: the build's processes and containers get a label of their own
+        var resourceScope = run.BuildId + "-" + Guid.NewGuid().ToString("N")[..8];
         var request = new BuildRequest
         {
             Jenkinsfile = new SourceText(path, repository?.Jenkinsfile ?? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)),
@@ -31,6 +33,7 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             History = run.History,
             Number = run.Number,
             BuildId = run.BuildId,
+            ResourceScope = resourceScope,
             Parameters = run.Parameters.ToImmutableDictionary(StringComparer.Ordinal),
             Config = config,
             Cause = run.Cause,
@@ -56,7 +59,7 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
         {
             if (removeBuildResources is not null)
             {
-                await removeBuildResources(run.BuildId, CancellationToken.None).ConfigureAwait(false);
+                await removeBuildResources(resourceScope, CancellationToken.None).ConfigureAwait(false);
             }
         }
     }

@@ -13,11 +13,11 @@ internal static class PipelineExecutors
         var config = configFile is null ? RuntimeConfig.Empty : ConfigLoader.Load(configFile);
         var engine = DockerEngine.Create();
         var docker = new DockerAgentProvider(engine, DockerAgentOptions.Default);
-        var executor = new EngineExecutor(config, docker, async (buildId, ct) =>
+        var executor = new EngineExecutor(config, docker, async (resourceScope, ct) =>
         {
             try
             {
-                await docker.RemoveBuildAsync(buildId, ct).ConfigureAwait(false);
+                await docker.RemoveBuildAsync(resourceScope, ct).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Docker may be absent: nothing to remove then.
             catch (Exception)

@@ -57,7 +57,7 @@ window.StageView = (() => {
 
   function mount(container, { job, json, el, duration, navigate, link, follow }) {
     const state = { builds: [], more: false, expanded: new Set(), disposed: false };
-    const jobUrl = `/job/${encodeURIComponent(job)}/`;
+    const jobUrl = "/job/" + job.split("/").map(encodeURIComponent).join("/job/") + "/"; // a multibranch child: /job/app-all/job/main/
     const base = `/api/jobs/${encodeURIComponent(job)}/stageview`;
     const live = (s) => s.status === "RUNNING" && s.startedAt ? Date.now() - Date.parse(s.startedAt) : s.durationMillis;
     const changes = (n) => n === 0 ? "No changes" : n === 1 ? "1 commit" : `${n} commits`;

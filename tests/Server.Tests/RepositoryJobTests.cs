@@ -372,7 +372,7 @@ public sealed class RepositoryJobTests : IAsyncDisposable
 
         // And a child's build page shows the commit it built
         await page.Locator("tr[data-child='main'] a").ClickAsync();
-        await page.Locator("a", new() { HasTextString = "#1" }).ClickAsync();
+        await page.Locator("a", new() { HasTextString = "#1" }).First.ClickAsync(); // the Stage View row and the builds table both link it
         await page.Locator("[data-testid=scm]").WaitForAsync(new() { Timeout = 10_000 });
         Assert.Contains(head, await page.Locator("[data-testid=scm]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.EndsWith("/job/app-all/job/main/1/", page.Url, StringComparison.Ordinal);

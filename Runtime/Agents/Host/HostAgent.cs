@@ -15,13 +15,13 @@ public sealed class HostAgent : IAgent
     private readonly System.Collections.Concurrent.ConcurrentBag<HostShellSession> _sessions = [];
     private long _steps;
 
-    public HostAgent(string nodeName, IReadOnlyList<string> labels, string workspace, IReadOnlyDictionary<string, string> environment, string buildId)
+    public HostAgent(string nodeName, IReadOnlyList<string> labels, string workspace, IReadOnlyDictionary<string, string> environment, string resourceScope)
     {
         NodeName = nodeName;
         Labels = labels;
         Workspace = workspace;
         Environment = environment;
-        _cookiePrefix = buildId + ":";
+        _cookiePrefix = resourceScope + ":";
     }
 
     public string NodeName { get; }
@@ -133,8 +133,8 @@ public sealed class HostAgent : IAgent
     /// </summary>
     public void StartShell() => _sessions.Add(HostShellSession.Start());
 
-    /// <summary>Kills whatever the build's steps left running (called when the build ends).</summary>
-    public static int KillLeftovers(string buildId) => ProcessTree.KillByCookie(buildId + ":");
+    /// <summary>Kills whatever the build's steps left running (called when the build ends with its <c>ResourceScope</c>).</summary>
+    public static int KillLeftovers(string resourceScope) => ProcessTree.KillByCookie(resourceScope + ":");
 
     public async ValueTask DisposeAsync()
     {

@@ -11,7 +11,7 @@ public sealed class HostAgentProvider : IAgentProvider
     {
         ArgumentNullException.ThrowIfNull(request);
         var labels = request.Label is { Length: > 0 } label ? ImmutableArray.Create(label) : [];
-        var agent = new HostAgent("built-in", labels, request.Workspace, request.NodeEnvironment, request.BuildId);
+        var agent = new HostAgent("built-in", labels, request.Workspace, request.NodeEnvironment, request.ResourceScope);
         agent.StartShell();
         return ValueTask.FromResult<IAgent>(agent);
     }

@@ -20,8 +20,8 @@ public sealed class ResourceJanitor(DockerEngine engine)
         public int Total => Containers + Networks + Volumes;
     }
 
-    public Task<Removed> RemoveBuildAsync(string buildId, CancellationToken cancellationToken = default) =>
-        RemoveWhereAsync(ResourceLabels.Build, buildId, cancellationToken);
+    public Task<Removed> RemoveBuildAsync(string resourceScope, CancellationToken cancellationToken = default) =>
+        RemoveWhereAsync(ResourceLabels.Build, resourceScope, cancellationToken);
 
     /// <summary>What one agent scope created: containers, networks, volumes.</summary>
     public Task<Removed> RemoveScopeAsync(string scopeId, CancellationToken cancellationToken = default) =>

@@ -23,11 +23,11 @@ internal static class ResourceLabels
     public const string StepRole = "step";
 
     /// <summary>Labels for a resource owned by one agent scope of one build of this process.</summary>
-    public static Dictionary<string, string> ForScope(string buildId, string job, string scopeId, string role) => new(StringComparer.Ordinal)
+    public static Dictionary<string, string> ForScope(string resourceScope, string job, string scopeId, string role) => new(StringComparer.Ordinal)
     {
         [Managed] = "true",
         [Owner] = OwnerIdentity.Current.ToString(),
-        [Build] = buildId,
+        [Build] = resourceScope,
         [Job] = job,
         [Scope] = scopeId,
         [Role] = role,

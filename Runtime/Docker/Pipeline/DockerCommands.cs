@@ -48,7 +48,7 @@ internal static class DockerCommands
     public static async Task<DockerContainerValue> RunAsync(Frame frame, string image, string? args, string? command)
     {
         var build = frame.Flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
-        var labels = ResourceLabels.ForScope(build.BuildId, build.Job, "run-" + Guid.NewGuid().ToString("N")[..8], "step");
+        var labels = ResourceLabels.ForScope(build.ResourceScope, build.Job, "run-" + Guid.NewGuid().ToString("N")[..8], "step");
         var labelArgs = string.Join(' ', labels.Select(p => $"--label {p.Key}={Shell.ShellQuote.Quote(p.Value)}"));
         var id = await ShAsync(frame, $"docker run -d {labelArgs} {args} {image} {command}".TrimEnd(), returnStdout: true).ConfigureAwait(false);
         return new DockerContainerValue(id.Trim().Split('\n')[^1].Trim());
@@ -68,7 +68,7 @@ internal static class DockerCommands
 
         var registry = Registry.Value;
         var spec = new DockerAgentSpec(image, null, args, AlwaysPull: false, registry?.Url, null, PassThroughDockerEngine: true, null, null);
-        var request = new AgentRequest(build.BuildId, build.Job, build.Number, null, node.Workspace, node.Environment, spec);
+        var request = new AgentRequest(build.ResourceScope, build.Job, build.Number, null, node.Workspace, node.Environment, spec);
         var output = new StepOutput(build, flow);
         IAgent agent;
         try

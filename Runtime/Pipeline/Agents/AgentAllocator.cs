@@ -34,9 +34,9 @@ public static class AgentAllocator
         try
         {
             agent = docker is not null
-                ? await StartContainerAsync(build, flow, new AgentRequest(build.BuildId, build.Job, build.Number, choice.Label, lease.Path, environment, WithDockerfileSource(build, docker, lease.Path)))
+                ? await StartContainerAsync(build, flow, new AgentRequest(build.ResourceScope, build.Job, build.Number, choice.Label, lease.Path, environment, WithDockerfileSource(build, docker, lease.Path)))
                     .ConfigureAwait(false)
-                : await StartHostAsync(build, flow, new AgentRequest(build.BuildId, build.Job, build.Number, choice.Label, lease.Path, environment, null)).ConfigureAwait(false);
+                : await StartHostAsync(build, flow, new AgentRequest(build.ResourceScope, build.Job, build.Number, choice.Label, lease.Path, environment, null)).ConfigureAwait(false);
         }
         catch
         {
@@ -57,7 +57,7 @@ public static class AgentAllocator
     /// </summary>
     public static async ValueTask<Allocation> StartOnNodeAsync(BuildContext build, FlowContext flow, NodeContext node, DockerAgentSpec docker)
     {
-        var request = new AgentRequest(build.BuildId, build.Job, build.Number, node.Labels.FirstOrDefault(), node.Workspace, node.Environment,
+        var request = new AgentRequest(build.ResourceScope, build.Job, build.Number, node.Labels.FirstOrDefault(), node.Workspace, node.Environment,
             WithDockerfileSource(build, docker, node.Workspace));
         var agent = await StartContainerAsync(build, flow, request).ConfigureAwait(false);
         return new Allocation(node with { Agent = agent, IsHost = false }, null);

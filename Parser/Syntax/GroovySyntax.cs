@@ -1,6 +1,5 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
-using Antlr4.Runtime.Misc;
 using ContainerCd.Parser.Ast.Script;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Grammar;
@@ -19,7 +18,18 @@ internal static class GroovySyntax
     private const int LargeStackBytes = 256 * 1024 * 1024;
 
     /// <summary>Parses; <paramref name="cancellationToken"/> (a caller's deadline) stops it with an <see cref="OperationCanceledException"/>.</summary>
-    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null, CancellationToken cancellationToken = default)
+    public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null, CancellationToken cancellationToken = default) =>
+        Parse(source, diagnostics, work, reparseAtFirstError: false, cancellationToken);
+
+    /// <summary>
+    /// <see cref="Parse(SourceText, List{Diagnostic}, ParseWork?, CancellationToken)"/>, but input with an error
+    /// is parsed again from the start in LL mode, as the parser once always did: the reference that tests hold
+    /// the one-pass parse to.
+    /// </summary>
+    public static ScriptNode? ParseReparsingAtFirstError(SourceText source, List<Diagnostic> diagnostics, CancellationToken cancellationToken = default) =>
+        Parse(source, diagnostics, work: null, reparseAtFirstError: true, cancellationToken);
+
+    private static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work, bool reparseAtFirstError, CancellationToken cancellationToken)
     {
         if (source.Text.Contains('\0', StringComparison.Ordinal))
         {
@@ -43,7 +53,7 @@ internal static class GroovySyntax
 
         if (lexer.MaxDepth <= InlineDepth)
         {
-            return ParseTokens(tokens, source.Text, diagnostics, work);
+            return ParseTokens(tokens, source.Text, diagnostics, work, reparseAtFirstError);
         }
 
         ScriptNode? result = null;
@@ -52,7 +62,7 @@ internal static class GroovySyntax
         {
             try
             {
-                result = ParseTokens(tokens, source.Text, diagnostics, work);
+                result = ParseTokens(tokens, source.Text, diagnostics, work, reparseAtFirstError);
             }
             catch (OperationCanceledException exception)
             {
@@ -70,12 +80,12 @@ internal static class GroovySyntax
         return result;
     }
 
-    private static ScriptNode? ParseTokens(CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work)
+    private static ScriptNode? ParseTokens(CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, bool reparseAtFirstError)
     {
         var parser = new JenkinsfileParser(tokens);
         try
         {
-            return ParseScript(parser, tokens, text, diagnostics, work);
+            return ParseScript(parser, tokens, text, diagnostics, work, reparseAtFirstError);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -90,26 +100,32 @@ internal static class GroovySyntax
     }
 
     /// <summary>
-    /// The fast SLL mode first; only input it cannot decide (or that has errors) is parsed again in
-    /// full LL mode with error recovery and reporting (in SLL mode again, should that pass keep needing
-    /// full-context prediction: see <see cref="SyntaxErrorListener.FullContextBudget"/>). The AST is built while parsing (each statement
-    /// as soon as it is parsed); what the builder reports is kept only from the pass that is kept.
+    /// One pass in the fast SLL mode, recovering from errors. On input with no syntax error that is the whole
+    /// parse. At the first error the pass carries on in full LL mode, reporting and recovering: it has made the
+    /// decisions an LL pass would have made, as long as no SLL prediction met a conflict before that error (the
+    /// only place where LL prediction may choose otherwise, see <see cref="SllConflictCounter"/>), so the
+    /// errors are those of an LL pass from the start, without parsing the input twice. If a conflict came
+    /// first, the input is parsed again from the start in LL mode (and in SLL mode again, should that pass keep
+    /// needing full-context prediction: see <see cref="SyntaxErrorListener.FullContextBudget"/>). The AST is
+    /// built while parsing (each statement as soon as it is parsed); what the builder reports is kept only
+    /// from the pass that is kept.
     /// </summary>
-    private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work)
+    private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, bool reparseAtFirstError)
     {
-        parser.RemoveErrorListeners();
-        parser.Interpreter.PredictionMode = PredictionMode.SLL;
-        parser.ErrorHandler = new BailErrorStrategy();
-        var found = new List<Diagnostic>();
-        var builder = new AstBuilder(found, text);
-        parser.StatementParsed = builder.OnStatementParsed;
+        var conflicts = parser.CountSllConflicts();
         try
         {
-            var script = builder.BuildScript(parser.compilationUnit());
-            diagnostics.AddRange(found);
-            return script;
+            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL, new LlFromFirstError(conflicts, reparseAtFirstError));
         }
-        catch (ParseCanceledException)
+        catch (FullContextBudgetException)
+        {
+            // Past its first error this pass asked for full-context prediction more often than its budget
+            // allows: report the errors as SLL prediction finds them, as below.
+            work.SecondPass = true;
+            work.FullContextAbandoned = true;
+            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL);
+        }
+        catch (SllConflictBeforeErrorException)
         {
         }
 
@@ -127,8 +143,12 @@ internal static class GroovySyntax
         }
     }
 
-    /// <summary>The error-recovering pass: every syntax error reported (up to <see cref="SyntaxErrorListener.MaxErrors"/>).</summary>
-    private static ScriptNode? ParseReportingErrors(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, PredictionMode mode)
+    /// <summary>
+    /// An error-recovering pass from the start: every syntax error reported (up to <see cref="SyntaxErrorListener.MaxErrors"/>).
+    /// Given <paramref name="firstError"/>, it turns to LL prediction at its first error (or gives up, see <see cref="LlFromFirstError"/>).
+    /// </summary>
+    private static ScriptNode? ParseReportingErrors(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, PredictionMode mode,
+        LlFromFirstError? firstError = null)
     {
         tokens.Seek(0);
         parser.Reset();
@@ -139,6 +159,11 @@ internal static class GroovySyntax
         parser.StatementParsed = builder.OnStatementParsed;
         var reported = new List<Diagnostic>();
         var listener = new SyntaxErrorListener(reported, tokens.Size);
+        if (firstError is not null)
+        {
+            parser.AddErrorListener(firstError);
+        }
+
         parser.AddErrorListener(listener);
         var recovery = new BoundedErrorStrategy(tokens.Size);
         parser.ErrorHandler = recovery;
@@ -170,6 +195,35 @@ internal static class GroovySyntax
         {
             work.RecoveryLevels += recovery.LevelsWalked;
             work.FullContextPredictions += listener.FullContextPredictions;
+        }
+    }
+
+    /// <summary>
+    /// Hears of an SLL pass's first syntax error before any other listener: turns the pass to LL prediction, or
+    /// gives up with an <see cref="SllConflictBeforeErrorException"/> if an SLL conflict came before the error
+    /// (or <paramref name="reparse"/> says to).
+    /// </summary>
+    private sealed class LlFromFirstError(SllConflictCounter conflicts, bool reparse) : BaseErrorListener
+    {
+        private bool _seen;
+
+        public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
+            int charPositionInLine, string msg, RecognitionException e)
+        {
+            if (_seen)
+            {
+                return;
+            }
+
+            _seen = true;
+            if (conflicts.Conflicts > 0 || reparse)
+            {
+                ((JenkinsfileParserBase)recognizer).ParseAbandoned = true;
+                throw new SllConflictBeforeErrorException();
+            }
+
+            // No decision so far could have gone otherwise in LL mode: from here the pass is an LL one.
+            conflicts.PredictionMode = PredictionMode.LL;
         }
     }
 

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using ContainerCd.Parser.Diagnostics;
+using ContainerCd.Parser.Syntax;
+using ContainerCd.Parser.Tests.Golden;
+using ContainerCd.Parser.Text;
+
+namespace ContainerCd.Parser.Tests;
+
+/// <summary>
+/// Input with a syntax error is parsed once where that gives the errors a second, LL pass from the start would
+/// (issue 10, item 13: 1 MB of stages with an error at the end used to be parsed twice), and its errors and
+/// AST are exactly those of that reference.
+/// </summary>
+public class ErrorReportingPassTests
+{
+    private const int Mutants = 12;
+
+    public static TheoryData<string, string> ErrorsAfterManyStages() => new()
+    {
+        { "unclosed", Stages(300) },
+        { "stray parenthesis", Stages(300) + " }\n}\n)\n" },
+        { "stray brace in the last stage", Stages(300).Replace("echo 'done 299'", "echo 'done 299' }", StringComparison.Ordinal) + " }\n}\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorsAfterManyStages))]
+    public void Parse_ErrorAfterManyStages_ReadsTheInputOnceAndReportsWhatAReparseWould(string name, string text)
+    {
+        // Given: the same stages, closed and valid
+        var valid = new ParseWork();
+        GroovySyntax.Parse(new SourceText(name, Stages(300) + " }\n}\n"), [], valid, TestContext.Current.CancellationToken);
+
+        // When
+        var work = new ParseWork();
+        var diagnostics = new List<Diagnostic>();
+        var script = GroovySyntax.Parse(new SourceText(name, text), diagnostics, work, TestContext.Current.CancellationToken);
+
+        // Then: about the reads of the valid input (lookahead after the error aside), not twice them
+        Assert.False(work.SecondPass);
+        Assert.True(work.TokenReads < valid.TokenReads * 11 / 10, $"{name}: {work.TokenReads} token reads, the valid input {valid.TokenReads}");
+        var reference = new List<Diagnostic>();
+        var reparsed = GroovySyntax.ParseReparsingAtFirstError(new SourceText(name, text), reference, TestContext.Current.CancellationToken);
+        Assert.NotEmpty(diagnostics);
+        Assert.Equal(Print(reference), Print(diagnostics));
+        Assert.Equal(Dump(reparsed, text), Dump(script, text));
+    }
+
+    [Fact]
+    public void Parse_UnclosedStages_ReportsTheEndOfFile()
+    {
+        var text = Stages(300);
+        var diagnostics = new List<Diagnostic>();
+
+        GroovySyntax.Parse(new SourceText("Jenkinsfile", text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("Unexpected end of file: a bracket, block or string is not closed", error.Message);
+        Assert.Equal(text.Length, error.Span.Start);
+    }
+
+    [Fact]
+    public void Parse_StrayParenthesisAfterStages_ReportsIt()
+    {
+        var text = Stages(300) + " }\n}\n)\n";
+        var diagnostics = new List<Diagnostic>();
+
+        GroovySyntax.Parse(new SourceText("Jenkinsfile", text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("Unexpected token ')'", error.Message);
+        Assert.Equal(text.Length - 2, error.Span.Start);
+    }
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "tests", "Parser.Tests", "TestData"), "Jenkinsfile", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "examples"), "Jenkinsfile", SearchOption.AllDirectories))
+            .Append(Path.Combine(RepositoryRoot(), "bench", "data", "Jenkinsfile.300"))
+            .Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(RepositoryRoot(), file).Replace('\\', '/'));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Parse_MutantsOfRealFiles_ReportWhatAReparseFromTheStartWould(string file)
+    {
+        // Given: the file and mutants of it (brackets, quotes, keywords, lines and ranges cut or added)
+        var original = File.ReadAllText(Path.Combine(RepositoryRoot(), file)).ReplaceLineEndings("\n");
+        var random = new Random(original.Length);
+        for (var i = 0; i <= Mutants; i++)
+        {
+            var text = i == 0 ? original : Mutate(original, random);
+
+            // When
+            var diagnostics = new List<Diagnostic>();
+            var script = GroovySyntax.Parse(new SourceText(file, text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
+            var reference = new List<Diagnostic>();
+            var reparsed = GroovySyntax.ParseReparsingAtFirstError(new SourceText(file, text), reference, TestContext.Current.CancellationToken);
+
+            // Then
+            Assert.True(Print(reference) == Print(diagnostics), $"{file}, mutant {i}:\n{text}\nexpected:\n{Print(reference)}\nactual:\n{Print(diagnostics)}");
+            Assert.True(Dump(reparsed, text) == Dump(script, text), $"{file}, mutant {i}: the ASTs differ");
+        }
+    }
+
+    private static string Stages(int count)
+    {
+        var text = new StringBuilder("pipeline {\n agent any\n stages {\n");
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  stage('s{i}') {{\n   steps {{\n    sh \"make t{i} ${{env.X}}\"\n    echo 'done {i}'\n   }}\n  }}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Mutate(string text, Random random)
+    {
+        string[] insertions = ["{", "}", "(", ")", "[", "]", "'", "\"", "$", ";", "\n", ":", ",", ".", " else ", " def ", " -> ", " ? ", "sh ", " stage('x') ", "${"];
+        for (var edits = random.Next(1, 3); edits > 0 && text.Length > 1; edits--)
+        {
+            var at = random.Next(text.Length);
+            switch (random.Next(5))
+            {
+                case 0:
+                    text = text.Remove(at, Math.Min(random.Next(1, 12), text.Length - at));
+                    break;
+                case 1:
+                    text = text.Insert(at, insertions[random.Next(insertions.Length)]);
+                    break;
+                case 2:
+                    var lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+                    var lineEnd = text.IndexOf('\n', at);
+                    text = text.Remove(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart);
+                    break;
+                case 3:
+                    text = text.Insert(random.Next(text.Length), text.Substring(at, Math.Min(random.Next(1, 60), text.Length - at)));
+                    break;
+                default:
+                    var bracket = text.IndexOfAny(['{', '}', '(', ')', '\''], at);
+                    text = bracket < 0 ? text : text.Remove(bracket, 1);
+                    break;
+            }
+        }
+
+        return text;
+    }
+
+    private static string Print(List<Diagnostic> diagnostics) =>
+        string.Join("\n", diagnostics.Distinct().OrderBy(d => d.Span.Start).ThenBy(d => d.Message, StringComparer.Ordinal)
+            .Select(d => $"{d.Code} {d.Span.Start}+{d.Span.Length} {d.Message}"));
+
+    private static string Dump(Ast.Script.ScriptNode? script, string text) =>
+        script is null ? "(none)" : AstDumper.Dump(script, new SourceText("Jenkinsfile", text));
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
+}

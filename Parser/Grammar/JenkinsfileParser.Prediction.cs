@@ -6,11 +6,11 @@ namespace ContainerCd.Parser.Grammar;
 public partial class JenkinsfileParser
 #pragma warning restore CA1708
 {
-    /// <summary>Predicts with a <see cref="SllConflictCounter"/> (sharing the generated parser's DFA cache) and returns it.</summary>
-    internal SllConflictCounter CountSllConflicts()
+    /// <summary>Predicts with a <see cref="SllConflictChecker"/> (sharing the generated parser's DFA cache) and returns it.</summary>
+    internal SllConflictChecker CheckSllConflicts(int checkBudget)
     {
-        var counter = new SllConflictCounter(this, _ATN, decisionToDFA, sharedContextCache);
-        Interpreter = counter;
-        return counter;
+        var checker = new SllConflictChecker(this, _ATN, decisionToDFA, sharedContextCache, checkBudget);
+        Interpreter = checker;
+        return checker;
     }
 }

@@ -101,54 +101,58 @@ internal static class GroovySyntax
 
     /// <summary>
     /// One pass in the fast SLL mode, recovering from errors. On input with no syntax error that is the whole
-    /// parse. At the first error the pass carries on in full LL mode, reporting and recovering: it has made the
-    /// decisions an LL pass would have made, as long as no SLL prediction met a conflict before that error (the
-    /// only place where LL prediction may choose otherwise, see <see cref="SllConflictCounter"/>), so the
-    /// errors are those of an LL pass from the start, without parsing the input twice. If a conflict came
-    /// first, the input is parsed again from the start in LL mode (and in SLL mode again, should that pass keep
-    /// needing full-context prediction: see <see cref="SyntaxErrorListener.FullContextBudget"/>). The AST is
-    /// built while parsing (each statement as soon as it is parsed); what the builder reports is kept only
-    /// from the pass that is kept.
+    /// parse. At the first error the pass carries on in full LL mode, reporting and recovering, as long as it has
+    /// made the decisions an LL pass would have made up to there (see <see cref="SllConflictChecker"/>): the
+    /// errors are then those of an LL pass from the start, without parsing the input twice. Otherwise the input
+    /// is parsed again from the start in LL mode. An LL pass that keeps needing full-context prediction goes on
+    /// in SLL mode (see <see cref="SyntaxErrorListener.FullContextBudget"/>). The AST is built while parsing
+    /// (each statement as soon as it is parsed); what the builder reports is kept only from the pass that is kept.
     /// </summary>
     private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, bool reparseAtFirstError)
     {
-        var conflicts = parser.CountSllConflicts();
+        var checker = parser.CheckSllConflicts(SyntaxErrorListener.FullContextBudgetFor(tokens.Size));
+        var fullContextOverBudget = false;
         try
         {
-            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL, new LlFromFirstError(conflicts, reparseAtFirstError));
+            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL, checker, reparseAtFirstError);
         }
         catch (FullContextBudgetException)
         {
-            // Past its first error this pass asked for full-context prediction more often than its budget
-            // allows: report the errors as SLL prediction finds them, as below.
-            work.SecondPass = true;
-            work.FullContextAbandoned = true;
-            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL);
+            fullContextOverBudget = true;
         }
         catch (SllConflictBeforeErrorException)
         {
         }
+        finally
+        {
+            work.FullContextPredictions += checker.Checks;
+            checker.StopChecking();
+        }
 
         work.SecondPass = true;
-        try
+        if (!fullContextOverBudget)
         {
-            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.LL);
+            try
+            {
+                return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.LL);
+            }
+            catch (FullContextBudgetException)
+            {
+            }
         }
-        catch (FullContextBudgetException)
-        {
-            // Full-context prediction is what makes the error-reporting pass slow (it cannot be cached): on
-            // input that keeps asking for it, report the errors as SLL prediction finds them.
-            work.FullContextAbandoned = true;
-            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL);
-        }
+
+        // Full-context prediction is what makes the error-reporting pass slow (it cannot be cached): on
+        // input that keeps asking for it, report the errors as SLL prediction finds them.
+        work.FullContextAbandoned = true;
+        return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL);
     }
 
     /// <summary>
     /// An error-recovering pass from the start: every syntax error reported (up to <see cref="SyntaxErrorListener.MaxErrors"/>).
-    /// Given <paramref name="firstError"/>, it turns to LL prediction at its first error (or gives up, see <see cref="LlFromFirstError"/>).
+    /// Given <paramref name="checker"/>, it turns to LL prediction at its first error (or gives up, see <see cref="LlFromFirstError"/>).
     /// </summary>
     private static ScriptNode? ParseReportingErrors(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, PredictionMode mode,
-        LlFromFirstError? firstError = null)
+        SllConflictChecker? checker = null, bool reparseAtFirstError = false)
     {
         tokens.Seek(0);
         parser.Reset();
@@ -159,9 +163,9 @@ internal static class GroovySyntax
         parser.StatementParsed = builder.OnStatementParsed;
         var reported = new List<Diagnostic>();
         var listener = new SyntaxErrorListener(reported, tokens.Size);
-        if (firstError is not null)
+        if (checker is not null)
         {
-            parser.AddErrorListener(firstError);
+            parser.AddErrorListener(new LlFromFirstError(checker, listener, work, reparseAtFirstError));
         }
 
         parser.AddErrorListener(listener);
@@ -199,11 +203,12 @@ internal static class GroovySyntax
     }
 
     /// <summary>
-    /// Hears of an SLL pass's first syntax error before any other listener: turns the pass to LL prediction, or
-    /// gives up with an <see cref="SllConflictBeforeErrorException"/> if an SLL conflict came before the error
-    /// (or <paramref name="reparse"/> says to).
+    /// Hears of an SLL pass's first syntax error before any other listener, and makes the rest of the pass what an
+    /// LL pass from the start would do from there: predict in LL mode (its full-context predictions so far counted);
+    /// or, had an LL pass given up full-context prediction before this error, go on in SLL mode; or, had LL parsed
+    /// otherwise before it (or <paramref name="reparse"/>), give up with an <see cref="SllConflictBeforeErrorException"/>.
     /// </summary>
-    private sealed class LlFromFirstError(SllConflictCounter conflicts, bool reparse) : BaseErrorListener
+    private sealed class LlFromFirstError(SllConflictChecker checker, SyntaxErrorListener listener, ParseWork work, bool reparse) : BaseErrorListener
     {
         private bool _seen;
 
@@ -216,14 +221,20 @@ internal static class GroovySyntax
             }
 
             _seen = true;
-            if (conflicts.Conflicts > 0 || reparse)
+            if (reparse || !checker.LlAgrees())
             {
                 ((JenkinsfileParserBase)recognizer).ParseAbandoned = true;
                 throw new SllConflictBeforeErrorException();
             }
 
-            // No decision so far could have gone otherwise in LL mode: from here the pass is an LL one.
-            conflicts.PredictionMode = PredictionMode.LL;
+            if (checker.OverBudget)
+            {
+                work.FullContextAbandoned = true;
+                return;
+            }
+
+            listener.CountEarlier(checker.Conflicts);
+            checker.PredictionMode = PredictionMode.LL;
         }
     }
 

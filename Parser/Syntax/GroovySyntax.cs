@@ -1,5 +1,6 @@
 using Antlr4.Runtime;
 using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
 using ContainerCd.Parser.Ast.Script;
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Grammar;
@@ -17,19 +18,30 @@ internal static class GroovySyntax
     private const int InlineDepth = 100;
     private const int LargeStackBytes = 256 * 1024 * 1024;
 
+    /// <summary>
+    /// From this many tokens on, input is parsed in one pass (see <see cref="ParseScript"/>); below it, the SLL pass
+    /// stops at the first error and the input is parsed again: error recovery's first use of each grammar state
+    /// costs a cold process ~10 ms, more than parsing some 30 KB twice.
+    /// </summary>
+    public const int OnePassMinimumTokens = 10_000;
+
     /// <summary>Parses; <paramref name="cancellationToken"/> (a caller's deadline) stops it with an <see cref="OperationCanceledException"/>.</summary>
     public static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null, CancellationToken cancellationToken = default) =>
-        Parse(source, diagnostics, work, reparseAtFirstError: false, cancellationToken);
+        Parse(source, diagnostics, work, onePass: null, cancellationToken);
 
     /// <summary>
     /// <see cref="Parse(SourceText, List{Diagnostic}, ParseWork?, CancellationToken)"/>, but input with an error
-    /// is parsed again from the start in LL mode, as the parser once always did: the reference that tests hold
-    /// the one-pass parse to.
+    /// is parsed again from the start in LL mode, as the parser once always did (and still does below
+    /// <see cref="OnePassMinimumTokens"/>): the reference that tests hold the one-pass parse to.
     /// </summary>
     public static ScriptNode? ParseReparsingAtFirstError(SourceText source, List<Diagnostic> diagnostics, CancellationToken cancellationToken = default) =>
-        Parse(source, diagnostics, work: null, reparseAtFirstError: true, cancellationToken);
+        Parse(source, diagnostics, work: null, onePass: false, cancellationToken);
 
-    private static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work, bool reparseAtFirstError, CancellationToken cancellationToken)
+    /// <summary><see cref="Parse(SourceText, List{Diagnostic}, ParseWork?, CancellationToken)"/> in one pass whatever the input's size (for tests).</summary>
+    public static ScriptNode? ParseInOnePass(SourceText source, List<Diagnostic> diagnostics, ParseWork? work = null, CancellationToken cancellationToken = default) =>
+        Parse(source, diagnostics, work, onePass: true, cancellationToken);
+
+    private static ScriptNode? Parse(SourceText source, List<Diagnostic> diagnostics, ParseWork? work, bool? onePass, CancellationToken cancellationToken)
     {
         if (source.Text.Contains('\0', StringComparison.Ordinal))
         {
@@ -53,7 +65,7 @@ internal static class GroovySyntax
 
         if (lexer.MaxDepth <= InlineDepth)
         {
-            return ParseTokens(tokens, source.Text, diagnostics, work, reparseAtFirstError);
+            return ParseTokens(tokens, source.Text, diagnostics, work, onePass ?? tokens.Size >= OnePassMinimumTokens);
         }
 
         ScriptNode? result = null;
@@ -62,7 +74,7 @@ internal static class GroovySyntax
         {
             try
             {
-                result = ParseTokens(tokens, source.Text, diagnostics, work, reparseAtFirstError);
+                result = ParseTokens(tokens, source.Text, diagnostics, work, onePass ?? tokens.Size >= OnePassMinimumTokens);
             }
             catch (OperationCanceledException exception)
             {
@@ -80,12 +92,12 @@ internal static class GroovySyntax
         return result;
     }
 
-    private static ScriptNode? ParseTokens(CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, bool reparseAtFirstError)
+    private static ScriptNode? ParseTokens(CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, bool onePass)
     {
         var parser = new JenkinsfileParser(tokens);
         try
         {
-            return ParseScript(parser, tokens, text, diagnostics, work, reparseAtFirstError);
+            return ParseScript(parser, tokens, text, diagnostics, work, onePass);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -108,25 +120,35 @@ internal static class GroovySyntax
     /// in SLL mode (see <see cref="SyntaxErrorListener.FullContextBudget"/>). The AST is built while parsing
     /// (each statement as soon as it is parsed); what the builder reports is kept only from the pass that is kept.
     /// </summary>
-    private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, bool reparseAtFirstError)
+    private static ScriptNode? ParseScript(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, bool onePass)
     {
-        var checker = parser.CheckSllConflicts(SyntaxErrorListener.FullContextBudgetFor(tokens.Size));
         var fullContextOverBudget = false;
-        try
+        if (!onePass)
         {
-            return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL, checker, reparseAtFirstError);
+            if (ParseWithoutErrors(parser, text, diagnostics) is { } script)
+            {
+                return script;
+            }
         }
-        catch (FullContextBudgetException)
+        else
         {
-            fullContextOverBudget = true;
-        }
-        catch (SllConflictBeforeErrorException)
-        {
-        }
-        finally
-        {
-            work.FullContextPredictions += checker.Checks;
-            checker.StopChecking();
+            var checker = parser.CheckSllConflicts(SyntaxErrorListener.FullContextBudgetFor(tokens.Size));
+            try
+            {
+                return ParseReportingErrors(parser, tokens, text, diagnostics, work, PredictionMode.SLL, checker);
+            }
+            catch (FullContextBudgetException)
+            {
+                fullContextOverBudget = true;
+            }
+            catch (SllConflictBeforeErrorException)
+            {
+            }
+            finally
+            {
+                work.FullContextPredictions += checker.Checks;
+                checker.StopChecking();
+            }
         }
 
         work.SecondPass = true;
@@ -148,11 +170,35 @@ internal static class GroovySyntax
     }
 
     /// <summary>
+    /// The SLL pass that stops at the first error (null then): no error recovery to prepare, which costs a cold
+    /// process more than parsing a small file twice (see <see cref="OnePassMinimumTokens"/>).
+    /// </summary>
+    private static ScriptNode? ParseWithoutErrors(JenkinsfileParser parser, string text, List<Diagnostic> diagnostics)
+    {
+        parser.RemoveErrorListeners();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        parser.ErrorHandler = new BailErrorStrategy();
+        var found = new List<Diagnostic>();
+        var builder = new AstBuilder(found, text);
+        parser.StatementParsed = builder.OnStatementParsed;
+        try
+        {
+            var script = builder.BuildScript(parser.compilationUnit());
+            diagnostics.AddRange(found);
+            return script;
+        }
+        catch (ParseCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// An error-recovering pass from the start: every syntax error reported (up to <see cref="SyntaxErrorListener.MaxErrors"/>).
     /// Given <paramref name="checker"/>, it turns to LL prediction at its first error (or gives up, see <see cref="LlFromFirstError"/>).
     /// </summary>
     private static ScriptNode? ParseReportingErrors(JenkinsfileParser parser, CountingTokenStream tokens, string text, List<Diagnostic> diagnostics, ParseWork work, PredictionMode mode,
-        SllConflictChecker? checker = null, bool reparseAtFirstError = false)
+        SllConflictChecker? checker = null)
     {
         tokens.Seek(0);
         parser.Reset();
@@ -165,7 +211,7 @@ internal static class GroovySyntax
         var listener = new SyntaxErrorListener(reported, tokens.Size);
         if (checker is not null)
         {
-            parser.AddErrorListener(new LlFromFirstError(checker, listener, work, reparseAtFirstError));
+            parser.AddErrorListener(new LlFromFirstError(checker, listener, work));
         }
 
         parser.AddErrorListener(listener);
@@ -206,9 +252,9 @@ internal static class GroovySyntax
     /// Hears of an SLL pass's first syntax error before any other listener, and makes the rest of the pass what an
     /// LL pass from the start would do from there: predict in LL mode (its full-context predictions so far counted);
     /// or, had an LL pass given up full-context prediction before this error, go on in SLL mode; or, had LL parsed
-    /// otherwise before it (or <paramref name="reparse"/>), give up with an <see cref="SllConflictBeforeErrorException"/>.
+    /// otherwise before it, give up with an <see cref="SllConflictBeforeErrorException"/>.
     /// </summary>
-    private sealed class LlFromFirstError(SllConflictChecker checker, SyntaxErrorListener listener, ParseWork work, bool reparse) : BaseErrorListener
+    private sealed class LlFromFirstError(SllConflictChecker checker, SyntaxErrorListener listener, ParseWork work) : BaseErrorListener
     {
         private bool _seen;
 
@@ -221,7 +267,7 @@ internal static class GroovySyntax
             }
 
             _seen = true;
-            if (reparse || !checker.LlAgrees())
+            if (!checker.LlAgrees())
             {
                 ((JenkinsfileParserBase)recognizer).ParseAbandoned = true;
                 throw new SllConflictBeforeErrorException();

@@ -20,11 +20,11 @@ public class ErrorReportingPassTests
     public static TheoryData<string, string, string> ErrorsAtTheEnd() => new()
     {
         // No SLL conflict: LL would decide as SLL did everywhere.
-        { "stages, unclosed", Stages(300) + " }\n}\n", Stages(300) },
-        { "stages, then a stray parenthesis", Stages(300) + " }\n}\n", Stages(300) + " }\n}\n)\n" },
-        { "stages, a stray brace in the last one", Stages(300) + " }\n}\n", Stages(300).Replace("echo 'done 299'", "echo 'done 299' }", StringComparison.Ordinal) + " }\n}\n" },
+        { "stages, unclosed", Stages(600) + " }\n}\n", Stages(600) },
+        { "stages, then a stray parenthesis", Stages(600) + " }\n}\n", Stages(600) + " }\n}\n)\n" },
+        { "stages, a stray brace in the last one", Stages(600) + " }\n}\n", Stages(600).Replace("echo 'done 599'", "echo 'done 599' }", StringComparison.Ordinal) + " }\n}\n" },
         // A `{` after a closure is another closure or a block: SLL conflicts that LL settles as SLL does.
-        { "closures in a row, the last unclosed", Closures(300) + "}\n", Closures(300) },
+        { "closures in a row, the last unclosed", Closures(3000) + "}\n", Closures(3000) },
         // More such conflicts than an LL pass's full-context budget: it would go on in SLL mode before the error.
         { "if/else blocks, then a stray parenthesis", IfElse(1000), IfElse(1000) + ")\n" },
     };
@@ -57,7 +57,7 @@ public class ErrorReportingPassTests
     [Fact]
     public void Parse_UnclosedStages_ReportsTheEndOfFile()
     {
-        var text = Stages(300);
+        var text = Stages(600);
         var diagnostics = new List<Diagnostic>();
 
         GroovySyntax.Parse(new SourceText("Jenkinsfile", text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
@@ -70,7 +70,7 @@ public class ErrorReportingPassTests
     [Fact]
     public void Parse_StrayParenthesisAfterStages_ReportsIt()
     {
-        var text = Stages(300) + " }\n}\n)\n";
+        var text = Stages(600) + " }\n}\n)\n";
         var diagnostics = new List<Diagnostic>();
 
         GroovySyntax.Parse(new SourceText("Jenkinsfile", text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
@@ -107,7 +107,7 @@ public class ErrorReportingPassTests
 
             // When
             var diagnostics = new List<Diagnostic>();
-            var script = GroovySyntax.Parse(new SourceText(file, text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
+            var script = GroovySyntax.ParseInOnePass(new SourceText(file, text), diagnostics, cancellationToken: TestContext.Current.CancellationToken);
             var reference = new List<Diagnostic>();
             var reparsed = GroovySyntax.ParseReparsingAtFirstError(new SourceText(file, text), reference, TestContext.Current.CancellationToken);
 

@@ -19,7 +19,6 @@ public abstract class JenkinsfileLexerBase : Lexer
     private bool _closedBlock;
     private IToken? _pending;
     private readonly Queue<IToken> _ready = new();
-    private readonly List<IToken> _run = [];
     private IToken? _afterRun;
     private int _lastEmittedType = -1;
 
@@ -72,52 +71,51 @@ public abstract class JenkinsfileLexerBase : Lexer
     /// token: a SEMI (at the run's first semicolon) if it has one, else an NL. After <c>)</c>, <c>else</c>,
     /// <c>do</c> or a label's <c>:</c> the first semicolon may be an empty statement (<c>while (x) ;</c>), so
     /// there the run is split into the newlines before it, that semicolon, and the rest: at most three tokens.
+    /// Only the tokens that may stand for a part are kept: a run of a million separators is garbage at once.
     /// </summary>
     private IToken MergeSeparators(IToken first)
     {
-        _run.Clear();
-        _run.Add(first);
+        IToken? semicolon = first.Type == JenkinsfileLexer.SEMI ? first : null;
+        IToken? rest = null;
+        IToken? restSemicolon = null;
         IToken next;
         while ((next = ReadToken()).Type is JenkinsfileLexer.NL or JenkinsfileLexer.SEMI)
         {
-            _run.Add(next);
-        }
-
-        _afterRun = next;
-        var firstSemicolon = _run.FindIndex(t => t.Type == JenkinsfileLexer.SEMI);
-        var mayBeEmptyBody = _lastEmittedType is JenkinsfileLexer.RPAREN or JenkinsfileLexer.ELSE or JenkinsfileLexer.DO or JenkinsfileLexer.COLON;
-        if (firstSemicolon < 0 || !mayBeEmptyBody)
-        {
-            return Merged(0, _run.Count);
-        }
-
-        if (firstSemicolon > 0)
-        {
-            _ready.Enqueue(_run[firstSemicolon]);
-        }
-
-        if (firstSemicolon + 1 < _run.Count)
-        {
-            _ready.Enqueue(Merged(firstSemicolon + 1, _run.Count));
-        }
-
-        return firstSemicolon > 0 ? Merged(0, firstSemicolon) : _run[firstSemicolon];
-    }
-
-    /// <summary>The separators <c>_run[start..end)</c> as one token, at the first semicolon among them if any.</summary>
-    private IToken Merged(int start, int end)
-    {
-        var representative = _run[start];
-        for (var i = start; i < end; i++)
-        {
-            if (_run[i].Type == JenkinsfileLexer.SEMI)
+            var isSemicolon = next.Type == JenkinsfileLexer.SEMI;
+            if (semicolon is null)
             {
-                representative = _run[i];
-                break;
+                semicolon = isSemicolon ? next : null;
+            }
+            else if (rest is null)
+            {
+                rest = next;
+                restSemicolon = isSemicolon ? next : null;
+            }
+            else if (isSemicolon)
+            {
+                restSemicolon ??= next;
             }
         }
 
-        return representative;
+        _afterRun = next;
+        var mayBeEmptyBody = _lastEmittedType is JenkinsfileLexer.RPAREN or JenkinsfileLexer.ELSE or JenkinsfileLexer.DO or JenkinsfileLexer.COLON;
+        if (semicolon is null || !mayBeEmptyBody)
+        {
+            return semicolon ?? first;
+        }
+
+        // The newlines before the first semicolon (if any), that semicolon, and the rest (at its first semicolon if any).
+        if (semicolon != first)
+        {
+            _ready.Enqueue(semicolon);
+        }
+
+        if (rest is not null)
+        {
+            _ready.Enqueue(restSemicolon ?? rest);
+        }
+
+        return semicolon != first ? first : semicolon;
     }
 
     private bool InParentheses() => _brackets.Count > 0 && _brackets.Peek() is '(' or '[';

@@ -40,6 +40,12 @@ public abstract partial class JenkinsfileParserBase : Antlr4.Runtime.Parser
         }
     }
 
+    /// <summary>The precedence that <see cref="Precpred"/> compares with instead of the current one (while a prediction is made again later).</summary>
+    internal int? PrecedenceOverride { get; set; }
+
+    public override bool Precpred(RuleContext localctx, int precedence) =>
+        PrecedenceOverride is { } saved ? precedence >= saved : base.Precpred(localctx, precedence);
+
     /// <summary>A cast <c>(Type) x</c> needs an operand right after the parenthesis.</summary>
     protected bool IsCastOperandStart() => TokenStream.LT(1).Type switch
     {

@@ -12,7 +12,7 @@ internal sealed class ParseWork
     /// <summary>Rule-stack levels walked by error recovery.</summary>
     public long RecoveryLevels { get; set; }
 
-    /// <summary>Whether the parse needed its second, error-recovering pass.</summary>
+    /// <summary>Whether the input was parsed again from the start (after an error, see <see cref="GroovySyntax"/>).</summary>
     public bool SecondPass { get; set; }
 
     /// <summary>Full-context (LL) predictions in the error-recovering pass.</summary>

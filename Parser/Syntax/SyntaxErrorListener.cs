@@ -22,22 +22,29 @@ internal sealed class SyntaxErrorListener : BaseErrorListener
 
     private readonly List<Diagnostic> _diagnostics;
     private readonly int _fullContextBudget;
+    private int _earlierFullContextPredictions;
 
     public SyntaxErrorListener(List<Diagnostic> diagnostics, int tokenCount)
     {
         _diagnostics = diagnostics;
-        _fullContextBudget = FullContextBudget + (tokenCount / 1000);
+        _fullContextBudget = FullContextBudgetFor(tokenCount);
     }
 
     public int Count { get; private set; }
 
-    /// <summary>Full-context (LL) predictions attempted so far.</summary>
+    /// <summary>Full-context predictions allowed for an input of <paramref name="tokenCount"/> tokens.</summary>
+    public static int FullContextBudgetFor(int tokenCount) => FullContextBudget + (tokenCount / 1000);
+
+    /// <summary>Counts full-context predictions made before this listener heard of the pass (see <see cref="SllConflictChecker"/>).</summary>
+    public void CountEarlier(int fullContextPredictions) => _earlierFullContextPredictions = fullContextPredictions;
+
+    /// <summary>Full-context (LL) predictions attempted so far (those counted as earlier aside).</summary>
     public int FullContextPredictions { get; private set; }
 
     public override void ReportAttemptingFullContext(Antlr4.Runtime.Parser recognizer, Antlr4.Runtime.Dfa.DFA dfa, int startIndex, int stopIndex,
         Antlr4.Runtime.Sharpen.BitSet conflictingAlts, Antlr4.Runtime.Atn.ATNConfigSet configs)
     {
-        if (++FullContextPredictions > _fullContextBudget)
+        if (++FullContextPredictions + _earlierFullContextPredictions > _fullContextBudget)
         {
             if (recognizer is JenkinsfileParserBase parser)
             {

@@ -283,8 +283,14 @@ internal sealed partial class AstBuilder
         context.ellipsis() is not null,
         Span(context));
 
-    private static TypeReference BuildType(TypeContext context)
+    /// <summary>A type; one that error recovery left out (<c>a as</c> followed by no type) is an empty name, as a missing expression is an error expression.</summary>
+    private static TypeReference BuildType(TypeContext? context)
     {
+        if (context is null)
+        {
+            return new TypeReference(string.Empty, [], 0, default);
+        }
+
         var rank = 0;
         foreach (var child in Children(context))
         {

@@ -20,6 +20,8 @@ public class RobustnessTests
         { "only operators", string.Concat(Enumerable.Repeat("+-*/%<>=!&|^~?:.,;", 500)) },
         { "lone surrogates", "echo '\uD800\uDC00\uD800'" },
         { "empty", string.Empty },
+        { "cast to a lowercase name", "x = a as the oly top" },
+        { "prose after a label", "rror: \"agent\" is not allowed in stage \"with agent\" as it contains parallel or matrix stages\n" },
     };
 
     [Theory]

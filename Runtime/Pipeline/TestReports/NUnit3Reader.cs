@@ -42,24 +42,7 @@ internal static class NUnit3Reader
             _ => "PASSED",
         };
         var duration = ReportText.Seconds(reader.GetAttribute("duration"));
-        string? message = null, stackTrace = null, output = null;
-        foreach (var (path, text) in ReportText.Children(reader))
-        {
-            switch (path)
-            {
-                case "failure/message" or "reason/message":
-                    message = text;
-                    break;
-                case "failure/stack-trace":
-                    stackTrace = text;
-                    break;
-                case "output":
-                    output = text;
-                    break;
-                default:
-                    break;
-            }
-        }
+        var (message, stackTrace, output) = ReportText.CaseDetails(reader, "failure/message", "reason/message");
 
         return new TestCaseResult(suite, className, name, status, duration, message)
         {

@@ -49,6 +49,32 @@ internal static class ReportText
         }
     }
 
+    /// <summary>
+    /// What NUnit 3 and xUnit.net write under a case, read to its end: the message (the first of
+    /// <paramref name="messagePaths"/> present: a failure's or a skip's reason), <c>failure/stack-trace</c> and <c>output</c>.
+    /// </summary>
+    public static (string? Message, string? StackTrace, string? Output) CaseDetails(XmlReader reader, params string[] messagePaths)
+    {
+        string? message = null, stackTrace = null, output = null;
+        foreach (var (path, text) in Children(reader))
+        {
+            if (Array.IndexOf(messagePaths, path) >= 0)
+            {
+                message = text;
+            }
+            else if (path == "failure/stack-trace")
+            {
+                stackTrace = text;
+            }
+            else if (path == "output")
+            {
+                output = text;
+            }
+        }
+
+        return (message, stackTrace, output);
+    }
+
     public static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     /// <summary>A duration in seconds as tools write it ("0.012", "1,234.5" with a thousands separator, or nothing).</summary>

@@ -37,24 +37,7 @@ internal static class XUnitDotNetReader
             _ => "PASSED",
         };
         var duration = ReportText.Seconds(reader.GetAttribute("time"));
-        string? message = null, stackTrace = null, output = null;
-        foreach (var (path, text) in ReportText.Children(reader))
-        {
-            switch (path)
-            {
-                case "failure/message" or "reason":
-                    message = text;
-                    break;
-                case "failure/stack-trace":
-                    stackTrace = text;
-                    break;
-                case "output":
-                    output = text;
-                    break;
-                default:
-                    break;
-            }
-        }
+        var (message, stackTrace, output) = ReportText.CaseDetails(reader, "failure/message", "reason");
 
         return new TestCaseResult(type, type, name, status, duration, message)
         {

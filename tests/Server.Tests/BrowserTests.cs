@@ -24,11 +24,15 @@ public sealed class BrowserTests
         // When the build page is open while the build runs
         await page.GotoAsync($"{server.BaseUrl}/job/web/{number}/");
 
-        // Then the stage graph appears and the log streams live
-        await page.Locator(".stage[data-stage='Build']").WaitForAsync(new() { Timeout = 10_000 });
-        await page.Locator("[data-testid=log] .line", new() { HasTextString = "make step 3" }).Last.WaitForAsync(new() { Timeout = 10_000 });
-        await page.Locator(".stage[data-stage='unit'][data-status='RUNNING']").WaitForAsync(new() { Timeout = 10_000 });
-        await page.Locator(".stage[data-status='RUNNING']").First.WaitForAsync(new() { Timeout = 10_000 });
+        // Then the stage graph appears and the log follows the build: its last lines before the hold are shown (an
+        // early line such as "make step 3" is not: Follow keeps the tail in view, and lines far above the view are
+        // not rendered, so a page that opened late never had it). The build is held until the test releases it, so
+        // a long wait costs nothing: CI runs this first browser test beside the Docker tests on two cores.
+        var live = new LocatorWaitForOptions { Timeout = 30_000 };
+        await page.Locator(".stage[data-stage='Build']").WaitForAsync(live);
+        await page.Locator("[data-testid=log] .line", new() { HasTextString = "unit test 3 passed" }).Last.WaitForAsync(live);
+        await page.Locator(".stage[data-stage='unit'][data-status='RUNNING']").WaitForAsync(live);
+        await page.Locator(".stage[data-status='RUNNING']").First.WaitForAsync(live);
         var midBuild = Browser.ScreenshotPath("build-live.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = midBuild, FullPage = true });
         if (Browser.ArtifactsScreenshots() is { } artifacts)

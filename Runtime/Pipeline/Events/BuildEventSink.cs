@@ -15,6 +15,7 @@ public sealed class BuildEventSink
     private readonly IBuildObserver _observer;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
+    private readonly StringBuilder _text = new();
     private long _sequence;
     private long _offset;
 
@@ -33,6 +34,15 @@ public sealed class BuildEventSink
     /// <summary>Bytes of console log written so far.</summary>
     public long LogLength => Interlocked.Read(ref _offset);
 
+    /// <summary>The console log written so far, masked (what emailext's attachLog attaches).</summary>
+    public string LogText()
+    {
+        lock (_lock)
+        {
+            return _text.ToString();
+        }
+    }
+
     /// <summary>Optional hook for each piece of log text (after masking), e.g. the timeout step's activity watch.</summary>
     public Action<string?, string>? LogObserved { get; set; }
 
@@ -50,6 +60,7 @@ public sealed class BuildEventSink
         {
             var offset = _offset;
             _offset += Encoding.UTF8.GetByteCount(masked);
+            _text.Append(masked);
             Publish(new LogChunk(BuildId, ++_sequence, _time.GetUtcNow(), stageId, stepId, offset, masked));
         }
 

@@ -128,6 +128,20 @@ public sealed class EmailExtStepTests
     }
 
     [Fact]
+    public async Task Emailext_WithAPresendScript_FailsNamingIt_InsteadOfSendingWithoutIt()
+    {
+        await using var smtp = await SmtpSink.StartAsync();
+        using var runner = new PipelineRunner { Config = MailTo(smtp.Port) };
+
+        var (result, log, _) = await runner.RunAsync(Pipeline("emailext to: 'dev@example.com', subject: 'x', body: 'y', presendScript: 'cancel = true'"));
+
+        Assert.Equal(BuildResult.Failure, result);
+        Assert.Contains("presendScript", log, StringComparison.Ordinal);
+        Assert.Contains("ContainerCd runs no email-ext scripts", log, StringComparison.Ordinal);
+        Assert.Empty(smtp.Received());
+    }
+
+    [Fact]
     public async Task Emailext_WithoutRecipients_IsLoggedAndIgnored_AsEmailExtDoes()
     {
         using var runner = new PipelineRunner();

@@ -18,7 +18,7 @@ public sealed class LintCommandTests : IDisposable
             stages {
                 stage('notify') {
                     steps {
-                        emailext subject: 'Build', body: 'done', to: 'team@example.com'
+                        publishChecks name: 'build', title: 'Build'
                     }
                 }
             }
@@ -37,7 +37,7 @@ public sealed class LintCommandTests : IDisposable
 
         // Then
         Assert.Equal(0, exit);
-        Assert.Contains($"{file}:6:17: warning: step 'emailext' is not supported by containercd run", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{file}:6:17: warning: step 'publishChecks' is not supported by containercd run", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class LintCommandTests : IDisposable
     {
         // Given
         var file = Write("Jenkinsfile", Jenkinsfile);
-        var config = Write("containercd.yml", "noopSteps: [emailext]\n");
+        var config = Write("containercd.yml", "noopSteps: [publishChecks]\n");
         using var output = new StringWriter();
 
         // When
@@ -60,7 +60,7 @@ public sealed class LintCommandTests : IDisposable
     [Fact]
     public void Lint_WithBadConfig_SaysWhyAndGivesNoOptions()
     {
-        var config = Write("containercd.yml", "noopSteps: [emailext\n");
+        var config = Write("containercd.yml", "noopSteps: [publishChecks\n");
         using var error = new StringWriter();
         Assert.Null(LintConfig.Apply(ValidationOptions.Default, config, error));
         Assert.StartsWith("containercd lint: " + config, error.ToString(), StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class LintCommandTests : IDisposable
     {
         // Given: the entry executable itself (it has no YAML reader of its own)
         var file = Write("Jenkinsfile", Jenkinsfile);
-        var config = Write("containercd.yml", "noopSteps: [emailext]\n");
+        var config = Write("containercd.yml", "noopSteps: [publishChecks]\n");
 
         // When
         using var withConfig = CliProcess.Start(_folder, "lint", "--config", config, file);
@@ -81,7 +81,7 @@ public sealed class LintCommandTests : IDisposable
         Assert.Equal(0, await withConfig.ExitCodeAsync());
         Assert.Contains("0 errors, 0 warnings", withConfig.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, await without.ExitCodeAsync());
-        Assert.Contains("step 'emailext' is not supported by containercd run", without.Stdout, StringComparison.Ordinal);
+        Assert.Contains("step 'publishChecks' is not supported by containercd run", without.Stdout, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -15,8 +15,10 @@ public sealed class BuildEventSink
     private readonly IBuildObserver _observer;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
+    private readonly StringBuilder _text = new();
     private long _sequence;
     private long _offset;
+    private long _dropped;
 
     public BuildEventSink(string buildId, IBuildObserver observer, SecretMasker masker, TimeProvider time)
     {
@@ -32,6 +34,28 @@ public sealed class BuildEventSink
 
     /// <summary>Bytes of console log written so far.</summary>
     public long LogLength => Interlocked.Read(ref _offset);
+
+    /// <summary>How much of the log's end <see cref="LogText"/> keeps (characters), so that a huge log does not stay in memory twice.</summary>
+    internal int LogTextLimit { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The console log written so far, masked (what emailext's attachLog attaches): all of it, or its last
+    /// <see cref="LogTextLimit"/> characters after a line saying how much was left out.
+    /// </summary>
+    public string LogText()
+    {
+        lock (_lock)
+        {
+            if (_text.Length <= LogTextLimit)
+            {
+                return _text.ToString();
+            }
+
+            var omitted = _dropped + _text.Length - LogTextLimit;
+            return $"[... the first {omitted} characters of the log are left out: containercd keeps its last {LogTextLimit} for attachLog]\n"
+                + _text.ToString(_text.Length - LogTextLimit, LogTextLimit);
+        }
+    }
 
     /// <summary>Optional hook for each piece of log text (after masking), e.g. the timeout step's activity watch.</summary>
     public Action<string?, string>? LogObserved { get; set; }
@@ -50,6 +74,13 @@ public sealed class BuildEventSink
         {
             var offset = _offset;
             _offset += Encoding.UTF8.GetByteCount(masked);
+            _text.Append(masked);
+            if (_text.Length > 2L * LogTextLimit)
+            {
+                var excess = _text.Length - LogTextLimit;
+                _text.Remove(0, excess);
+                _dropped += excess;
+            }
             Publish(new LogChunk(BuildId, ++_sequence, _time.GetUtcNow(), stageId, stepId, offset, masked));
         }
 

@@ -21,6 +21,7 @@ public sealed class DescribableValue(string symbol, Arguments arguments) : IGroo
         "gitParameter", "run", "credentials_", "overrideIndexTriggers", "preserveStashes", "quietPeriod",
         "scmGit", "cloneOption", "localBranch", "cleanBeforeCheckout", "cleanAfterCheckout", "relativeTargetDirectory", "pruneStaleBranch",
         "JUnit", "NUnit3", "MSTest", "xUnitDotNet", "failed", "skipped",
+        "developers", "culprits", "requestor", "upstreamDevelopers", "brokenBuildSuspects", "brokenTestsSuspects", "buildUser", "contributor",
     };
 
     public string Symbol { get; } = symbol;

@@ -11,6 +11,7 @@ internal static class NotificationSteps
     public static IEnumerable<IStep> All()
     {
         yield return new DelegateStep("mail", MailAsync);
+        yield return new DelegateStep("emailext", EmailExtStep.RunAsync);
     }
 
     /// <summary>
@@ -30,16 +31,26 @@ internal static class NotificationSteps
             throw context.Abort("Email not sent. No recipients of any kind specified ('to', 'cc', 'bcc').");
         }
 
-        var settings = context.Build.Request.Config.Mail
-            ?? throw context.Abort("mail: no SMTP server is configured: add a 'mail:' section (smtpHost, smtpPort, from...) to the config file, or list mail in its noopSteps to skip the step");
+        var settings = Settings(context);
         var message = new MimeMessage { Subject = subject, Date = context.Build.Time.GetUtcNow() };
         message.From.AddRange(Addresses(context, "from") is { Count: > 0 } from ? from : Parse(context, "from", settings.From));
         message.ReplyTo.AddRange(Addresses(context, "replyTo"));
         message.To.AddRange(to);
         message.Cc.AddRange(cc);
         message.Bcc.AddRange(bcc);
-        message.Body = Body(context, body);
+        message.Body = Body(context, body, "text/plain");
+        await SendAsync(context, settings, message).ConfigureAwait(false);
+        return null;
+    }
 
+    /// <summary>The config's SMTP server, or the step fails saying how to configure one.</summary>
+    internal static MailSettings Settings(StepContext context) =>
+        context.Build.Request.Config.Mail
+            ?? throw context.Abort($"{context.Step.Name}: no SMTP server is configured: add a 'mail:' section (smtpHost, smtpPort, from...) to the config file, or list {context.Step.Name} in its noopSteps to skip the step");
+
+    /// <summary>Sends through the config's server (logged in with its credential); a refusal fails the step with the server's reason.</summary>
+    internal static async Task SendAsync(StepContext context, MailSettings settings, MimeMessage message)
+    {
         var login = settings.CredentialsId is { } id ? Login(context, id) : null;
         try
         {
@@ -47,20 +58,18 @@ internal static class NotificationSteps
         }
         catch (MailDeliveryException e)
         {
-            throw context.Abort("mail: " + e.Message);
+            throw context.Abort($"{context.Step.Name}: {e.Message}");
         }
-
-        return null;
     }
 
-    private static TextPart Body(StepContext context, string body)
+    internal static TextPart Body(StepContext context, string body, string defaultMimeType)
     {
-        var mimeType = context.Text("mimeType", int.MaxValue) ?? "text/plain";
+        var mimeType = context.Text("mimeType", int.MaxValue) ?? defaultMimeType;
         var format = mimeType.ToLowerInvariant() switch
         {
             "text/plain" => TextFormat.Plain,
             "text/html" => TextFormat.Html,
-            _ => throw context.Abort($"mail: mimeType '{mimeType}' is not supported (text/plain or text/html)"),
+            _ => throw context.Abort($"{context.Step.Name}: mimeType '{mimeType}' is not supported (text/plain or text/html)"),
         };
         var part = new TextPart(format);
         var charset = context.Text("charset", int.MaxValue) ?? "UTF-8";
@@ -70,7 +79,7 @@ internal static class NotificationSteps
         }
         catch (ArgumentException)
         {
-            throw context.Abort($"mail: unknown charset '{charset}'");
+            throw context.Abort($"{context.Step.Name}: unknown charset '{charset}'");
         }
 
         return part;
@@ -79,17 +88,17 @@ internal static class NotificationSteps
     private static CredentialDefinition Login(StepContext context, string id)
     {
         var credential = context.Build.Request.Config.Credentials.FirstOrDefault(c => c.Id == id)
-            ?? throw context.Abort($"mail: the config's mail.credentialsId '{id}' is no credential of the config");
+            ?? throw context.Abort($"{context.Step.Name}: the config's mail.credentialsId '{id}' is no credential of the config");
         return credential.Type == "usernamePassword"
             ? credential
-            : throw context.Abort($"mail: the config's mail.credentialsId '{id}' must be a usernamePassword credential (it is {credential.Type})");
+            : throw context.Abort($"{context.Step.Name}: the config's mail.credentialsId '{id}' must be a usernamePassword credential (it is {credential.Type})");
     }
 
-    private static InternetAddressList Addresses(StepContext context, string parameter) =>
+    internal static InternetAddressList Addresses(StepContext context, string parameter) =>
         context.Text(parameter, int.MaxValue) is { } text && !string.IsNullOrWhiteSpace(text) ? Parse(context, parameter, text) : [];
 
-    private static InternetAddressList Parse(StepContext context, string parameter, string text) =>
+    internal static InternetAddressList Parse(StepContext context, string parameter, string text) =>
         InternetAddressList.TryParse(text, out var list)
             ? list
-            : throw context.Abort($"mail: '{text}' ({parameter}) is not a list of e-mail addresses");
+            : throw context.Abort($"{context.Step.Name}: '{text}' ({parameter}) is not a list of e-mail addresses");
 }

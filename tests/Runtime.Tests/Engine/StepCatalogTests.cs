@@ -30,7 +30,7 @@ public class StepCatalogTests
 
     public static TheoryData<string> UnsupportedSteps() => new(
         "sshagent(['deploy-key']) { sh 'true' }",
-        "emailext subject: 'Build', body: 'done', to: 'team@example.com'");
+        "publishChecks name: 'build', title: 'Build'");
 
     [Theory]
     [MemberData(nameof(UnsupportedSteps))]
@@ -59,17 +59,17 @@ public class StepCatalogTests
     public async Task UnsupportedStep_DeclaredNoop_NeitherWarnedNorFailed()
     {
         // Given
-        var jenkinsfile = Pipeline("emailext subject: 'Build', body: 'done', to: 'team@example.com'");
-        using var runner = new PipelineRunner { Config = RuntimeConfig.Empty with { NoopSteps = ["emailext"] } };
+        var jenkinsfile = Pipeline("publishChecks name: 'build', title: 'Build'");
+        using var runner = new PipelineRunner { Config = RuntimeConfig.Empty with { NoopSteps = ["publishChecks"] } };
 
         // When
-        var lint = Jenkinsfile.Parse(new SourceText("Jenkinsfile", jenkinsfile), ValidationOptions.Default with { NoopSteps = ["emailext"] });
+        var lint = Jenkinsfile.Parse(new SourceText("Jenkinsfile", jenkinsfile), ValidationOptions.Default with { NoopSteps = ["publishChecks"] });
         var (result, log, _) = await runner.RunAsync(jenkinsfile);
 
         // Then
         Assert.Empty(lint.Diagnostics);
         Assert.Equal(BuildResult.Success, result);
-        Assert.Contains("Skipped emailext", log, StringComparison.Ordinal);
+        Assert.Contains("Skipped publishChecks", log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,6 +106,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapJenkinsMultibranchApi();
         app.MapJobDefinitionApi();
         app.MapTestReportApi();
+        app.MapCoverageApi();
         app.MapArtifactApi();
         app.MapReportApi();
         app.MapFingerprintApi();

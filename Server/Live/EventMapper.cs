@@ -23,6 +23,8 @@ internal static class EventMapper
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Total, e.Failed, e.Skipped,
             [.. e.Cases.Select(c => new TestCaseDto(
                 c.Suite, c.ClassName, c.Name, c.Status, Millis(c.Duration), c.Message, c.StackTrace, c.Stdout, c.Stderr, c.FlakyFailures))]),
+        CoverageReport e => new CoverageReportDto(
+            e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Tool, e.LinesCovered, e.LinesTotal, e.BranchesCovered, e.BranchesTotal),
         InputRequested e => new InputRequestedDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.InputId, e.Message, e.Ok, e.Submitter,
             [.. e.Parameters.Select(p => new InputParameterDto(p.Name, p.Type, p.DefaultValue, p.Description, [.. p.Choices]))]),

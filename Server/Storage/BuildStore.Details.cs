@@ -50,6 +50,9 @@ internal sealed partial class BuildStore
             case TestReportDto e:
                 WriteTestCases(job, number, e);
                 break;
+            case CoverageReportDto e:
+                WriteCoverage(job, number, e);
+                break;
             case InputRequestedDto e:
                 Write(
                     """

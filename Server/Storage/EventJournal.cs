@@ -23,6 +23,7 @@ internal static class EventJournal
         ["StepStarted"] = typeof(StepStartedDto),
         ["StepFinished"] = typeof(StepFinishedDto),
         ["TestReport"] = typeof(TestReportDto),
+        ["CoverageReport"] = typeof(CoverageReportDto),
         ["InputRequested"] = typeof(InputRequestedDto),
         ["InputAnswered"] = typeof(InputAnsweredDto),
         ["BuildFinished"] = typeof(BuildFinishedDto),

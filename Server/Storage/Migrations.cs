@@ -142,6 +142,19 @@ internal static class Migrations
         ALTER TABLE test_cases ADD COLUMN failed_since INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX IF NOT EXISTS test_cases_case ON test_cases(job, class_name, name, number);
         """,
+        """
+        CREATE TABLE coverage (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            tool TEXT NOT NULL,
+            lines_covered INTEGER NOT NULL,
+            lines_total INTEGER NOT NULL,
+            branches_covered INTEGER NOT NULL,
+            branches_total INTEGER NOT NULL,
+            PRIMARY KEY (job, number, sequence)
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -121,6 +121,9 @@ public sealed class BuildEventSink
                 Stderr = Masker.ApplyNullable(c.Stderr),
             })]));
 
+    public void CoverageReport(string? stageId, Publishing.CoverageSummary summary) =>
+        Emit((seq, now) => new CoverageReport(BuildId, seq, now, stageId, summary.Tool, summary.LinesCovered, summary.LinesTotal, summary.BranchesCovered, summary.BranchesTotal));
+
     private void Emit(Func<long, DateTimeOffset, BuildEvent> create)
     {
         lock (_lock)

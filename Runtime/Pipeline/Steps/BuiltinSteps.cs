@@ -8,7 +8,7 @@ internal static class BuiltinSteps
         BasicSteps.All().Concat(ShellSteps.All()).Concat(FlowSteps.All()).Concat(FileSteps.All())
             .Concat(DataSteps.All()).Concat(StructureSteps.All()).Concat(CredentialSteps.All()).Concat(InputSteps.All())
             .Concat(MiscSteps.All()).Concat(TestReportSteps.All()).Concat(ScmSteps.All()).Concat(ValidationSteps.All()).Concat(ContextSteps.All())
-            .Concat(LibrarySteps.All()).Concat(NotificationSteps.All()).Concat(ChatSteps.All()).Concat(HttpRequestSteps.All()).Concat(ReportSteps.All());
+            .Concat(LibrarySteps.All()).Concat(NotificationSteps.All()).Concat(ChatSteps.All()).Concat(HttpRequestSteps.All()).Concat(ReportSteps.All()).Concat(CoverageSteps.All());
 
     public static StepRegistry Create(BuildRequest request, BuildContext build)
     {

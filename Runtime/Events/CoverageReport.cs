@@ -1,0 +1,16 @@
+namespace ContainerCd.Runtime.Events;
+
+/// <summary>
+/// Code coverage recorded by a coverage step (<c>recordCoverage</c>, <c>cobertura</c>) in the stage
+/// <see cref="StageId"/>: one tool's line and branch counts, summed over the reports it read.
+/// </summary>
+public sealed record CoverageReport(
+    string BuildId,
+    long Sequence,
+    DateTimeOffset Timestamp,
+    string? StageId,
+    string Tool,
+    long LinesCovered,
+    long LinesTotal,
+    long BranchesCovered,
+    long BranchesTotal) : BuildEvent(BuildId, Sequence, Timestamp);

@@ -80,10 +80,14 @@ public static class StepCatalog
         Runs(Loose("publishHTML")).OnNode(),
         Unsupported(Loose("publishChecks")),
         Unsupported(Loose("recordIssues")),
-        Runs(Loose("recordCoverage")).OnNode(),
+        Runs(Loose("recordCoverage")).OnNode()
+            .Without("ContainerCd records coverage without judging it: nothing it reads changes the build's result", "qualityGates"),
         Unsupported(Loose("publishCoverage")),
         Unsupported(Loose("jacoco")),
-        Runs(Loose("cobertura")).OnNode(),
+        Runs(Loose("cobertura")).OnNode()
+            .Without("ContainerCd records coverage without judging it: nothing it reads changes the build's result",
+                "lineCoverageTargets", "conditionalCoverageTargets", "methodCoverageTargets", "classCoverageTargets", "fileCoverageTargets",
+                "packageCoverageTargets", "failUnhealthy", "failUnstable", "autoUpdateHealth", "autoUpdateStability"),
         Runs(Strict("xunit", Req("tools", AnyValue), Opt("thresholds", AnyValue), Opt("thresholdMode", Whole), Opt("testTimeMargin"),
             Opt("reduceLog", Flag), Opt("followSymlink", Flag), Opt("skipPublishingChecks", Flag), Opt("checksName"),
             Opt("sleepTime", LongWhole))).OnNode(),

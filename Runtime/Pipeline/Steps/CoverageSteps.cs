@@ -40,11 +40,6 @@ internal static class CoverageSteps
             throw context.Abort("recordCoverage needs its tools, as recordCoverage(tools: [[parser: 'JACOCO', pattern: '**/jacoco.xml']])");
         }
 
-        if (context.HasArgument("qualityGates"))
-        {
-            throw context.Abort("recordCoverage: quality gates (qualityGates) are not supported by ContainerCd; record the coverage without them");
-        }
-
         var failOnError = context.Boolean("failOnError", false);
         foreach (var item in tools)
         {

@@ -55,7 +55,25 @@ public class CoverageStepTests
         Assert.True(parserResult == BuildResult.Failure, parserLog);
         Assert.Contains("ERROR: recordCoverage: the parser 'PIT' is not supported by ContainerCd; supported: JACOCO, COBERTURA", parserLog, StringComparison.Ordinal);
         Assert.True(gatesResult == BuildResult.Failure, gatesLog);
-        Assert.Contains("ERROR: recordCoverage: quality gates (qualityGates) are not supported by ContainerCd", gatesLog, StringComparison.Ordinal);
+        Assert.Contains("ERROR: recordCoverage: \"qualityGates\" is not supported by containercd run: ContainerCd records coverage without judging it", gatesLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cobertura_CoverageTargets_LintWarnsAndRunFailsWithTheSameWords_InsteadOfIgnoringThem()
+    {
+        // Given a cobertura step whose targets would make the build unstable on Jenkins
+        using var runner = new PipelineRunner();
+        var step = "cobertura coberturaReportFile: '**/coverage.xml', lineCoverageTargets: '80, 0, 0'";
+
+        // When it is linted and run
+        var lint = ContainerCd.Parser.Jenkinsfile.Parse(new ContainerCd.Parser.Text.SourceText("Jenkinsfile", Pipeline(step)));
+        var (result, log, _) = await runner.RunAsync(Pipeline(step));
+
+        // Then lint warns and run fails, both naming the parameter, rather than a green build that judged nothing
+        var words = "cobertura: \"lineCoverageTargets\" is not supported by containercd run";
+        Assert.Contains(lint.Diagnostics, d => d.Code == "JP2012" && d.Message.StartsWith(words, StringComparison.Ordinal));
+        Assert.True(result == BuildResult.Failure, log);
+        Assert.Contains("ERROR: " + words, log, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -64,10 +64,7 @@ internal sealed partial class BuildStore
     public IReadOnlyList<ScmRevision> GetRevisions(string job, int number)
     {
         using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT url, branch, commit_id FROM scm_revisions WHERE job = $job AND number = $n ORDER BY url, branch";
-        command.Parameters.AddWithValue("$job", job);
-        command.Parameters.AddWithValue("$n", number);
+        using var command = Query(connection, "SELECT url, branch, commit_id FROM scm_revisions WHERE job = $job AND number = $n ORDER BY url, branch", job, number);
         using var reader = command.ExecuteReader();
         var revisions = new List<ScmRevision>();
         while (reader.Read())
@@ -82,10 +79,7 @@ internal sealed partial class BuildStore
     public IReadOnlyList<GitCommitInfo> GetChanges(string job, int number)
     {
         using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT commit_id, author_name, author_email, timestamp, message, paths FROM scm_changes WHERE job = $job AND number = $n ORDER BY position";
-        command.Parameters.AddWithValue("$job", job);
-        command.Parameters.AddWithValue("$n", number);
+        using var command = Query(connection, "SELECT commit_id, author_name, author_email, timestamp, message, paths FROM scm_changes WHERE job = $job AND number = $n ORDER BY position", job, number);
         using var reader = command.ExecuteReader();
         var changes = new List<GitCommitInfo>();
         while (reader.Read())

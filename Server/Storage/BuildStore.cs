@@ -168,10 +168,7 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
     public BuildRecord? GetBuild(string job, int number)
     {
         using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM builds WHERE job = $job AND number = $n";
-        command.Parameters.AddWithValue("$job", job);
-        command.Parameters.AddWithValue("$n", number);
+        using var command = Query(connection, "SELECT * FROM builds WHERE job = $job AND number = $n", job, number);
         using var reader = command.ExecuteReader();
         return reader.Read() ? ReadBuild(reader) : null;
     }

@@ -60,7 +60,7 @@ public static class BuiltinMethods
     {
         "matcher" => new MatcherValue(call.Text(0), pattern.Regex, pattern.Pattern),
         "pattern" or "toString" => pattern.Pattern,
-        "split" => StringMethods.JavaSplit(call.Text(0), pattern.Pattern, 0),
+        "split" => new ArrayValue("java.lang.String", StringMethods.JavaSplit(call.Text(0), pattern.Pattern, 0)),
         "isCase" => JavaRegex.CreateWhole(pattern.Pattern).IsMatch(call.Text(0)),
         _ => Undefined.Value,
     };

@@ -77,7 +77,7 @@ public static class StringMethods
             case "split":
                 if (call.Count == 0)
                 {
-                    return Tokenize(text, " \t\n\r\f");
+                    return new ArrayValue("java.lang.String", Tokenize(text, " \t\n\r\f"));
                 }
 
                 if (call.HasClosureAt(0))
@@ -85,7 +85,7 @@ public static class StringMethods
                     break;
                 }
 
-                return JavaSplit(text, call[0] is PatternValue p ? p.Pattern : call.Text(0), call.Count > 1 ? call.IntAt(1) : 0);
+                return new ArrayValue("java.lang.String", JavaSplit(text, call[0] is PatternValue p ? p.Pattern : call.Text(0), call.Count > 1 ? call.IntAt(1) : 0));
             case "tokenize":
                 return Tokenize(text, call.Count == 0 ? " \t\n\r\f" : call[0] is System.Collections.IList delimiters
                     ? string.Concat(delimiters.Cast<object?>().Select(GroovyFormat.ToDisplayString))

@@ -44,7 +44,7 @@ public static class PipelineEngine
         var buildId = request.BuildId ?? request.Job + "#" + number.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         // Unique even across homes and processes: it labels the build's containers and processes for cleanup.
         var resourceScope = request.ResourceScope ?? (request.BuildId is null ? buildId : buildId + "-" + Guid.NewGuid().ToString("N")[..8]);
-        var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
+        using var sink = new BuildEventSink(buildId, observer, new SecretMasker(), request.Time);
         using var root = CancellationScope.CreateRoot(cancellationToken);
         var build = new BuildContext(request, buildId, number, sink, root) { ResourceScope = resourceScope, Workspaces = new Workspaces(request.Home, request.Job) };
         sink.BuildStarted(request.Job, number, request.Cause.ShortDescription);

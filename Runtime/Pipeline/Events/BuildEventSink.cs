@@ -10,15 +10,14 @@ namespace ContainerCd.Runtime.Pipeline.Events;
 /// every text, keeps the UTF-8 offset of each log chunk so that the chunks concatenate to the console
 /// log byte for byte, and hands them to the observer in sequence order (under one lock).
 /// </summary>
-public sealed class BuildEventSink
+public sealed class BuildEventSink : IDisposable
 {
     private readonly IBuildObserver _observer;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
-    private readonly StringBuilder _text = new();
+    private readonly LogSpillFile _spill = new();
     private long _sequence;
     private long _offset;
-    private long _dropped;
 
     public BuildEventSink(string buildId, IBuildObserver observer, SecretMasker masker, TimeProvider time)
     {
@@ -35,25 +34,22 @@ public sealed class BuildEventSink
     /// <summary>Bytes of console log written so far.</summary>
     public long LogLength => Interlocked.Read(ref _offset);
 
-    /// <summary>How much of the log's end <see cref="LogText"/> keeps (characters), so that a huge log does not stay in memory twice.</summary>
+    /// <summary>How much of the log's end <see cref="LogText"/> gives (bytes of UTF-8).</summary>
     internal int LogTextLimit { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>
     /// The console log written so far, masked (what emailext's attachLog attaches): all of it, or its last
-    /// <see cref="LogTextLimit"/> characters after a line saying how much was left out.
+    /// <see cref="LogTextLimit"/> bytes after a line saying how much was left out. Read back from a temporary
+    /// file, so a large log is not held in memory for the build's whole life.
     /// </summary>
     public string LogText()
     {
         lock (_lock)
         {
-            if (_text.Length <= LogTextLimit)
-            {
-                return _text.ToString();
-            }
-
-            var omitted = _dropped + _text.Length - LogTextLimit;
-            return $"[... the first {omitted} characters of the log are left out: containercd keeps its last {LogTextLimit} for attachLog]\n"
-                + _text.ToString(_text.Length - LogTextLimit, LogTextLimit);
+            var (text, omitted) = _spill.Tail(LogTextLimit);
+            return omitted == 0
+                ? text
+                : $"[... the first {omitted} bytes of the log are left out: containercd attaches its last {LogTextLimit}]\n" + text;
         }
     }
 
@@ -74,13 +70,7 @@ public sealed class BuildEventSink
         {
             var offset = _offset;
             _offset += Encoding.UTF8.GetByteCount(masked);
-            _text.Append(masked);
-            if (_text.Length > 2L * LogTextLimit)
-            {
-                var excess = _text.Length - LogTextLimit;
-                _text.Remove(0, excess);
-                _dropped += excess;
-            }
+            _spill.Append(masked);
             Publish(new LogChunk(BuildId, ++_sequence, _time.GetUtcNow(), stageId, stepId, offset, masked));
         }
 
@@ -123,6 +113,15 @@ public sealed class BuildEventSink
 
     public void CoverageReport(string? stageId, Publishing.CoverageSummary summary) =>
         Emit((seq, now) => new CoverageReport(BuildId, seq, now, stageId, summary.Tool, summary.LinesCovered, summary.LinesTotal, summary.BranchesCovered, summary.BranchesTotal));
+
+    /// <summary>Deletes the log's temporary copy; the build's events are all out by then.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _spill.Dispose();
+        }
+    }
 
     private void Emit(Func<long, DateTimeOffset, BuildEvent> create)
     {

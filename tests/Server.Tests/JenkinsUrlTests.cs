@@ -135,6 +135,60 @@ public sealed class JenkinsUrlTests
         Assert.Empty(await server.Http.GetFromJsonAsync<JsonElement[]>($"job/gate/{number}/wfapi/pendingInputActions", Token) ?? []);
     }
 
+    [Fact]
+    public async Task InputAskedAgainWithTheSameId_WaitsForItsOwnAnswer()
+    {
+        // Given a build that asks the same input twice (an approval in a loop: the same id both times)
+        await using var server = await TestServer.StartRealAsync(("gate", """
+            pipeline {
+              agent none
+              stages {
+                stage('Approve') {
+                  steps {
+                    script {
+                      for (int round = 1; round <= 2; round++) {
+                        input message: 'Go on?', id: 'Target'
+                        echo "passed round ${round}"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            """));
+        var number = await server.TriggerAsync("gate");
+        await PendingAsync(server, number);
+
+        // When the first is approved
+        using var first = await server.Http.PostAsync($"job/gate/{number}/input/Target/proceedEmpty", null, Token);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+
+        // Then the second waits for an answer of its own, and gets the one it is given
+        await PendingRoundAsync(server, number, "passed round 1");
+        await PendingAsync(server, number);
+        using var second = await server.Http.PostAsync($"job/gate/{number}/input/Target/abort", null, Token);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var build = await server.WaitFinishedAsync("gate", number);
+        var console = await server.Http.GetStringAsync($"job/gate/{number}/consoleText", Token);
+        Assert.True(build.GetProperty("build").GetProperty("result").GetString() == "ABORTED", console);
+        Assert.DoesNotContain("passed round 2", console, StringComparison.Ordinal);
+    }
+
+    private static async Task PendingRoundAsync(TestServer server, int number, string line)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if ((await server.Http.GetStringAsync($"job/gate/{number}/consoleText", Token)).Contains(line, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(50, Token);
+        }
+
+        throw new TimeoutException($"gate #{number} did not log '{line}' in 30 s");
+    }
+
     private static async Task<JsonElement[]> PendingAsync(TestServer server, int number)
     {
         for (var i = 0; i < 600; i++)

@@ -155,6 +155,7 @@ internal static class Migrations
             PRIMARY KEY (job, number, sequence)
         );
         """,
+        "ALTER TABLE coverage ADD COLUMN recorder TEXT NOT NULL DEFAULT 'recordCoverage';",
     ];
 
     public static int Latest => Steps.Length;

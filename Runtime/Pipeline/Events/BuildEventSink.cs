@@ -121,8 +121,9 @@ public sealed class BuildEventSink
                 Stderr = Masker.ApplyNullable(c.Stderr),
             })]));
 
-    public void CoverageReport(string? stageId, Publishing.CoverageSummary summary) =>
-        Emit((seq, now) => new CoverageReport(BuildId, seq, now, stageId, summary.Tool, summary.LinesCovered, summary.LinesTotal, summary.BranchesCovered, summary.BranchesTotal));
+    public void CoverageReport(string? stageId, string recorder, Publishing.CoverageSummary summary) =>
+        Emit((seq, now) => new CoverageReport(
+            BuildId, seq, now, stageId, summary.Tool, summary.LinesCovered, summary.LinesTotal, summary.BranchesCovered, summary.BranchesTotal, recorder));
 
     private void Emit(Func<long, DateTimeOffset, BuildEvent> create)
     {

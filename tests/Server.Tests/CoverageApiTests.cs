@@ -147,6 +147,40 @@ public sealed class CoverageApiTests
         Assert.DoesNotContain(build.GetProperty("actions").EnumerateArray(), a => a.GetProperty("_class").GetString()!.Contains("overage", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task BuildDiscarder_DeletedBuildLeavesTheCoverageAndTestTrends()
+    {
+        // Given a job keeping two builds, each recording coverage and one test
+        await using var server = await TestServer.StartRealAsync(("kept", """
+            pipeline {
+              agent any
+              options { buildDiscarder(logRotator(numToKeepStr: '2')) }
+              stages {
+                stage('s') {
+                  steps {
+                    writeFile file: 'cobertura.xml', text: "<coverage lines-covered='${env.BUILD_NUMBER}' lines-valid='10'><packages/></coverage>"
+                    recordCoverage(tools: [[parser: 'COBERTURA']])
+                    writeFile file: 'junit.xml', text: "<testsuite name='s'><testcase classname='c' name='t${env.BUILD_NUMBER}'/></testsuite>"
+                    junit 'junit.xml'
+                  }
+                }
+              }
+            }
+            """));
+
+        // When it builds three times
+        for (var i = 1; i <= 3; i++)
+        {
+            await server.WaitFinishedAsync("kept", await server.TriggerAsync("kept"), 60);
+        }
+
+        // Then build 1 is in neither trend
+        var coverage = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/kept/coverage/trend", Token);
+        var tests = await server.Http.GetFromJsonAsync<JsonElement>("api/jobs/kept/tests/trend", Token);
+        Assert.Equal([(2, 2), (3, 3)], coverage.EnumerateArray().Select(t => (t.GetProperty("number").GetInt32(), t.GetProperty("line").GetProperty("covered").GetInt32())));
+        Assert.Equal([(2, 1), (3, 1)], tests.EnumerateArray().Select(t => (t.GetProperty("number").GetInt32(), t.GetProperty("total").GetInt32())));
+    }
+
     private static (int Covered, int Total, double Percent) Ratio(JsonElement ratio) =>
         (ratio.GetProperty("covered").GetInt32(), ratio.GetProperty("total").GetInt32(), ratio.GetProperty("percent").GetDouble());
 }

@@ -2,7 +2,9 @@ namespace ContainerCd.Runtime.Events;
 
 /// <summary>
 /// Code coverage recorded by a coverage step (<c>recordCoverage</c>, <c>cobertura</c>) in the stage
-/// <see cref="StageId"/>: one tool's line and branch counts, summed over the reports it read.
+/// <see cref="StageId"/>: one tool's line and branch counts, summed over the reports it read. <see cref="Recorder"/>
+/// is the step that recorded them (<c>recordCoverage</c> or <c>cobertura</c>): Jenkins keeps each plugin's results
+/// in an action of its own.
 /// </summary>
 public sealed record CoverageReport(
     string BuildId,
@@ -13,4 +15,5 @@ public sealed record CoverageReport(
     long LinesCovered,
     long LinesTotal,
     long BranchesCovered,
-    long BranchesTotal) : BuildEvent(BuildId, Sequence, Timestamp);
+    long BranchesTotal,
+    string Recorder) : BuildEvent(BuildId, Sequence, Timestamp);

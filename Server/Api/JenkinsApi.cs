@@ -182,7 +182,7 @@ internal static class JenkinsApi
                     }).ToList(),
                 },
                 TestReportApi.Action(server, b.Job, b.Number),
-            }.Concat(JenkinsScmViews.BuildData(server.Store.GetRevisions(b.Job, b.Number))).OfType<object>().ToList(),
+            }.Concat(JenkinsCoverageApi.Actions(server.Store, b.Job, b.Number)).Concat(JenkinsScmViews.BuildData(server.Store.GetRevisions(b.Job, b.Number))).OfType<object>().ToList(),
             ["changeSets"] = JenkinsScmViews.ChangeSets(server.Store.GetChanges(b.Job, b.Number)),
         });
     }

@@ -120,7 +120,7 @@ internal static class RestApi
             stages = BuildViews.StageTree(server.Store.GetStages(job, number)),
             steps = server.Store.GetSteps(job, number),
             tests = new { total = tests.Total, failed = tests.Failed, skipped = tests.Skipped, passed = tests.Passed },
-            coverage = CoverageApi.View(server.Store.GetCoverage(job, number)),
+            coverage = CoverageApi.Recorded(server.Store, job, number),
             inputs = server.Store.GetInputs(job, number).Select(i => new
             {
                 i.InputId,

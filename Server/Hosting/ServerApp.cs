@@ -107,6 +107,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapJobDefinitionApi();
         app.MapTestReportApi();
         app.MapCoverageApi();
+        app.MapJenkinsCoverageApi();
         app.MapArtifactApi();
         app.MapReportApi();
         app.MapFingerprintApi();

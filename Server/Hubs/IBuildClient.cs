@@ -22,6 +22,8 @@ public interface IBuildClient
 
     Task TestReport(TestReportDto message);
 
+    Task CoverageReport(CoverageReportDto message);
+
     Task InputRequested(InputRequestedDto message);
 
     Task InputAnswered(InputAnsweredDto message);

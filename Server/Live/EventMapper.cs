@@ -24,7 +24,7 @@ internal static class EventMapper
             [.. e.Cases.Select(c => new TestCaseDto(
                 c.Suite, c.ClassName, c.Name, c.Status, Millis(c.Duration), c.Message, c.StackTrace, c.Stdout, c.Stderr, c.FlakyFailures))]),
         CoverageReport e => new CoverageReportDto(
-            e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Tool, e.LinesCovered, e.LinesTotal, e.BranchesCovered, e.BranchesTotal),
+            e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Tool, e.LinesCovered, e.LinesTotal, e.BranchesCovered, e.BranchesTotal, e.Recorder),
         InputRequested e => new InputRequestedDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.InputId, e.Message, e.Ok, e.Submitter,
             [.. e.Parameters.Select(p => new InputParameterDto(p.Name, p.Type, p.DefaultValue, p.Description, [.. p.Choices]))]),

@@ -153,6 +153,7 @@ internal sealed class Subscription(
         BuildStartedDto m => client.BuildStarted(m),
         BuildFinishedDto m => client.BuildFinished(m),
         TestReportDto m => client.TestReport(m),
+        CoverageReportDto m => client.CoverageReport(m),
         InputRequestedDto m => client.InputRequested(m),
         InputAnsweredDto m => client.InputAnswered(m),
         _ => Task.CompletedTask,

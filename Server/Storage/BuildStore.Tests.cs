@@ -5,6 +5,8 @@ namespace ContainerCd.Server.Storage;
 
 // Test cases: written in batches from TestReport events with what Jenkins derives from the previous build (the
 // case's status there, the build it has failed since), read for testReport/api/json, the Tests tab and the trend.
+// Each build's totals are kept in test_totals, added to in the batch's transaction, so the totals, the trend and
+// the previous build with tests never count cases.
 internal sealed partial class BuildStore
 {
     private const string InsertTestCase =
@@ -35,8 +37,11 @@ internal sealed partial class BuildStore
                 .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
                 .ToArray();
             command.Prepare();
+            var (failed, skipped) = (0, 0);
             foreach (var c in report.Cases)
             {
+                failed += c.Status == "FAILED" ? 1 : 0;
+                skipped += c.Status == "SKIPPED" ? 1 : 0;
                 object?[] values = [job, number, previous, report.StageId, c.Suite, c.ClassName, c.Name, c.Status, c.DurationMillis, c.Message, c.StackTrace, c.Stdout, c.Stderr, c.FlakyFailures];
                 for (var i = 0; i < values.Length; i++)
                 {
@@ -46,6 +51,15 @@ internal sealed partial class BuildStore
                 command.ExecuteNonQuery();
             }
 
+            using var totals = _writer.CreateCommand();
+            totals.Transaction = transaction;
+            totals.CommandText =
+                """
+                INSERT INTO test_totals (job, number, total, failed, skipped) VALUES ($job, $n, $total, $failed, $skipped)
+                ON CONFLICT (job, number) DO UPDATE SET total = total + $total, failed = failed + $failed, skipped = skipped + $skipped
+                """;
+            AddParameters(totals, ("$job", job), ("$n", number), ("$total", report.Cases.Count), ("$failed", failed), ("$skipped", skipped));
+            totals.ExecuteNonQuery();
             transaction.Commit();
         }
     }
@@ -54,7 +68,7 @@ internal sealed partial class BuildStore
     {
         using var command = _writer.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(number), 0) FROM test_cases WHERE job = $job AND number < $n";
+        command.CommandText = "SELECT COALESCE(MAX(number), 0) FROM test_totals WHERE job = $job AND number < $n AND total > 0";
         AddParameters(command, ("$job", job), ("$n", number));
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -93,12 +107,11 @@ internal sealed partial class BuildStore
         using var connection = OpenReader();
         using var command = Query(
             connection,
-            "SELECT COUNT(*), COALESCE(SUM(status = 'FAILED'), 0), COALESCE(SUM(status = 'SKIPPED'), 0) FROM test_cases WHERE job = $job AND number = $n",
+            "SELECT total, failed, skipped FROM test_totals WHERE job = $job AND number = $n",
             job,
             number);
         using var reader = command.ExecuteReader();
-        reader.Read();
-        return reader.GetInt32(0) == 0 ? null : new TestCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        return reader.Read() && reader.GetInt32(0) > 0 ? new TestCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2)) : null;
     }
 
     /// <summary>The totals of the job's last <paramref name="limit"/> builds with tests, oldest first (the trend chart).</summary>
@@ -108,9 +121,9 @@ internal sealed partial class BuildStore
         using var command = Query(
             connection,
             """
-            SELECT number, COUNT(*), SUM(status = 'FAILED'), SUM(status = 'SKIPPED') FROM test_cases
-            WHERE job = $job AND number IN (SELECT DISTINCT number FROM test_cases WHERE job = $job ORDER BY number DESC LIMIT $n)
-            GROUP BY number ORDER BY number
+            SELECT number, total, failed, skipped FROM (
+                SELECT number, total, failed, skipped FROM test_totals WHERE job = $job AND total > 0 ORDER BY number DESC LIMIT $n)
+            ORDER BY number
             """,
             job,
             limit);

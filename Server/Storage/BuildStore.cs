@@ -90,6 +90,8 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
             DELETE FROM stages WHERE job = $job AND number = $n;
             DELETE FROM steps WHERE job = $job AND number = $n;
             DELETE FROM test_cases WHERE job = $job AND number = $n;
+            DELETE FROM test_totals WHERE job = $job AND number = $n;
+            DELETE FROM coverage WHERE job = $job AND number = $n;
             DELETE FROM inputs WHERE job = $job AND number = $n;
             DELETE FROM scm_revisions WHERE job = $job AND number = $n;
             DELETE FROM scm_changes WHERE job = $job AND number = $n;

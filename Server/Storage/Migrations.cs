@@ -155,6 +155,19 @@ internal static class Migrations
             PRIMARY KEY (job, number, sequence)
         );
         """,
+        "ALTER TABLE coverage ADD COLUMN recorder TEXT NOT NULL DEFAULT 'recordCoverage';",
+        """
+        CREATE TABLE test_totals (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            PRIMARY KEY (job, number)
+        );
+        INSERT INTO test_totals (job, number, total, failed, skipped)
+        SELECT job, number, COUNT(*), SUM(status = 'FAILED'), SUM(status = 'SKIPPED') FROM test_cases GROUP BY job, number;
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -60,7 +60,7 @@
       .withUrl("/hubs/builds", { accessTokenFactory: () => token() })
       .withAutomaticReconnect()
       .build();
-    for (const method of ["BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "InputRequested", "InputAnswered", "BuildFinished"]) {
+    for (const method of ["BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "CoverageReport", "InputRequested", "InputAnswered", "BuildFinished"]) {
       connection.on(method, (m) => {
         subscriptions.set(m.buildId, (m.lastSequence || m.sequence) + 1);
         for (const h of handlers) h(method, m);
@@ -127,7 +127,7 @@
       return;
     }
     const stageView = el("section", { class: "stageview-pane", "data-testid": "stageview-pane" });
-    // The job's test trend chart (tests.js), beside the Stage View.
+    // The job's test trend (tests.js) and coverage trend (coverage.js) charts, beside the Stage View.
     const testTrend = el("section", { id: "test-trend", class: "trend-pane" });
     const history = el("div", {});
     main.replaceChildren(
@@ -144,16 +144,18 @@
       cleanup.push(() => { jobSubscriptions.delete(job); c.invoke("UnsubscribeJob", job).catch(() => {}); });
     }
     const render = async () => {
-      const [builds, trend] = await Promise.all([
+      const [builds, trend, coverage] = await Promise.all([
         json(`/api/jobs/${encodeURIComponent(job)}/builds?limit=100`),
-        ContainerCdTests.trend(testsContext(job, 0))]);
-      testTrend.replaceChildren(...(trend.childElementCount ? [trend] : []));
+        ContainerCdTests.trend(testsContext(job, 0)),
+        ContainerCdCoverage.trend(testsContext(job, 0))]);
+      testTrend.replaceChildren(...[trend, coverage].filter(chart => chart.childElementCount));
       history.replaceChildren(
         el("table", {}, el("tr", {}, el("th", {}, "Build"), el("th", {}, "Result"), el("th", {}, "Started"), el("th", {}, "Duration"), el("th", {}, "Cause")),
           ...builds.map(b => el("tr", {},
             el("td", {}, link(b.url, "#" + b.number)), el("td", {}, badge(buildStatus(b))),
             el("td", {}, b.startedAt ? new Date(b.startedAt).toLocaleString() : ""), el("td", {}, duration(b.durationMillis)), el("td", {}, b.cause)))));
     };
+    handlers.add((method) => { if (method === "CoverageReport") render(); }); // a running build's coverage shows at once
     await Promise.all([render(), view.ready]);
     const timer = setInterval(render, 3000);
     cleanup.push(() => clearInterval(timer));
@@ -189,6 +191,7 @@
     const graph = el("div", { class: "graph", "data-testid": "stage-graph" });
     const inputs = el("div", { class: "inputs" });
     const published = el("div", { class: "published", "data-testid": "published" });
+    const coverage = el("div", { class: "coverage", "data-testid": "coverage" });
     const renderPublished = () => PublishedFiles.render(published, job, number, json).catch((e) => published.replaceChildren(el("div", { class: "muted" }, "Artifacts and reports unavailable: " + e.message)));
     const title = el("span", { class: "title" });
     const followBox = el("input", { type: "checkbox", checked: "" });
@@ -196,7 +199,7 @@
     const hits = el("div", { class: "hits" });
     const logBox = el("div", { class: "log", "data-testid": "log" });
     const scm = await ContainerCdRepositories.buildScm(job, number, ui);
-    main.replaceChildren(head, scm ?? "", graph, inputs, published,
+    main.replaceChildren(head, scm ?? "", graph, inputs, published, coverage,
       el("div", { class: "logbar" }, title, search, el("label", {}, followBox, " Follow"), el("a", { href: `/job/${encodeURIComponent(job)}/${number}/consoleText`, target: "_blank" }, "Raw")),
       hits, logBox);
 
@@ -218,9 +221,10 @@
     }
     function renderGraph() { graph.replaceChildren(...order().filter(s => !s.parentId || !stages.has(s.parentId)).map(stageNode)); }
 
-    async function renderInputs() {
-      const fresh = await json(base);
-      inputs.replaceChildren(...fresh.inputs.filter(i => i.state === "PENDING").map(i => el("div", { class: "input" },
+    // The pending inputs: those of the page's first answer, then as the hub's events say (the store may lag the hub).
+    const pending = new Map(data.inputs.filter(i => i.state === "PENDING").map(i => [i.inputId, i]));
+    function renderInputs() {
+      inputs.replaceChildren(...[...pending.values()].map(i => el("div", { class: "input" },
         el("div", {}, i.message),
         el("button", { class: "primary", onclick: () => api(`${base}/inputs/${encodeURIComponent(i.inputId)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ proceed: true }) }) }, i.ok || "Proceed"),
         el("button", { class: "danger", onclick: () => api(`${base}/inputs/${encodeURIComponent(i.inputId)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ proceed: false }) }) }, "Abort"))));
@@ -257,6 +261,7 @@
     });
 
     renderHead(); renderGraph(); renderInputs(); renderPublished();
+    const coveragePanel = ContainerCdCoverage.mount(coverage, data.coverage, { el, json, base });
     const ticker = setInterval(() => { if (state.building) { renderHead(); renderGraph(); } }, 500);
     cleanup.push(() => clearInterval(ticker));
 
@@ -273,9 +278,11 @@
             for (const seg of m.segments) { if (seg.stageId && stageIds.has(seg.stageId)) view.appendText(m.text.slice(at, at + seg.length)); at += seg.length; }
           }
           break;
-        case "InputRequested": case "InputAnswered": renderInputs(); break;
+        case "InputRequested": pending.set(m.inputId, m); renderInputs(); break;
+        case "InputAnswered": pending.delete(m.inputId); renderInputs(); break;
         case "TestReport": data.tests.total += m.total; data.tests.failed += m.failed; renderHead(); break;
-        case "BuildFinished": Object.assign(state, { building: false, status: m.result, durationMillis: m.durationMillis }); renderHead(); renderGraph(); renderInputs(); renderPublished(); break;
+        case "CoverageReport": coveragePanel.apply(m); break;
+        case "BuildFinished": Object.assign(state, { building: false, status: m.result, durationMillis: m.durationMillis }); pending.clear(); renderHead(); renderGraph(); renderInputs(); renderPublished(); break;
       }
     });
     if (build.building) {

@@ -111,8 +111,9 @@ public sealed class BuildEventSink : IDisposable
                 Stderr = Masker.ApplyNullable(c.Stderr),
             })]));
 
-    public void CoverageReport(string? stageId, Publishing.CoverageSummary summary) =>
-        Emit((seq, now) => new CoverageReport(BuildId, seq, now, stageId, summary.Tool, summary.LinesCovered, summary.LinesTotal, summary.BranchesCovered, summary.BranchesTotal));
+    public void CoverageReport(string? stageId, string recorder, Publishing.CoverageSummary summary) =>
+        Emit((seq, now) => new CoverageReport(
+            BuildId, seq, now, stageId, summary.Tool, summary.LinesCovered, summary.LinesTotal, summary.BranchesCovered, summary.BranchesTotal, recorder));
 
     /// <summary>Deletes the log's temporary copy; the build's events are all out by then.</summary>
     public void Dispose()

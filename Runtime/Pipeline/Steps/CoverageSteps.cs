@@ -127,7 +127,7 @@ internal static class CoverageSteps
         }
 
         context.Log($"{prefix} {name}: {files.Count} report(s), Line Coverage: {Ratio(summary.LinesCovered, summary.LinesTotal)}, Branch Coverage: {Ratio(summary.BranchesCovered, summary.BranchesTotal)}");
-        context.Build.Sink.CoverageReport(context.Flow.Stage?.Id, summary);
+        context.Build.Sink.CoverageReport(context.Flow.Stage?.Id, context.Step.Name, summary);
     }
 
     private static string Ratio(long covered, long total) =>

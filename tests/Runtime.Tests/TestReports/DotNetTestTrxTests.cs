@@ -62,7 +62,7 @@ public class DotNetTestTrxTests
         Assert.Contains("MathTests.cs", cases["Divides"].StackTrace, StringComparison.Ordinal);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(directory, "ContainerCd.sln")))

@@ -9,7 +9,7 @@ namespace ContainerCd.Server.Tests.Support;
 internal sealed class HubRecorder
 {
     private static readonly string[] Methods =
-        ["BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "InputRequested", "InputAnswered", "BuildFinished", "Resync"];
+        ["BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "CoverageReport", "InputRequested", "InputAnswered", "BuildFinished", "Resync"];
 
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -30,7 +30,7 @@ public sealed partial class ComposeParser
         }
 
         var restart = Value("restart") is { } restartNode ? Text(restartNode, path + "restart") : null;
-        if (restart is not null && !RestartPolicies.Contains(restart.Split(':')[0]))
+        if (restart is not null && !RestartPolicies.Contains(restart) && !(restart.StartsWith("on-failure:", StringComparison.Ordinal) && uint.TryParse(restart[11..], NumberStyles.None, CultureInfo.InvariantCulture, out _)))
         {
             Error(Value("restart")!, $"invalid restart policy \"{restart}\" (no, always, on-failure[:N], unless-stopped)");
         }

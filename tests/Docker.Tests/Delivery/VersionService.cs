@@ -1,6 +1,6 @@
 namespace ContainerCd.Docker.Tests.Delivery;
 
-/// <summary>A tiny HTTP service for deploy tests: busybox httpd serving its VERSION build arg, with a Docker healthcheck on a path.</summary>
+/// <summary>A tiny HTTP service for deploy tests: busybox httpd serving its VERSION build arg, with a Docker healthcheck on a path (a generous timeout: shared CI machines can be slow to fork a wget).</summary>
 internal sealed class VersionService : IDisposable
 {
     public VersionService()
@@ -29,8 +29,8 @@ internal sealed class VersionService : IDisposable
             healthcheck:
               test: ["CMD", "wget", "-q", "-O-", "http://127.0.0.1:8080{{healthPath}}"]
               interval: 500ms
-              timeout: 2s
-              retries: 3
+              timeout: 10s
+              retries: 5
             deploy:
               replicas: {{replicas}}
         {{extra}}

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Agents;
-using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Results;
@@ -39,7 +38,7 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             Cause = run.Cause,
             Inputs = new BrokerInputHandler(run.Inputs),
             DockerProvider = dockerProvider,
-            Extensions = dockerProvider is null ? [] : [DockerPipelineExtension.Instance],
+            Extensions = BuildExtensions.For(run.Home, docker: dockerProvider is not null),
             SourceDirectory = repository is null ? Path.GetDirectoryName(path) : null,
             Repository = repository?.Source,
             Environment = repository?.Environment ?? ImmutableDictionary<string, string>.Empty,

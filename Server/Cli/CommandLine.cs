@@ -5,7 +5,7 @@ using ContainerCd.Entry;
 namespace ContainerCd.Server.Cli;
 
 /// <summary>
-/// The containercd-server command line: <c>run</c>, <c>lint</c>, <c>serve</c> and <c>images</c>, reached through the
+/// The containercd-server command line: <c>run</c>, <c>lint</c>, <c>serve</c>, <c>images</c> and the internal <c>router</c>, reached through the
 /// <c>containercd</c> entry (Entry/), which runs <c>lint</c> itself and hands everything else to this executable. Usage
 /// errors exit with <see cref="ExitCodes.Usage"/>; each command documents its own exit codes.
 /// </summary>
@@ -22,6 +22,7 @@ internal static class CommandLine
             LintCommand.Create(LintConfig.Apply),
             ServeCommand.Create(),
             ImagesCommand.Create(),
+            RouterCommand.Create(),
         };
 
         var parseResult = root.Parse(args);

@@ -6,12 +6,12 @@ using ContainerCd.Runtime.Agents.Host;
 using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;
-using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.History;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Pipeline.Scm;
 using ContainerCd.Runtime.Results;
+using ContainerCd.Server.Builds;
 using ContainerCd.Server.Storage;
 
 namespace ContainerCd.Server.Cli;
@@ -164,7 +164,7 @@ internal static class RunCommand
                 _ => InputHandlers.AbortAll,
             },
             DockerProvider = docker,
-            Extensions = [DockerPipelineExtension.Instance],
+            Extensions = BuildExtensions.For(paths.Home, docker: true),
             SourceDirectory = source is null ? directory : null,
             Repository = source,
             RestartFromStage = restartStage,

@@ -1,4 +1,5 @@
 using ContainerCd.Entry;
+using ContainerCd.Router.Client;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Server.Builds;
 using ContainerCd.Server.Hosting;
@@ -58,6 +59,7 @@ internal static class ServeRunner
                 Console.WriteLine($"containercd serve: API token: {app.Token} (send it as 'Authorization: Bearer TOKEN'; open the viewer once with ?token=TOKEN)");
             }
 
+            await EnsureRouterAsync(home, cancellationToken).ConfigureAwait(false);
             try
             {
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
@@ -68,5 +70,26 @@ internal static class ServeRunner
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Deployed services keep being served: when the home has routes, its router runs (started if it is not).</summary>
+    private static async Task EnsureRouterAsync(string home, CancellationToken cancellationToken)
+    {
+        if (!RouterClient.HasRoutes(home))
+        {
+            return;
+        }
+
+        using var router = BuildExtensions.Router(home);
+        try
+        {
+            await router.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+            var routes = await router.ListAsync(cancellationToken).ConfigureAwait(false);
+            Console.WriteLine($"containercd serve: router serving {routes.Count} route(s): {string.Join(", ", routes.Select(r => $"{r.Table.ListenAddress}:{r.Table.PublicPort} ({r.Table.Project}/{r.Table.Service})"))}");
+        }
+        catch (InvalidOperationException e)
+        {
+            await Console.Error.WriteLineAsync("containercd serve: the router of deployed services is not running: " + e.Message).ConfigureAwait(false);
+        }
     }
 }

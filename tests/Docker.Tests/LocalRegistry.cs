@@ -34,7 +34,8 @@ internal sealed class LocalRegistry : IAsyncDisposable
 
     public static bool IsInstalled => File.Exists(Executable);
 
-    public static async Task<LocalRegistry> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts one; without <paramref name="authenticated"/> anyone may push, as a registry on loopback often runs.</summary>
+    public static async Task<LocalRegistry> StartAsync(CancellationToken cancellationToken, bool authenticated = true)
     {
         var directory = Directory.CreateTempSubdirectory("containercd-registry-").FullName;
         var port = FreePort();
@@ -48,10 +49,7 @@ internal sealed class LocalRegistry : IAsyncDisposable
                 rootdirectory: {directory}/data
             http:
               addr: 127.0.0.1:{port}
-            auth:
-              htpasswd:
-                realm: containercd-test
-                path: {directory}/htpasswd
+            {(authenticated ? $"auth:\n  htpasswd:\n    realm: containercd-test\n    path: {directory}/htpasswd" : "")}
 
             """, cancellationToken);
         var process = Process.Start(new ProcessStartInfo(Executable, ["serve", Path.Combine(directory, "config.yml")])
@@ -72,7 +70,7 @@ internal sealed class LocalRegistry : IAsyncDisposable
             {
                 // Up when /v2/ asks for credentials.
                 using var response = await client.GetAsync(new Uri($"http://{registry.Host}/v2/"), cancellationToken);
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
+                if (response.StatusCode == (authenticated ? HttpStatusCode.Unauthorized : HttpStatusCode.OK))
                 {
                     return registry;
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Docker.Pipeline;
@@ -12,7 +13,8 @@ namespace ContainerCd.Docker.Tests;
 internal static class PipelineRun
 {
     public static async Task<(BuildOutcome Outcome, string Log)> RunAsync(DockerFixture docker, string home, string jenkinsfile, string job,
-        string? sourceDirectory = null, RuntimeConfig? config = null)
+        string? sourceDirectory = null, RuntimeConfig? config = null, IEnumerable<IPipelineExtension>? extensions = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var observer = new LogObserver();
         var request = new BuildRequest
@@ -22,7 +24,8 @@ internal static class PipelineRun
             Home = home,
             History = new InMemoryBuildHistory(),
             DockerProvider = docker.Provider,
-            Extensions = [DockerPipelineExtension.Instance],
+            Extensions = [DockerPipelineExtension.Instance, .. extensions ?? []],
+            Environment = (environment ?? new Dictionary<string, string>()).ToImmutableDictionary(),
             SourceDirectory = sourceDirectory,
             Config = config ?? RuntimeConfig.Empty,
         };

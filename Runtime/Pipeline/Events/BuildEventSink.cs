@@ -124,6 +124,9 @@ public sealed class BuildEventSink : IDisposable
         }
     }
 
+    public void Deployment(string? stageId, string project, DeploymentPhase phase, string strategy, ImmutableDictionary<string, int> weights, ImmutableDictionary<string, string> images, string? message) =>
+        Emit((seq, now) => new DeploymentEvent(BuildId, seq, now, stageId, project, phase, strategy, weights, images, message));
+
     private void Emit(Func<long, DateTimeOffset, BuildEvent> create)
     {
         lock (_lock)

@@ -3,6 +3,7 @@ using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
 using ContainerCd.Parser.Validation.Metadata;
+using ContainerCd.Runtime.Delivery.Steps;
 using ContainerCd.Runtime.Docker.Pipeline;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
@@ -112,13 +113,15 @@ public class StepCatalogTests
     [Fact]
     public void Runtime_ImplementsExactlyTheCatalogStepsThatRun()
     {
-        // Given the core's steps and the Docker extension's
+        // Given the core's steps, the Docker extension's and the delivery extension's (registering uses neither engine nor router)
         var docker = new PipelineRegistry();
         DockerPipelineExtension.Instance.Register(docker);
+        var delivery = new PipelineRegistry();
+        new DeliveryPipelineExtension(null!, null!).Register(delivery);
 
         // When / Then: the check a build makes at its start passes
-        StepBinding.Verify(BuiltinSteps.Core(), new Dictionary<string, IEnumerable<IStep>> { ["docker"] = docker.Steps.Values });
-        var implemented = BuiltinSteps.Core().Concat(docker.Steps.Values).Select(s => s.Name).Order(StringComparer.Ordinal);
+        StepBinding.Verify(BuiltinSteps.Core(), new Dictionary<string, IEnumerable<IStep>> { ["docker"] = docker.Steps.Values, ["delivery"] = delivery.Steps.Values });
+        var implemented = BuiltinSteps.Core().Concat(docker.Steps.Values).Concat(delivery.Steps.Values).Select(s => s.Name).Order(StringComparer.Ordinal);
         Assert.Equal(StepCatalog.Steps.Values.Where(s => s.Runs).Select(s => s.Name).Order(StringComparer.Ordinal), implemented);
     }
 

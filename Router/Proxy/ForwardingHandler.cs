@@ -1,0 +1,125 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace ContainerCd.Router.Proxy;
+
+/// <summary>
+/// Serves one request of a route: chooses a backend (per request, so a client's keep-alive connection is never
+/// pinned to one), forwards it with Yarp, and when the connection to the backend failed (nothing was sent) marks
+/// that backend unhealthy and tries once more on another healthy one. With no healthy backend: 503 and the reason.
+/// </summary>
+internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, HttpMessageInvoker invoker)
+{
+    private static readonly ForwarderRequestConfig RequestConfig = new()
+    {
+        ActivityTimeout = TimeSpan.FromMinutes(5),
+    };
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        Backend? failed = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var backend = await ChooseAsync(context.Request, failed).ConfigureAwait(false);
+            if (backend is null)
+            {
+                await RefuseAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    $"ContainerCd router: no healthy backend for {route.Current.Table.Project}/{route.Current.Table.Service} on port {route.Current.Table.PublicPort}").ConfigureAwait(false);
+                return;
+            }
+
+            var error = ForwarderError.Request;
+            try
+            {
+                error = await forwarder.SendAsync(context, backend.Prefix, invoker, RequestConfig, ForwardedHeadersTransformer.Instance, context.RequestAborted).ConfigureAwait(false);
+            }
+            finally
+            {
+                backend.Exit(served: error == ForwarderError.None);
+            }
+
+            if (error == ForwarderError.None)
+            {
+                return;
+            }
+
+            var connectFailed = IsConnectFailure(context.Features.Get<IForwarderErrorFeature>()?.Exception);
+            if (connectFailed)
+            {
+                backend.MarkDown();
+            }
+
+            if (!connectFailed || attempt > 0 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // Nothing reached the backend: try another one, as if this request had just arrived.
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            failed = backend;
+        }
+    }
+
+    private async Task<Backend?> ChooseAsync(HttpRequest request, Backend? except)
+    {
+        for (var tries = 0; tries < 100; tries++)
+        {
+            var backend = route.Current.Choose(request, except) ?? await AfterFirstChecksAsync(request, except).ConfigureAwait(false);
+            if (backend is null || backend.TryEnter())
+            {
+                return backend;
+            }
+
+            // Removed between the choice and the count: the route has a newer table by now.
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// When the only candidates are being checked for the first time (a route just set, a router just started), waits
+    /// for their verdicts (at most one health check timeout) rather than answering 503 at once.
+    /// </summary>
+    private async Task<Backend?> AfterFirstChecksAsync(HttpRequest request, Backend? except)
+    {
+        if (except is not null)
+        {
+            return null;
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
+        deadline.CancelAfter(route.Current.Table.HealthCheck.Timeout + TimeSpan.FromSeconds(1));
+        while (route.Current.PendingFirstCheckAsync(request) is { } pending && !deadline.IsCancellationRequested)
+        {
+            await ((Task)pending.WaitAsync(deadline.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (route.Current.Choose(request) is { } backend)
+            {
+                return backend;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsConnectFailure(Exception? exception) => exception switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => true,
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable } => true,
+        null => false,
+        _ => IsConnectFailure(exception.InnerException),
+    };
+
+    private static async Task RefuseAsync(HttpContext context, int status, string reason)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(reason + "\n", context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}

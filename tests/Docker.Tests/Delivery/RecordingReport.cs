@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using ContainerCd.Runtime.Delivery.Deploying;
+using ContainerCd.Runtime.Events;
+
+namespace ContainerCd.Docker.Tests.Delivery;
+
+internal sealed class RecordingReport : IDeploymentReport
+{
+    public List<string> Lines { get; } = [];
+
+    public List<(DeploymentPhase Phase, ImmutableDictionary<string, int> Weights, ImmutableDictionary<string, string> Images, string? Message)> Events { get; } = [];
+
+    public void Log(string line)
+    {
+        lock (Lines)
+        {
+            Lines.Add(line);
+        }
+    }
+
+    public void Emit(DeploymentPhase phase, string project, string strategy, ImmutableDictionary<string, int> weights, ImmutableDictionary<string, string> images, string? message)
+    {
+        lock (Events)
+        {
+            Events.Add((phase, weights, images, message));
+        }
+    }
+}

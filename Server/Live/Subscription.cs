@@ -155,6 +155,7 @@ internal sealed class Subscription(
         TestReportDto m => client.TestReport(m),
         InputRequestedDto m => client.InputRequested(m),
         InputAnsweredDto m => client.InputAnswered(m),
+        DeploymentDto m => client.Deployment(m),
         _ => Task.CompletedTask,
     };
 }

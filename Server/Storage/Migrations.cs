@@ -155,6 +155,23 @@ internal static class Migrations
             PRIMARY KEY (job, number, sequence)
         );
         """,
+        """
+        CREATE TABLE deployment_events (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            timestamp INTEGER NOT NULL,
+            stage_id TEXT,
+            project TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            strategy TEXT NOT NULL,
+            weights TEXT NOT NULL,
+            image_digests TEXT NOT NULL,
+            message TEXT,
+            PRIMARY KEY (job, number, sequence)
+        );
+        CREATE INDEX deployment_events_project ON deployment_events(project, timestamp);
+        """,
     ];
 
     public static int Latest => Steps.Length;

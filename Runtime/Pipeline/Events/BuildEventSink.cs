@@ -124,6 +124,12 @@ public sealed class BuildEventSink
     public void CoverageReport(string? stageId, Publishing.CoverageSummary summary) =>
         Emit((seq, now) => new CoverageReport(BuildId, seq, now, stageId, summary.Tool, summary.LinesCovered, summary.LinesTotal, summary.BranchesCovered, summary.BranchesTotal));
 
+    /// <summary>A delivery step's change to a deployment; its project, message and image names and digests pass the masker as log text does.</summary>
+    public void Deployment(
+        string? stageId, string project, DeploymentPhase phase, string strategy, ImmutableDictionary<string, int> weights, ImmutableDictionary<string, string> imageDigests, string? message) =>
+        Emit((seq, now) => new DeploymentEvent(BuildId, seq, now, stageId, Masker.Apply(project), phase, strategy, weights,
+            imageDigests.ToImmutableDictionary(d => Masker.Apply(d.Key), d => Masker.Apply(d.Value), StringComparer.Ordinal), Masker.ApplyNullable(message)));
+
     private void Emit(Func<long, DateTimeOffset, BuildEvent> create)
     {
         lock (_lock)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
+using ContainerCd.Runtime.Delivery.Registry;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.History;
@@ -36,9 +37,13 @@ public sealed class BuildContext : IDisposable
         Sink = sink;
         Root = root;
         StartedAt = request.Time.GetUtcNow();
+        LocalRegistry = request.LocalRegistry ?? new LocalRegistry(request.Home, request.Config.Registry);
     }
 
     public BuildRequest Request { get; }
+
+    /// <summary>The config's registry: delivery steps that push or pull make sure it runs (<see cref="ILocalRegistry.EnsureRunningAsync"/>).</summary>
+    public ILocalRegistry LocalRegistry { get; }
 
     public string BuildId { get; }
 

@@ -54,6 +54,12 @@ public sealed record BuildRequest
     /// <summary>Container agent provider (<c>agent { docker }</c>, labels mapped to images); null when Docker is not available.</summary>
     public IAgentProvider? DockerProvider { get; init; }
 
+    /// <summary>
+    /// The registry builds push to, shared by the builds of a server; null: the config's <see cref="RuntimeConfig.Registry"/>
+    /// under <see cref="Home"/>. A build whose Jenkinsfile names the local registry's address starts it first.
+    /// </summary>
+    public Delivery.Registry.ILocalRegistry? LocalRegistry { get; init; }
+
     /// <summary>Extensions that add steps and global variables (the Docker Pipeline globals, for instance).</summary>
     public ImmutableArray<IPipelineExtension> Extensions { get; init; } = [];
 

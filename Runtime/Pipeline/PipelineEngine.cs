@@ -5,6 +5,7 @@ using ContainerCd.Parser.Ast.Declarative;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
 using ContainerCd.Runtime.Agents.Host;
+using ContainerCd.Runtime.Delivery.Registry;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
@@ -181,6 +182,11 @@ public static class PipelineEngine
         if (parsed.HasErrors || parsed.Script is null)
         {
             build.Log(flow, ContainerCd.Parser.Diagnostics.JenkinsErrorReport.Render(request.Jenkinsfile, parsed.Diagnostics));
+            return BuildResult.Failure;
+        }
+
+        if (!await RegistryForBuild.EnsureAsync(build, flow).ConfigureAwait(false))
+        {
             return BuildResult.Failure;
         }
 

@@ -121,6 +121,7 @@ internal static class RestApi
             steps = server.Store.GetSteps(job, number),
             tests = new { total = tests.Total, failed = tests.Failed, skipped = tests.Skipped, passed = tests.Passed },
             coverage = CoverageApi.Recorded(server.Store, job, number),
+            deployments = DeploymentApi.ForBuild(server, job, number),
             inputs = server.Store.GetInputs(job, number).Select(i => new
             {
                 i.InputId,

@@ -12,9 +12,11 @@ namespace ContainerCd.Server.Builds;
 /// <summary>
 /// Runs builds with the runtime's engine (<see cref="PipelineEngine"/>): the job's Jenkinsfile, the
 /// server's config (agents, credentials, tools, libraries), inputs answered through the server, the
-/// Docker provider for container agents, and downstream <c>build</c> steps queued on this server.
+/// Docker provider for container agents, downstream <c>build</c> steps queued on this server, and any further
+/// pipeline extensions (tests add steps of their own).
 /// </summary>
-internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? dockerProvider, Func<string, CancellationToken, Task>? removeBuildResources = null)
+internal sealed class EngineExecutor(
+    RuntimeConfig config, IAgentProvider? dockerProvider, Func<string, CancellationToken, Task>? removeBuildResources = null, ImmutableArray<IPipelineExtension> extensions = default)
     : IPipelineExecutor
 {
     public async Task<BuildResult> ExecuteAsync(PipelineRun run, CancellationToken cancellationToken)
@@ -38,7 +40,7 @@ internal sealed class EngineExecutor(RuntimeConfig config, IAgentProvider? docke
             Cause = run.Cause,
             Inputs = new BrokerInputHandler(run.Inputs),
             DockerProvider = dockerProvider,
-            Extensions = BuildExtensions.For(run.Home, docker: dockerProvider is not null),
+            Extensions = [.. BuildExtensions.For(run.Home, docker: dockerProvider is not null), .. extensions.IsDefault ? [] : extensions],
             SourceDirectory = repository is null ? Path.GetDirectoryName(path) : null,
             Repository = repository?.Source,
             Environment = repository?.Environment ?? ImmutableDictionary<string, string>.Empty,

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ContainerCd.Runtime.Delivery.Registry;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Server.Api;
 using ContainerCd.Server.Builds;
@@ -71,7 +72,9 @@ internal sealed class ServerApp : IAsyncDisposable
         var paths = new BuildPaths(settings.Home);
         Directory.CreateDirectory(paths.Home);
         builder.Services.AddSingleton(seams.Time);
-        builder.Services.AddSingleton(settings.ConfigFile is null ? RuntimeConfig.Empty : ConfigLoader.Load(settings.ConfigFile));
+        var runtimeConfig = settings.ConfigFile is null ? RuntimeConfig.Empty : ConfigLoader.Load(settings.ConfigFile);
+        builder.Services.AddSingleton(runtimeConfig);
+        builder.Services.AddSingleton<ILocalRegistry>(new LocalRegistry(paths.Home, runtimeConfig.Registry));
         builder.Services.AddSingleton<RepositoryJobs>();
         builder.Services.AddSingleton(services => seams.Poller ?? services.GetRequiredService<RepositoryJobs>());
         builder.Services.AddSingleton(services => seams.RepositoryJobs ?? services.GetRequiredService<RepositoryJobs>());
@@ -83,6 +86,8 @@ internal sealed class ServerApp : IAsyncDisposable
         builder.Services.AddSingleton<StoreWriter>();
         builder.Services.AddSingleton<LiveBuilds>();
         builder.Services.AddSingleton<SubscriptionManager>();
+        builder.Services.AddSingleton<DeploymentFeed>();
+        builder.Services.AddSingleton(new RouterAccess(seams.Router, () => BuildExtensions.Router(paths.Home), () => ContainerCd.Router.Client.RouterClient.HasRoutes(paths.Home)));
         builder.Services.AddSingleton(executor);
         builder.Services.AddSingleton<BuildQueue>();
         builder.Services.AddSingleton(services => new JobCatalog(settings.ConfigFile, paths.JobsFolder, services.GetRequiredService<BuildStore>()));
@@ -108,6 +113,8 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapTestReportApi();
         app.MapCoverageApi();
         app.MapJenkinsCoverageApi();
+        app.MapRegistryApi();
+        app.MapDeploymentApi();
         app.MapArtifactApi();
         app.MapReportApi();
         app.MapFingerprintApi();
@@ -127,6 +134,7 @@ internal sealed class ServerApp : IAsyncDisposable
         var jobs = app.Services.GetRequiredService<JobCatalog>();
         queue.FindJob = jobs.Find;
         _ = app.Services.GetRequiredService<SubscriptionManager>();
+        _ = app.Services.GetRequiredService<DeploymentFeed>();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         return new ServerApp(app, token ?? string.Empty) { AbortedAtStart = aborted, LeftoverSweep = sweep };
     }

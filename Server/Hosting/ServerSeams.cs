@@ -1,3 +1,4 @@
+using ContainerCd.Runtime.Delivery.Routing;
 using ContainerCd.Server.Triggers;
 using ContainerCd.Server.Webhooks;
 
@@ -5,7 +6,7 @@ namespace ContainerCd.Server.Hosting;
 
 /// <summary>
 /// What the server's triggers reach beyond it, replaceable: the clock (a fake one in tests), the poller pollSCM
-/// asks, and the repository jobs webhooks and <c>notifyCommit</c> are matched against. The defaults: the system
+/// asks, the repository jobs webhooks and <c>notifyCommit</c> are matched against, and the router whose live weights the Deployments page shows. The defaults: the system
 /// clock, and the server's own repository jobs (the config's <c>repository:</c> jobs, polled with git) for both others.
 /// </summary>
 internal sealed record ServerSeams
@@ -19,4 +20,7 @@ internal sealed record ServerSeams
 
     /// <summary>Null: the server's repository jobs.</summary>
     public IRepositoryJobs? RepositoryJobs { get; init; }
+
+    /// <summary>The router the Deployments page asks for live weights; null: none (the page says "router not running").</summary>
+    public IRouterControl? Router { get; init; }
 }

@@ -6,7 +6,8 @@ namespace ContainerCd.Server.Hubs;
 
 /// <summary>
 /// <c>/hubs/builds</c>: follow builds live. <see cref="SubscribeBuild"/> sends a build's events from a
-/// sequence number (the backlog, then live); <see cref="SubscribeJob"/> follows every build of a job.
+/// sequence number (the backlog, then live); <see cref="SubscribeJob"/> follows every build of a job;
+/// <see cref="SubscribeDeployments"/> follows the deployments of a Compose project.
 /// The events arrive through <see cref="IBuildClient"/>. See docs/hub.md.
 /// </summary>
 internal sealed class BuildHub(SubscriptionManager subscriptions, Api.ServerContext server) : Hub<IBuildClient>
@@ -33,6 +34,13 @@ internal sealed class BuildHub(SubscriptionManager subscriptions, Api.ServerCont
     public void Unsubscribe(string buildId) => subscriptions.Unsubscribe(Context.ConnectionId, buildId);
 
     public void UnsubscribeJob(string job) => subscriptions.UnsubscribeJob(Context.ConnectionId, job);
+
+#pragma warning disable VSTHRD200 // The names are the hub protocol's method names, which clients invoke.
+    /// <summary>Sends each deployment event of <paramref name="project"/> once it is stored (the Deployments page reads the record again then).</summary>
+    public Task SubscribeDeployments(string project) => Groups.AddToGroupAsync(Context.ConnectionId, DeploymentFeed.Group(project));
+
+    public Task UnsubscribeDeployments(string project) => Groups.RemoveFromGroupAsync(Context.ConnectionId, DeploymentFeed.Group(project));
+#pragma warning restore VSTHRD200
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {

@@ -30,6 +30,9 @@ public interface IBuildClient
 
     Task BuildFinished(BuildFinishedDto message);
 
+    /// <summary>A delivery step changed a deployment: to a build's subscribers, and to those of the project (<see cref="BuildHub.SubscribeDeployments"/>) once stored.</summary>
+    Task Deployment(DeploymentDto message);
+
     /// <summary>The client fell too far behind: the subscription ended; subscribe again from <see cref="ResyncDto.FromSequence"/>.</summary>
     Task Resync(ResyncDto message);
 }

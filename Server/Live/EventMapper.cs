@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Results;
 using ContainerCd.Server.Hubs;
@@ -25,6 +26,9 @@ internal static class EventMapper
                 c.Suite, c.ClassName, c.Name, c.Status, Millis(c.Duration), c.Message, c.StackTrace, c.Stdout, c.Stderr, c.FlakyFailures))]),
         CoverageReport e => new CoverageReportDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Tool, e.LinesCovered, e.LinesTotal, e.BranchesCovered, e.BranchesTotal, e.Recorder),
+        DeploymentEvent e => new DeploymentDto(
+            e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Project, PhaseName(e.Phase), e.Strategy,
+            e.Weights.ToDictionary(StringComparer.Ordinal), e.ImageDigests.ToDictionary(StringComparer.Ordinal), e.Message),
         InputRequested e => new InputRequestedDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.InputId, e.Message, e.Ok, e.Submitter,
             [.. e.Parameters.Select(p => new InputParameterDto(p.Name, p.Type, p.DefaultValue, p.Description, [.. p.Choices]))]),
@@ -41,6 +45,9 @@ internal static class EventMapper
         StageKind.Synthetic => "synthetic",
         _ => "stage",
     };
+
+    /// <summary>A deployment phase as the API and hub name it: <c>started</c>, <c>weightsChanged</c>, <c>rolledBack</c>...</summary>
+    public static string PhaseName(DeploymentPhase phase) => JsonNamingPolicy.CamelCase.ConvertName(phase.ToString());
 
     public static long Millis(TimeSpan duration) => (long)duration.TotalMilliseconds;
 }

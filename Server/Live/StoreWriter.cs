@@ -25,6 +25,9 @@ internal sealed partial class StoreWriter : IAsyncDisposable
         _pump = Task.Run(PumpAsync);
     }
 
+    /// <summary>Told each event once it is written (on the writer's task), e.g. so a page that reads the store reads it again.</summary>
+    public event Action<string, int, BuildEventDto>? Stored;
+
     public void Enqueue(string job, int number, BuildEventDto dto) => _queue.Writer.TryWrite((job, number, dto, null));
 
     /// <summary>Completes once everything enqueued before the call is written.</summary>
@@ -62,6 +65,7 @@ internal sealed partial class StoreWriter : IAsyncDisposable
             try
             {
                 _store.Apply(job, number, dto!);
+                Stored?.Invoke(job, number, dto!);
             }
 #pragma warning disable CA1031 // One bad write must not stop the recording of every other build.
             catch (Exception exception)

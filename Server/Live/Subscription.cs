@@ -156,6 +156,7 @@ internal sealed class Subscription(
         CoverageReportDto m => client.CoverageReport(m),
         InputRequestedDto m => client.InputRequested(m),
         InputAnsweredDto m => client.InputAnswered(m),
+        DeploymentDto m => client.Deployment(m),
         _ => Task.CompletedTask,
     };
 }

@@ -53,6 +53,9 @@ internal sealed partial class BuildStore
             case CoverageReportDto e:
                 WriteCoverage(job, number, e);
                 break;
+            case DeploymentDto e:
+                WriteDeployment(job, number, e);
+                break;
             case InputRequestedDto e:
                 Write(
                     """

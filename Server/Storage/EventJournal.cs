@@ -24,6 +24,7 @@ internal static class EventJournal
         ["StepFinished"] = typeof(StepFinishedDto),
         ["TestReport"] = typeof(TestReportDto),
         ["CoverageReport"] = typeof(CoverageReportDto),
+        ["Deployment"] = typeof(DeploymentDto),
         ["InputRequested"] = typeof(InputRequestedDto),
         ["InputAnswered"] = typeof(InputAnsweredDto),
         ["BuildFinished"] = typeof(BuildFinishedDto),

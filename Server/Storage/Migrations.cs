@@ -168,6 +168,23 @@ internal static class Migrations
         INSERT INTO test_totals (job, number, total, failed, skipped)
         SELECT job, number, COUNT(*), SUM(status = 'FAILED'), SUM(status = 'SKIPPED') FROM test_cases GROUP BY job, number;
         """,
+        """
+        CREATE TABLE deployment_events (
+            job TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            timestamp INTEGER NOT NULL,
+            stage_id TEXT,
+            project TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            strategy TEXT NOT NULL,
+            weights TEXT NOT NULL,
+            image_digests TEXT NOT NULL,
+            message TEXT,
+            PRIMARY KEY (job, number, sequence)
+        );
+        CREATE INDEX deployment_events_project ON deployment_events(project, timestamp);
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -60,9 +60,10 @@
       .withUrl("/hubs/builds", { accessTokenFactory: () => token() })
       .withAutomaticReconnect()
       .build();
-    for (const method of ["BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "CoverageReport", "InputRequested", "InputAnswered", "BuildFinished"]) {
+    for (const method of ["BuildStarted", "StageStarted", "StageFinished", "StepStarted", "StepFinished", "Log", "TestReport", "CoverageReport", "InputRequested", "InputAnswered", "BuildFinished", "Deployment"]) {
       connection.on(method, (m) => {
-        subscriptions.set(m.buildId, (m.lastSequence || m.sequence) + 1);
+        // A project's Deployment messages (SubscribeDeployments) come from builds this page may not follow.
+        if (method !== "Deployment") subscriptions.set(m.buildId, (m.lastSequence || m.sequence) + 1);
         for (const h of handlers) h(method, m);
       });
     }
@@ -90,7 +91,8 @@
     const parts = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "job" && parts[2] === "job" && parts.length >= 4) parts.splice(1, 3, parts[1] + "/" + parts[3]); // a multibranch child
     try {
-      if (parts[0] === "job" && parts.length >= 4 && parts[3] === "testReport") await testsPage(parts[1], Number(parts[2]));
+      if (parts[0] === "deployments") await (parts[1] ? ContainerCdDeployments.projectPage(parts[1], deploymentsContext()) : ContainerCdDeployments.listPage(deploymentsContext()));
+      else if (parts[0] === "job" && parts.length >= 4 && parts[3] === "testReport") await testsPage(parts[1], Number(parts[2]));
       else if (parts[0] === "job" && parts.length >= 3) await buildPage(parts[1], Number(parts[2]), parts[3] === "stage" ? parts.slice(4).join("/") : null);
       else if (parts[0] === "job" && parts.length === 2) await jobPage(parts[1]);
       else await jobsPage();
@@ -161,6 +163,9 @@
     cleanup.push(() => clearInterval(timer));
   }
 
+  // The Deployments pages and the build page's deployments live in deployments.js.
+  const deploymentsContext = () => ({ el, link, json, main, crumbs, hub, follow: (h) => handlers.add(h), cleanup: (c) => cleanup.push(c) });
+
   // The Tests tab and the trend live in tests.js.
   const testsContext = (job, number) => ({ el, link, json, navigate, job, number, main, pageUrl: `/job/${encodeURIComponent(job)}/${number}/` });
   async function testsPage(job, number) {
@@ -199,7 +204,10 @@
     const hits = el("div", { class: "hits" });
     const logBox = el("div", { class: "log", "data-testid": "log" });
     const scm = await ContainerCdRepositories.buildScm(job, number, ui);
-    main.replaceChildren(head, scm ?? "", graph, inputs, published, coverage,
+    const deployments = el("div", {});
+    const renderDeployments = (list) => deployments.replaceChildren(ContainerCdDeployments.buildSection(list, ui) ?? "");
+    renderDeployments(data.deployments);
+    main.replaceChildren(head, scm ?? "", graph, inputs, published, coverage, deployments,
       el("div", { class: "logbar" }, title, search, el("label", {}, followBox, " Follow"), el("a", { href: `/job/${encodeURIComponent(job)}/${number}/consoleText`, target: "_blank" }, "Raw")),
       hits, logBox);
 
@@ -280,6 +288,7 @@
           break;
         case "InputRequested": pending.set(m.inputId, m); renderInputs(); break;
         case "InputAnswered": pending.delete(m.inputId); renderInputs(); break;
+        case "Deployment": json(base).then(fresh => renderDeployments(fresh.deployments)).catch(() => {}); break;
         case "TestReport": data.tests.total += m.total; data.tests.failed += m.failed; renderHead(); break;
         case "CoverageReport": coveragePanel.apply(m); break;
         case "BuildFinished": Object.assign(state, { building: false, status: m.result, durationMillis: m.durationMillis }); pending.clear(); renderHead(); renderGraph(); renderInputs(); renderPublished(); break;

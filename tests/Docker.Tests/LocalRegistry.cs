@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ContainerCd.Runtime.Delivery.Registry;
 
 namespace ContainerCd.Docker.Tests;
 
@@ -11,7 +12,7 @@ namespace ContainerCd.Docker.Tests;
 /// </summary>
 internal sealed class LocalRegistry : IAsyncDisposable
 {
-    public const string Executable = "/usr/bin/docker-registry";
+    public const string Executable = RegistryServer.Executable;
     public const string User = "ciuser";
     public const string Password = "registry-test-password";
 
@@ -32,7 +33,7 @@ internal sealed class LocalRegistry : IAsyncDisposable
 
     public string Host => $"127.0.0.1:{Port}";
 
-    public static bool IsInstalled => File.Exists(Executable);
+    public static bool IsInstalled => RegistryServer.IsInstalled;
 
     /// <summary>Starts one; without <paramref name="authenticated"/> anyone may push, as a registry on loopback often runs.</summary>
     public static async Task<LocalRegistry> StartAsync(CancellationToken cancellationToken, bool authenticated = true)
@@ -40,18 +41,10 @@ internal sealed class LocalRegistry : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("containercd-registry-").FullName;
         var port = FreePort();
         await File.WriteAllTextAsync(Path.Combine(directory, "htpasswd"), $"{User}:{PasswordHash}\n", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(directory, "config.yml"), $"""
-            version: 0.1
-            log:
-              level: warn
-            storage:
-              filesystem:
-                rootdirectory: {directory}/data
-            http:
-              addr: 127.0.0.1:{port}
-            {(authenticated ? $"auth:\n  htpasswd:\n    realm: containercd-test\n    path: {directory}/htpasswd" : "")}
-
-            """, cancellationToken);
+        await File.WriteAllTextAsync(
+            Path.Combine(directory, "config.yml"),
+            RegistryServer.ConfigFile($"127.0.0.1:{port}", Path.Combine(directory, "data"), authenticated ? Path.Combine(directory, "htpasswd") : null, "containercd-test"),
+            cancellationToken);
         var process = Process.Start(new ProcessStartInfo(Executable, ["serve", Path.Combine(directory, "config.yml")])
         {
             RedirectStandardOutput = true,
@@ -63,20 +56,12 @@ internal sealed class LocalRegistry : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var registry = new LocalRegistry(directory, process, port);
-        using var client = new HttpClient();
         for (var attempt = 0; attempt < 100 && !process.HasExited; attempt++)
         {
-            try
+            // Up when /v2/ answers as a registry (401 when it asks for credentials, 200 when open).
+            if (await RegistryServer.AnswersAsync(registry.Host, cancellationToken))
             {
-                // Up when /v2/ asks for credentials.
-                using var response = await client.GetAsync(new Uri($"http://{registry.Host}/v2/"), cancellationToken);
-                if (response.StatusCode == (authenticated ? HttpStatusCode.Unauthorized : HttpStatusCode.OK))
-                {
-                    return registry;
-                }
-            }
-            catch (HttpRequestException)
-            {
+                return registry;
             }
 
             await Task.Delay(100, cancellationToken);

@@ -6,13 +6,13 @@ using YamlDotNet.RepresentationModel;
 namespace ContainerCd.Runtime.Pipeline.Configuration;
 
 /// <summary>
-/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps, mail, slack, mattermost). Paths are
+/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps, mail, slack, mattermost, registry). Paths are
 /// relative to the file. Mistakes are reported as <see cref="ConfigException"/> with the file, line and
 /// column; sections other components own (jobs) are left to them.
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "mail", "slack", "mattermost", "jobs", "server" };
+    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "mail", "slack", "mattermost", "registry", "jobs", "server" };
 
     public static RuntimeConfig Load(string path)
     {
@@ -64,6 +64,7 @@ public static class ConfigLoader
                 "mail" => config with { Mail = reader.Mail(value) },
                 "slack" => config with { Slack = reader.Chat(value, "slack") },
                 "mattermost" => config with { Mattermost = reader.Chat(value, "mattermost") },
+                "registry" => config with { Registry = reader.Registry(value) },
                 _ => config,
             };
         }
@@ -232,6 +233,18 @@ public static class ConfigLoader
             }
 
             return settings.WebhookUrl is null && settings.WebhookCredentialId is null ? throw Error(node, $"{what} needs 'webhookUrl' or 'webhookCredentialId'") : settings;
+        }
+
+        public RegistrySettings Registry(YamlNode node)
+        {
+            var fields = Fields(node, "registry", "address", "credentialsId");
+            var address = Optional(fields, "address") ?? RegistrySettings.DefaultAddress;
+            if (!RegistrySettings.IsValidAddress(address))
+            {
+                throw Error(fields["address"], $"'{address}' is not a registry address (host:port, e.g. 127.0.0.1:5000)");
+            }
+
+            return new RegistrySettings(address) { CredentialsId = Optional(fields, "credentialsId") };
         }
 
         private double Number(string text, YamlNode node) =>

@@ -31,6 +31,9 @@ public sealed record RuntimeConfig
     /// <summary>The Mattermost incoming webhook mattermostSend posts to; null when none is configured.</summary>
     public ChatSettings? Mattermost { get; init; }
 
+    /// <summary>The registry builds push to: the local one ContainerCd starts on demand (127.0.0.1:5000 by default) or another one.</summary>
+    public RegistrySettings Registry { get; init; } = RegistrySettings.Default;
+
     /// <summary>Environment variables of the built-in node (the host) besides the process's own.</summary>
     public ImmutableDictionary<string, string> NodeEnvironment { get; init; } = ImmutableDictionary<string, string>.Empty;
 }

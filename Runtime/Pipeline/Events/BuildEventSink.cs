@@ -124,8 +124,11 @@ public sealed class BuildEventSink : IDisposable
         }
     }
 
-    public void Deployment(string? stageId, string project, DeploymentPhase phase, string strategy, ImmutableDictionary<string, int> weights, ImmutableDictionary<string, string> images, string? message) =>
-        Emit((seq, now) => new DeploymentEvent(BuildId, seq, now, stageId, project, phase, strategy, weights, images, message));
+    /// <summary>A delivery step's change to a deployment; its project, message and image names and digests pass the masker as log text does.</summary>
+    public void Deployment(
+        string? stageId, string project, DeploymentPhase phase, string strategy, ImmutableDictionary<string, int> weights, ImmutableDictionary<string, string> imageDigests, string? message) =>
+        Emit((seq, now) => new DeploymentEvent(BuildId, seq, now, stageId, Masker.Apply(project), phase, strategy, weights,
+            imageDigests.ToImmutableDictionary(d => Masker.Apply(d.Key), d => Masker.Apply(d.Value), StringComparer.Ordinal), Masker.ApplyNullable(message)));
 
     private void Emit(Func<long, DateTimeOffset, BuildEvent> create)
     {

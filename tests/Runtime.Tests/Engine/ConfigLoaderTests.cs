@@ -22,6 +22,9 @@ public class ConfigLoaderTests
         { "mail:\n  host: localhost\n", "containercd.yml(2,3)" },
         { "slack:\n  channel: '#ci'\n", "containercd.yml(2,3)" },
         { "mattermost:\n  webhookUrl: ftp://chat/hooks/x\n", "containercd.yml(2,15)" },
+        { "registry:\n  address: http://127.0.0.1:5000\n", "containercd.yml(2,12)" },
+        { "registry:\n  address: 127.0.0.1\n", "containercd.yml(2,12)" },
+        { "registry:\n  url: 127.0.0.1:5000\n", "containercd.yml(2,3)" },
     };
 
     [Theory]
@@ -43,6 +46,18 @@ public class ConfigLoaderTests
     [InlineData("# nothing configured yet\n")]
     public void Parse_EmptyFile_IsTheEmptyConfig(string yaml) =>
         Assert.Same(RuntimeConfig.Empty, ConfigLoader.Parse(yaml, "containercd.yml"));
+
+    [Theory]
+    [InlineData("", "127.0.0.1:5000", null, true)]
+    [InlineData("registry:\n  address: localhost:5001\n", "localhost:5001", null, true)]
+    [InlineData("registry:\n  address: 127.0.0.1:5000\n  credentialsId: reg\n", "127.0.0.1:5000", "reg", false)]
+    [InlineData("registry:\n  address: registry.example.com:443\n", "registry.example.com:443", null, false)]
+    public void Parse_RegistrySection_GivesTheRegistryAndWhetherItIsTheLocalOne(string yaml, string address, string? credentialsId, bool local)
+    {
+        var registry = ConfigLoader.Parse(yaml, "containercd.yml").Registry;
+
+        Assert.Equal((address, credentialsId, local), (registry.Address, registry.CredentialsId, registry.IsLocal));
+    }
 
     [Fact]
     public void Parse_MailSection_GivesTheSmtpServer()

@@ -66,7 +66,13 @@ internal sealed class TestServer : IAsyncDisposable
     public static Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, params (string Name, string Jenkinsfile)[] jobs) =>
         StartRealAsync(seams, home, executors, null, jobs);
 
-    public static async Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, RecordingLogs? logs, params (string Name, string Jenkinsfile)[] jobs)
+    public static Task<TestServer> StartRealAsync(ServerSeams seams, string home, int executors, RecordingLogs? logs, params (string Name, string Jenkinsfile)[] jobs) =>
+        StartRealAsync(seams, home, executors, logs, Runtime.Pipeline.Configuration.RuntimeConfig.Empty, [], jobs);
+
+    /// <summary>A server with the real engine, the given seams, a config (credentials) and pipeline extensions of the test's own (steps the product does not have yet).</summary>
+    public static async Task<TestServer> StartRealAsync(
+        ServerSeams seams, string home, int executors, RecordingLogs? logs, Runtime.Pipeline.Configuration.RuntimeConfig config,
+        System.Collections.Immutable.ImmutableArray<Runtime.Pipeline.IPipelineExtension> extensions, params (string Name, string Jenkinsfile)[] jobs)
     {
         foreach (var (name, jenkinsfile) in jobs)
         {
@@ -74,7 +80,7 @@ internal sealed class TestServer : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(home, "jobs", name, "Jenkinsfile"), jenkinsfile);
         }
 
-        var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.RuntimeConfig.Empty, dockerProvider: null);
+        var executor = new Builds.EngineExecutor(config, dockerProvider: null, extensions: extensions);
         var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, executors) { SweepContainersOnRecovery = false }, executor, logs, seams);
         return new TestServer(app, home, null) { KeepHome = seams.Time != TimeProvider.System };
     }

@@ -14,6 +14,9 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
     private static readonly ForwarderRequestConfig RequestConfig = new()
     {
         ActivityTimeout = TimeSpan.FromMinutes(5),
+        // Backends are plain HTTP/1.1 services (a container's port): no HTTP/2 attempt.
+        Version = System.Net.HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };
 
     public async Task HandleAsync(HttpContext context)

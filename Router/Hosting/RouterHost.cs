@@ -56,6 +56,7 @@ public static class RouterHost
             options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -14,6 +14,9 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
     private static readonly ForwarderRequestConfig RequestConfig = new()
     {
         ActivityTimeout = TimeSpan.FromMinutes(5),
+        // Backends are plain HTTP/1.1 services (a container's port): no HTTP/2 attempt.
+        Version = System.Net.HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
     };
 
     public async Task HandleAsync(HttpContext context)
@@ -91,16 +94,21 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.HttpContext.RequestAborted);
         deadline.CancelAfter(route.Current.Table.HealthCheck.Timeout + TimeSpan.FromSeconds(1));
-        while (route.Current.PendingFirstCheckAsync(request) is { } pending && !deadline.IsCancellationRequested)
+        while (true)
         {
-            await ((Task)pending.WaitAsync(deadline.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Chosen again first: a first check may have passed since the caller's choice found nothing.
             if (route.Current.Choose(request) is { } backend)
             {
                 return backend;
             }
-        }
 
-        return null;
+            if (deadline.IsCancellationRequested || route.Current.PendingFirstCheckAsync(request) is not { } pending)
+            {
+                return null;
+            }
+
+            await ((Task)pending.WaitAsync(deadline.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     private static bool IsConnectFailure(Exception? exception) => exception switch

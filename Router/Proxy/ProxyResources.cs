@@ -21,7 +21,10 @@ internal sealed class ProxyResources : IDisposable
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             UseCookies = false,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
+            // A busy backend with a short accept queue (busybox httpd listens with a backlog of 9) drops SYNs under a burst:
+            // the kernel's retransmission then connects after 1 s, 3 s or 7 s. Wait for it, as nginx does (60 s), rather
+            // than turn a slow accept into a 504; a backend that is gone answers refused or unreachable at once.
+            ConnectTimeout = TimeSpan.FromSeconds(30),
             // A backend's address may be another container's after a redeploy: do not keep idle connections long.
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(15),
             ActivityHeadersPropagator = null,

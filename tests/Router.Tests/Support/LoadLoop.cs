@@ -22,6 +22,13 @@ internal sealed class LoadLoop : IDisposable
 
     public Task RunAsync(HttpClient client, string path = "/", int perSecond = 200, int limit = 20_000) => Task.Run(async () =>
     {
+        // A few requests one after the other first (the client's code and connection warm), so the loop does not
+        // start with a burst of the requests that queued meanwhile.
+        for (var i = 0; i < 3; i++)
+        {
+            await SendAsync(client, path, Interlocked.Increment(ref _started));
+        }
+
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / perSecond));
         var requests = new List<Task>();
         try
@@ -37,6 +44,15 @@ internal sealed class LoadLoop : IDisposable
         }
 
         await Task.WhenAll(requests);
+    });
+
+    /// <summary>A closed loop: each request once the previous one has its answer, until stopped or <c>limit</c> requests.</summary>
+    public Task RunOneByOneAsync(HttpClient client, string path = "/", int limit = 20_000) => Task.Run(async () =>
+    {
+        while (_started < limit && !_stop.IsCancellationRequested)
+        {
+            await SendAsync(client, path, Interlocked.Increment(ref _started));
+        }
     });
 
     public void Stop() => _stop.Cancel();

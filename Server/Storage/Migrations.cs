@@ -155,6 +155,14 @@ internal static class Migrations
             PRIMARY KEY (job, number, sequence)
         );
         """,
+        """
+        CREATE TABLE IF NOT EXISTS change_requests (
+            parent TEXT NOT NULL,
+            name TEXT NOT NULL,
+            details TEXT NOT NULL,
+            PRIMARY KEY (parent, name)
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

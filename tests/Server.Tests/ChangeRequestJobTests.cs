@@ -69,6 +69,7 @@ public sealed class ChangeRequestJobTests : IAsyncDisposable
         Assert.Contains($"COMMIT={pull} GB=PR-1", pullLog, StringComparison.Ordinal);
         Assert.Contains("SUBJECT=pr one", pullLog, StringComparison.Ordinal);
         Assert.Contains("PR STAGE RAN", pullLog, StringComparison.Ordinal);
+        Assert.Contains($"\nObtained Jenkinsfile from {pull}\n", pullLog, StringComparison.Ordinal);
         var mergeLog = await Server.Http.GetStringAsync("job/app-all/job/MR-2/1/consoleText", Token);
         Assert.Contains("BRANCH=MR-2 ID=2 TARGET=main", mergeLog, StringComparison.Ordinal);
         Assert.Contains($"COMMIT={merge} GB=MR-2", mergeLog, StringComparison.Ordinal);

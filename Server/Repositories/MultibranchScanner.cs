@@ -94,6 +94,15 @@ internal sealed partial class MultibranchScanner(
         }
     }
 
+    /// <summary>Forgets what scans of a deleted job scheduled, so a job defined again under its name builds its branches afresh.</summary>
+    public void Forget(string job)
+    {
+        foreach (var child in _scheduled.Keys.Where(k => k.StartsWith(job + "/", StringComparison.Ordinal)))
+        {
+            _scheduled.TryRemove(child, out _);
+        }
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);

@@ -204,35 +204,8 @@ public sealed class ChangeRequestJobTests : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
     }
 
-    private async Task<string> WaitResultAsync(string path, int number) => await WaitAsync(async () =>
-    {
-        using var response = await Server.Http.GetAsync($"job/{path}/{number}/api/json", Token);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+    private Task<string> WaitResultAsync(string path, int number) => JobWaits.ResultAsync(Server, path, number, Token);
 
-        var build = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
-        return build.GetProperty("building").GetBoolean() ? null : build.GetProperty("result").GetString();
-    });
-
-    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                throw new TimeoutException("gave up waiting after 60 s");
-            }
-
-            await Task.Delay(100, Token);
-        }
-    }
+    private static Task<T> WaitAsync<T>(Func<Task<T?>> probe)
+        where T : class => JobWaits.UntilAsync(probe, Token);
 }

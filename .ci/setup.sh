@@ -19,6 +19,7 @@ command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v clang >/dev/null 2>&1 || need_apt+=(clang)  # links the published containercd (NativeAOT)
 command -v pytest-3 >/dev/null 2>&1 || need_apt+=(python3-pytest)  # writes real JUnit XML for the junit step's tests
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)  # the SMTP server mail tests send to
+[ -x /usr/sbin/sshd ] || need_apt+=(openssh-server)  # the ssh server git-over-ssh tests start as their own process (never as a service)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"

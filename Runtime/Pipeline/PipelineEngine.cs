@@ -51,6 +51,10 @@ public static class PipelineEngine
         sink.BuildStarted(request.Job, number, request.Cause.ShortDescription);
         var flow = new FlowContext { Cancellation = root, Build = build };
         build.Log(flow, request.Cause.ShortDescription);
+        if (request.Repository is { } repository)
+        {
+            build.Log(flow, repository.ObtainedLine);
+        }
 
         BuildResult result;
         try

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace ContainerCd.Runtime.Scm;
 
 /// <summary>
@@ -15,6 +17,9 @@ public sealed record GitCheckoutOptions
     public required string Source { get; init; }
 
     public required string Commit { get; init; }
+
+    /// <summary>Refs fetched besides the branches and tags, e.g. a pull request's <c>+refs/pull/1/head:refs/remotes/origin/PR-1</c>.</summary>
+    public ImmutableArray<string> RefSpecs { get; init; } = [];
 
     /// <summary>The branch to check the commit out on (<c>git checkout -B NAME COMMIT</c>); null for a detached HEAD.</summary>
     public string? LocalBranch { get; init; }

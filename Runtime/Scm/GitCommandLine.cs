@@ -63,11 +63,23 @@ internal static class GitCommandLine
         }
     }
 
-    /// <summary>git's reason from its error output: its <c>fatal:</c>/<c>error:</c> lines, else the whole output.</summary>
+    /// <summary>
+    /// git's reason from its error output: its <c>fatal:</c>/<c>error:</c> lines, after the line the transport said
+    /// just before them (ssh's <c>root@host: Permission denied (publickey).</c>, <c>Host key verification failed.</c>;
+    /// not a <c>Warning:</c>), else the whole output.
+    /// </summary>
     public static string Reason(string error)
     {
+        ArgumentNullException.ThrowIfNull(error);
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var reasons = lines.Where(l => l.StartsWith("fatal:", StringComparison.Ordinal) || l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        static bool IsGits(string line) => line.StartsWith("fatal:", StringComparison.Ordinal) || line.StartsWith("error:", StringComparison.Ordinal);
+        var reasons = lines.Where(IsGits).ToList();
+        var first = Array.FindIndex(lines, IsGits);
+        if (first > 0 && lines[first - 1] is var transport && !transport.StartsWith("Warning:", StringComparison.OrdinalIgnoreCase) && !transport.StartsWith('@'))
+        {
+            reasons.Insert(0, transport);
+        }
+
         return string.Join("; ", reasons.Count > 0 ? reasons : lines);
     }
 }

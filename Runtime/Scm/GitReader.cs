@@ -139,6 +139,7 @@ public sealed partial class GitReader
 
         return name.StartsWith("refs/heads/", StringComparison.Ordinal) ? new GitRef(name, name["refs/heads/".Length..], GitRefKind.Branch, commit)
             : name.StartsWith("refs/tags/", StringComparison.Ordinal) ? new GitRef(name, name["refs/tags/".Length..], GitRefKind.Tag, commit)
+            : GitChangeRequests.NameOf(name) is { } change ? new GitRef(name, change, GitRefKind.ChangeRequest, commit)
             : new GitRef(name, name["refs/".Length..], GitRefKind.Other, commit);
     }
 

@@ -5,7 +5,9 @@ namespace ContainerCd.Runtime.Scm;
 /// <summary>
 /// SSH remotes, through the git command line: a <c>sshUserPrivateKey</c> credential is written to a private
 /// temporary file and given to ssh with <c>GIT_SSH_COMMAND</c> (its passphrase through <c>SSH_ASKPASS</c>), in
-/// batch mode; new host keys are accepted and remembered in <c>HOME/git/known_hosts</c>, known ones checked.
+/// batch mode. Host keys follow Jenkins' git client "Accept first connection" strategy (its default is "Known hosts
+/// file", which needs keys written beforehand): a new host's key is remembered in <c>HOME/git/known_hosts</c>, a
+/// known host's checked, so a changed key fails the fetch with ssh's <c>Host key verification failed.</c>
 /// </summary>
 internal static class GitSsh
 {

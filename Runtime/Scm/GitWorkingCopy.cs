@@ -18,7 +18,7 @@ public static class GitWorkingCopy
         if (options.Depth is { } depth)
         {
             var source = "file://" + Path.GetFullPath(options.Source);
-            string[] arguments = ["fetch", "--force", "--depth=" + depth.ToString(System.Globalization.CultureInfo.InvariantCulture), options.NoTags ? "--no-tags" : "--tags", "--", source, "+refs/heads/*:refs/remotes/origin/*", options.Commit];
+            string[] arguments = ["fetch", "--force", "--depth=" + depth.ToString(System.Globalization.CultureInfo.InvariantCulture), options.NoTags ? "--no-tags" : "--tags", "--", source, "+refs/heads/*:refs/remotes/origin/*", .. options.RefSpecs, options.Commit];
             var (exit, _, error) = await GitCommandLine.RunAsync(options.Directory, arguments, null, cancellationToken).ConfigureAwait(false);
             if (exit != 0)
             {
@@ -74,6 +74,7 @@ public static class GitWorkingCopy
             {
                 // The objects come from the local source; origin keeps the remote's URL, as a clone of it would.
                 var specs = new List<string> { "+refs/heads/*:refs/remotes/origin/*" };
+                specs.AddRange(options.RefSpecs);
                 if (!options.NoTags)
                 {
                     specs.Add("+refs/tags/*:refs/tags/*");

@@ -126,6 +126,7 @@ internal static class JenkinsApi
             ["displayName"] = Uri.UnescapeDataString(job[(job.LastIndexOf('/') + 1)..]),
             ["url"] = JenkinsJobPaths.Url(job),
             ["buildable"] = definition.Buildable,
+            ["actions"] = JenkinsMultibranchApi.ChildActions(definition.Branch),
             ["color"] = JenkinsJobColors.Of(last),
             ["inQueue"] = builds.Any(b => b.Status == BuildStatuses.Queued),
             ["builds"] = builds.Select(Ref).ToList(),

@@ -54,6 +54,43 @@ internal static class JenkinsMultibranchApi
         };
     }
 
+    /// <summary>
+    /// The metadata actions branch sources give a multibranch child (scm-api): the primary branch's
+    /// PrimaryInstanceMetadataAction; a change request's ObjectMetadataAction (its title and URL) and, when its
+    /// author is known, ContributorMetadataAction. None for a job that is no child.
+    /// </summary>
+    public static List<Dictionary<string, object?>> ChildActions(BranchHead? head)
+    {
+        var actions = new List<Dictionary<string, object?>>();
+        if (head is { Primary: true })
+        {
+            actions.Add(new() { ["_class"] = "jenkins.scm.api.metadata.PrimaryInstanceMetadataAction" });
+        }
+
+        if (head?.Change is { } change)
+        {
+            actions.Add(new()
+            {
+                ["_class"] = "jenkins.scm.api.metadata.ObjectMetadataAction",
+                ["objectDescription"] = null,
+                ["objectDisplayName"] = change.Title,
+                ["objectUrl"] = change.Url,
+            });
+            if (change.Author is not null)
+            {
+                actions.Add(new()
+                {
+                    ["_class"] = "jenkins.scm.api.metadata.ContributorMetadataAction",
+                    ["contributor"] = change.Author,
+                    ["contributorDisplayName"] = change.AuthorDisplayName,
+                    ["contributorEmail"] = change.AuthorEmail,
+                });
+            }
+        }
+
+        return actions;
+    }
+
     private static IResult IndexingLog(ServerContext server, MultibranchScanner scanner, string job)
     {
         if (server.Jobs.Find(job) is not { IsMultibranch: true })

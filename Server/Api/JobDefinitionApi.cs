@@ -18,7 +18,7 @@ internal static class JobDefinitionApi
     public static void MapJobDefinitionApi(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/jobs/{job}", PutAsync);
-        app.MapDelete("/api/jobs/{job}", Delete);
+        app.MapDelete("/api/jobs/{job}", DeleteAsync);
     }
 
     private static async Task<IResult> PutAsync(ServerContext server, MultibranchScanner scanner, HttpRequest request, string job)
@@ -51,10 +51,11 @@ internal static class JobDefinitionApi
         }
     }
 
-    private static IResult Delete(ServerContext server, MultibranchScanner scanner, string job)
+    private static async Task<IResult> DeleteAsync(ServerContext server, MultibranchScanner scanner, string job, CancellationToken cancellationToken)
     {
         try
         {
+            var multibranch = server.Jobs.Find(job) is { IsMultibranch: true };
             if (!server.Jobs.Undefine(job))
             {
                 return RestApi.NoSuchJob(job);
@@ -62,6 +63,23 @@ internal static class JobDefinitionApi
 
             // A job defined again under this name is new: it is scanned again.
             File.Delete(scanner.LogFile(job));
+            if (multibranch)
+            {
+                // As Jenkins deletes a folder's items: the children's builds end, then their records and files go.
+                var prefix = job + "/";
+                await server.Queue.AbortAndWaitAsync(name => name.StartsWith(prefix, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
+                server.Store.DeleteChildBuilds(job);
+                scanner.Forget(job);
+                foreach (var folder in new[] { "builds", "artifacts", "reports", "workspace" })
+                {
+                    var path = Path.Combine(server.Paths.Home, folder, job);
+                    if (Directory.Exists(path))
+                    {
+                        Directory.Delete(path, recursive: true);
+                    }
+                }
+            }
+
             return Results.NoContent();
         }
         catch (InvalidOperationException e)

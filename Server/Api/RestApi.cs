@@ -265,7 +265,7 @@ internal static class RestApi
     {
         error = job.IsMultibranch
             ? $"'{job.Name}' is a multibranch job: its branches are built; scan it with POST /job/{job.Name}/build."
-            : $"'{job.Name}' is retired: its {(job.Branch?.Kind == Runtime.Scm.GitRefKind.Tag ? "tag" : "branch")} '{job.Branch?.RefName}' no longer exists, so it keeps its history and builds no more.",
+            : $"'{job.Name}' is retired: its {Repositories.MultibranchScanner.Noun(job.Branch?.Kind ?? Runtime.Scm.GitRefKind.Branch)} '{job.Branch?.RefName}' {(job.Branch?.Change is { Closed: true } ? "was closed" : "no longer exists")}, so it keeps its history and builds no more.",
     });
 
     internal static IResult NoSuchJob(string job) => Results.NotFound(new { error = $"No such job: '{job}'." });

@@ -124,6 +124,25 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Aborts every queued or running build of the jobs <paramref name="belongs"/> picks and waits until each has
+    /// ended and been recorded (a queued one ends as soon as a worker takes it: "Aborted while waiting in the queue").
+    /// </summary>
+    public async Task AbortAndWaitAsync(Func<string, bool> belongs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(belongs);
+        var builds = _active.Values.Where(b => belongs(b.Record.Job)).ToList();
+        foreach (var build in builds)
+        {
+            await build.Abort.CancelAsync().ConfigureAwait(false);
+        }
+
+        foreach (var build in builds)
+        {
+            await build.Ended.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Answers an input of an active build; false when the build is not active or the input was answered already.</summary>
     public bool AnswerInput(string buildId, string inputId, InputAnswer answer) =>
         _active.TryGetValue(buildId, out var build) && build.Inputs.Answer(inputId, answer);
@@ -214,6 +233,7 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         _active.TryRemove(record.BuildId, out _);
         _ = RemoveStreamLaterAsync(record.BuildId);
         BuildFinished?.Invoke(record, result);
+        build.Ended.TrySetResult();
     }
 
     private async Task RemoveStreamLaterAsync(string buildId)
@@ -241,6 +261,9 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         public CancellationTokenSource Abort { get; } = new();
 
         public string? Revision { get; init; }
+
+        /// <summary>Completed once the build has ended and its record is written.</summary>
+        public TaskCompletionSource Ended { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Set once an executor took the build (it no longer waits in the queue).</summary>
         public volatile bool Started;

@@ -101,9 +101,9 @@ internal sealed partial class JobCatalog
             YamlSequenceNode sequence => sequence.Children.Select(c => (c as YamlScalarNode)?.Value ?? string.Empty).ToList(),
             _ => [],
         };
-        if (kinds.Count == 0 || kinds.Any(k => k is not ("branches" or "tags")))
+        if (kinds.Count == 0 || kinds.Any(k => k is not ("branches" or "tags" or "pullRequests")))
         {
-            throw new InvalidDataException($"{where}: discover lists what a scan makes jobs of: branches, tags (pull requests are not supported)");
+            throw new InvalidDataException($"{where}: discover lists what a scan makes jobs of: branches, tags, pullRequests; not '{string.Join(", ", kinds)}'");
         }
 
         return [.. kinds.Distinct(StringComparer.Ordinal)];

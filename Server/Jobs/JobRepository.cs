@@ -21,7 +21,7 @@ internal sealed record JobRepository(string Url, string ScriptPath)
 
     public bool Multibranch { get; init; }
 
-    /// <summary>What a multibranch scan makes children of: <c>branches</c> and/or <c>tags</c>.</summary>
+    /// <summary>What a multibranch scan makes children of: <c>branches</c>, <c>tags</c> and/or <c>pullRequests</c>.</summary>
     public ImmutableArray<string> Discover { get; init; } = ["branches"];
 
     /// <summary>How often a multibranch job is scanned besides webhooks and on demand (null: only those).</summary>
@@ -30,4 +30,7 @@ internal sealed record JobRepository(string Url, string ScriptPath)
     public bool DiscoversBranches => Discover.Contains("branches");
 
     public bool DiscoversTags => Discover.Contains("tags");
+
+    /// <summary>Pull requests (<c>refs/pull/N/head</c>) and GitLab merge requests (<c>refs/merge-requests/N/head</c>).</summary>
+    public bool DiscoversChangeRequests => Discover.Contains("pullRequests");
 }

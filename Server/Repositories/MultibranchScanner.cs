@@ -14,9 +14,9 @@ namespace ContainerCd.Server.Repositories;
 
 /// <summary>
 /// Multibranch scans (Jenkins' branch indexing): the repository's mirror fetched, one child job per branch (and tag,
-/// when discovered) holding the script path, the others skipped with the reason in the scan log; a child whose branch
-/// is new or moved since its last build is built (tags are not: Jenkins builds tags only with a build strategy); a
-/// child whose branch is gone is retired. A scan runs when the job is first seen, every <c>scanInterval</c>, on a
+/// and change request <c>PR-N</c>/<c>MR-N</c>, when discovered) holding the script path, the others skipped with the
+/// reason in the scan log; a child whose ref is new or moved since its last build is built (tags are not: Jenkins
+/// builds tags only with a build strategy); a child whose branch is gone, or whose change request was closed, is retired. A scan runs when the job is first seen, every <c>scanInterval</c>, on a
 /// webhook and on demand; one at a time per job. Its log (the last scan's) is <c>HOME/indexing/JOB.log</c>.
 /// </summary>
 internal sealed partial class MultibranchScanner(
@@ -50,7 +50,8 @@ internal sealed partial class MultibranchScanner(
             {
                 if (!gone.Retired)
                 {
-                    log.Append(CultureInfo.InvariantCulture, $"Will not build {BranchHead.ChildName(gone.RefName)}: {Noun(gone.Kind)} {gone.RefName} no longer exists; its job is kept read-only\n");
+                    var why = gone.Change is { Closed: true } ? "was closed" : "no longer exists";
+                    log.Append(CultureInfo.InvariantCulture, $"Will not build {BranchHead.ChildName(gone.RefName)}: {Noun(gone.Kind)} {gone.RefName} {why}; its job is kept read-only\n");
                 }
 
                 found.Add(gone with { Retired = true });
@@ -90,6 +91,15 @@ internal sealed partial class MultibranchScanner(
         if (_watched.TryAdd(job, 0))
         {
             _ = KeepScanningAsync(job, _stopping.Token);
+        }
+    }
+
+    /// <summary>Forgets what scans of a deleted job scheduled, so a job defined again under its name builds its branches afresh.</summary>
+    public void Forget(string job)
+    {
+        foreach (var child in _scheduled.Keys.Where(k => k.StartsWith(job + "/", StringComparison.Ordinal)))
+        {
+            _scheduled.TryRemove(child, out _);
         }
     }
 
@@ -149,14 +159,21 @@ internal sealed partial class MultibranchScanner(
         var repository = parent.Repository!;
         var remote = GitRemote.Parse(repository.Url);
         var mirror = await new GitMirrors(paths.Home)
-            .FetchAsync(remote, GitCredentials.Fetch(config, repository.CredentialsId, "credentialsId"), cancellationToken: cancellationToken)
+            .FetchAsync(remote, GitCredentials.Fetch(config, repository.CredentialsId, "credentialsId"), repository.DiscoversChangeRequests ? GitChangeRequests.RefSpecs : null, cancellationToken)
             .ConfigureAwait(false);
         var primary = mirror.DefaultBranch;
         var refs = mirror.ListRefs();
+        var changes = store.LoadChangeRequests(parent.Name);
         var found = new List<BranchHead>();
-        foreach (var kind in new[] { GitRefKind.Branch, GitRefKind.Tag })
+        foreach (var kind in new[] { GitRefKind.Branch, GitRefKind.Tag, GitRefKind.ChangeRequest })
         {
-            if (kind == GitRefKind.Branch ? !repository.DiscoversBranches : !repository.DiscoversTags)
+            var discovered = kind switch
+            {
+                GitRefKind.Branch => repository.DiscoversBranches,
+                GitRefKind.Tag => repository.DiscoversTags,
+                _ => repository.DiscoversChangeRequests,
+            };
+            if (!discovered)
             {
                 continue;
             }
@@ -166,6 +183,13 @@ internal sealed partial class MultibranchScanner(
             foreach (var head in candidates)
             {
                 log.Append(CultureInfo.InvariantCulture, $"  Checking {Noun(kind)} {head.Name}\n");
+                var change = kind == GitRefKind.ChangeRequest ? changes.GetValueOrDefault(head.Name) ?? new ChangeRequest(head.Name) : null;
+                if (change is { Closed: true })
+                {
+                    log.Append(CultureInfo.InvariantCulture, $"      {head.Name} is closed\n    Does not meet criteria\n");
+                    continue;
+                }
+
                 if (mirror.ReadFile(head.Commit, repository.ScriptPath) is null)
                 {
                     log.Append(CultureInfo.InvariantCulture, $"      ‘{repository.ScriptPath}’ not found\n    Does not meet criteria\n");
@@ -173,9 +197,9 @@ internal sealed partial class MultibranchScanner(
                 }
 
                 log.Append(CultureInfo.InvariantCulture, $"      ‘{repository.ScriptPath}’ found\n    Met criteria\n");
-                var branch = new BranchHead(parent.Name, head.Name, kind, kind == GitRefKind.Branch && head.Name == primary, Retired: false);
+                var branch = new BranchHead(parent.Name, head.Name, kind, kind == GitRefKind.Branch && head.Name == primary, Retired: false) { Change = change };
                 found.Add(branch);
-                if (kind == GitRefKind.Branch)
+                if (kind != GitRefKind.Tag)
                 {
                     ScheduleIfMoved(parent, branch, head, remote, log, head.CanonicalName == eventRef ? eventCause : null);
                 }
@@ -208,9 +232,19 @@ internal sealed partial class MultibranchScanner(
         log.Append(CultureInfo.InvariantCulture, $"Scheduled build for {Noun(branch.Kind)}: {head.Name} (#{build.Number})\n");
     }
 
-    private static string Noun(GitRefKind kind) => kind == GitRefKind.Tag ? "tag" : "branch";
+    internal static string Noun(GitRefKind kind) => kind switch
+    {
+        GitRefKind.Tag => "tag",
+        GitRefKind.ChangeRequest => "change request",
+        _ => "branch",
+    };
 
-    private static string Plural(GitRefKind kind) => kind == GitRefKind.Tag ? "tags" : "branches";
+    private static string Plural(GitRefKind kind) => kind switch
+    {
+        GitRefKind.Tag => "tags",
+        GitRefKind.ChangeRequest => "change requests",
+        _ => "branches",
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning {Job} failed: {Reason}")]
     private static partial void LogScanFailed(ILogger logger, string job, string reason);

@@ -26,6 +26,13 @@ internal static class RepositoryCauses
     /// <summary>Jenkins' branch API: a build a webhook event started (<c>Push event to branch main</c>).</summary>
     public static BuildCause BranchEvent(string branch) => new("jenkins.branch.BranchEventCause", "Push event to branch " + branch);
 
+    /// <summary>Jenkins' branch API: a build a pull/merge request event started, described as the branch source does (<c>Pull request #1 opened</c>).</summary>
+    public static BuildCause ChangeRequestEvent(GitChangeRequestEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return new("jenkins.branch.BranchEventCause", change.Description);
+    }
+
     /// <summary>Jenkins' branch API: a build a scan started (a new branch, or one that moved).</summary>
     public static BuildCause BranchIndexing() => new("jenkins.branch.BranchIndexingCause", "Branch indexing");
 

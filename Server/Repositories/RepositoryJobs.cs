@@ -67,6 +67,25 @@ internal sealed class RepositoryJobs(JobCatalog jobs, BuildQueue queue, BuildSto
         return [$"Scheduled {job.Name} #{build.Number}"];
     }
 
+    public IReadOnlyList<string> ChangeRequested(RepositoryJob job, GitChangeRequestEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(change);
+        if (jobs.Find(job.Name) is not { Repository: { } repository } definition)
+        {
+            return [];
+        }
+
+        if (!definition.IsMultibranch || !repository.DiscoversChangeRequests)
+        {
+            return [$"Nothing to build in {job.Name}: only multibranch jobs discovering pullRequests build change requests"];
+        }
+
+        store.SaveChangeRequest(job.Name, change.Change with { Closed = change.Closed });
+        _ = scanner.ScanAsync(definition, $"Started by a {change.Provider} event: {change.Description}", change.Ref, RepositoryCauses.ChangeRequestEvent(change));
+        return [$"Scheduled indexing of {job.Name}"];
+    }
+
     public bool BuildCommit(RepositoryJob job, string sha1)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -46,9 +46,15 @@ internal sealed partial class BuildStore
         command.Parameters.AddWithValue("$parent", parent);
         using var reader = command.ExecuteReader();
         var heads = new List<BranchHead>();
+        var changes = LoadChangeRequests(parent);
         while (reader.Read())
         {
-            heads.Add(new BranchHead(parent, reader.GetString(0), Enum.Parse<GitRefKind>(reader.GetString(1)), reader.GetInt64(2) != 0, reader.GetInt64(3) != 0));
+            var kind = Enum.Parse<GitRefKind>(reader.GetString(1));
+            var name = reader.GetString(0);
+            heads.Add(new BranchHead(parent, name, kind, reader.GetInt64(2) != 0, reader.GetInt64(3) != 0)
+            {
+                Change = kind == GitRefKind.ChangeRequest ? changes.GetValueOrDefault(name) ?? new ChangeRequest(name) : null,
+            });
         }
 
         return heads;

@@ -21,8 +21,24 @@ internal sealed partial class BuildStore
             return false;
         }
 
-        Write("DELETE FROM job_definitions WHERE name = $name; DELETE FROM branch_jobs WHERE parent = $name;", ("$name", name));
+        Write("DELETE FROM job_definitions WHERE name = $name; DELETE FROM branch_jobs WHERE parent = $name; DELETE FROM change_requests WHERE parent = $name;", ("$name", name));
         return true;
+    }
+
+    /// <summary>The tables holding rows of a job's builds (column <c>job</c>).</summary>
+    private static readonly string[] JobTables = ["builds", "stages", "steps", "test_cases", "inputs", "scm_revisions", "scm_changes", "coverage", "job_triggers"];
+
+    /// <summary>
+    /// Forgets every build of a multibranch job's children (<c>PARENT/…</c>), as Jenkins deletes a folder's items:
+    /// their rows in every table, their triggers and their build numbers.
+    /// </summary>
+    public void DeleteChildBuilds(string parent)
+    {
+        var sql = string.Concat(
+            JobTables
+                .Select(table => $"DELETE FROM {table} WHERE substr(job, 1, length($prefix)) = $prefix;\n"))
+            + "DELETE FROM jobs WHERE substr(name, 1, length($prefix)) = $prefix;";
+        Write(sql, ("$prefix", parent + "/"));
     }
 
     public IReadOnlyDictionary<string, string> LoadJobDefinitions()

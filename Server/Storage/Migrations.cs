@@ -185,6 +185,14 @@ internal static class Migrations
         );
         CREATE INDEX deployment_events_project ON deployment_events(project, timestamp);
         """,
+        """
+        CREATE TABLE IF NOT EXISTS change_requests (
+            parent TEXT NOT NULL,
+            name TEXT NOT NULL,
+            details TEXT NOT NULL,
+            PRIMARY KEY (parent, name)
+        );
+        """,
     ];
 
     public static int Latest => Steps.Length;

@@ -32,6 +32,9 @@ internal sealed record WebhookEvent(GitProvider Provider, string Name)
     /// <summary>A push of a branch or a tag: the events that start builds.</summary>
     public bool IsPush => Provider == GitProvider.GitLab ? Name is "Push Hook" or "Tag Push Hook" : Name == "push";
 
+    /// <summary>A pull request (GitHub, Gitea/Forgejo) or merge request (GitLab) was opened, updated, closed...</summary>
+    public bool IsChangeRequest => Provider == GitProvider.GitLab ? Name == "Merge Request Hook" : Name == "pull_request";
+
     /// <summary>GitHub's (and Gitea's) hello when a webhook is created.</summary>
     public bool IsPing => Provider != GitProvider.GitLab && Name == "ping";
 

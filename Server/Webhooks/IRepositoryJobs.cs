@@ -20,6 +20,13 @@ internal interface IRepositoryJobs
     /// </summary>
     IReadOnlyList<string> Pushed(RepositoryJob job, GitPush push);
 
+    /// <summary>
+    /// A pull/merge request event this job's secret verified: a multibranch job discovering change requests keeps
+    /// what it tells (title, author, target; closed) and is scanned, the event's change request built when it moved.
+    /// Says what was started, or why nothing was.
+    /// </summary>
+    IReadOnlyList<string> ChangeRequested(RepositoryJob job, GitChangeRequestEvent change);
+
     /// <summary><c>notifyCommit?sha1=</c> for this job: build that commit (Started by commit notification SHA1); false when it cannot.</summary>
     bool BuildCommit(RepositoryJob job, string sha1);
 

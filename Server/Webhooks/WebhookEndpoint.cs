@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ContainerCd.Server.Webhooks;
 
 /// <summary>
-/// <c>POST /webhook/git</c>: push and tag push webhooks of GitHub, Gitea/Forgejo and GitLab. The jobs whose
+/// <c>POST /webhook/git</c>: push, tag push and pull/merge request webhooks of GitHub, Gitea/Forgejo and GitLab. The jobs whose
 /// repository the payload names (matched loosely, <see cref="GitUrls"/>) are candidates; only those whose secret
 /// verifies the signature receive the push (<see cref="IRepositoryJobs.Pushed"/>). A missing or wrong signature
 /// answers 401 and starts nothing; no secret appears in an answer or a log. Other events are acknowledged and ignored.
@@ -32,9 +32,9 @@ internal static partial class WebhookEndpoint
             return Text(StatusCodes.Status400BadRequest, "Not a webhook this server understands: expected an X-GitHub-Event, X-Gitea-Event, X-Forgejo-Event or X-Gitlab-Event header.");
         }
 
-        if (!webhook.IsPush && !webhook.IsPing)
+        if (!webhook.IsPush && !webhook.IsPing && !webhook.IsChangeRequest)
         {
-            return Text(StatusCodes.Status202Accepted, $"Event '{webhook.Name}' ignored: only push and tag push events start builds.");
+            return Text(StatusCodes.Status202Accepted, $"Event '{webhook.Name}' ignored: only push, tag push and pull/merge request events start builds.");
         }
 
         if (await ReadBodyAsync(http.Request).ConfigureAwait(false) is not { } body)
@@ -75,6 +75,11 @@ internal static partial class WebhookEndpoint
                 return Text(StatusCodes.Status200OK, "pong");
             }
 
+            if (webhook.IsChangeRequest)
+            {
+                return ChangeRequested(logger, repositories, webhook, document.RootElement, verified, repository);
+            }
+
             GitPush push;
             try
             {
@@ -89,6 +94,23 @@ internal static partial class WebhookEndpoint
             LogDelivered(logger, webhook.Provider, push.Ref, repository, verified.Count);
             return Text(StatusCodes.Status200OK, lines.Count == 0 ? "Nothing to build." : string.Join('\n', lines));
         }
+    }
+
+    private static IResult ChangeRequested(ILogger logger, IRepositoryJobs repositories, WebhookEvent webhook, JsonElement root, List<RepositoryJob> verified, string repository)
+    {
+        GitChangeRequestEvent change;
+        try
+        {
+            change = WebhookPayload.ChangeRequest(webhook.Provider, root);
+        }
+        catch (JsonException exception)
+        {
+            return Text(StatusCodes.Status400BadRequest, $"Not a {(webhook.Provider == GitProvider.GitLab ? "merge" : "pull")} request payload: " + exception.Message);
+        }
+
+        var lines = verified.SelectMany(job => repositories.ChangeRequested(job, change)).ToList();
+        LogDelivered(logger, webhook.Provider, change.Ref, repository, verified.Count);
+        return Text(StatusCodes.Status200OK, lines.Count == 0 ? "Nothing to build." : string.Join('\n', lines));
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request)
@@ -122,6 +144,6 @@ internal static partial class WebhookEndpoint
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Provider} webhook for {Repository} refused: signature missing or wrong")]
     private static partial void LogRejected(ILogger logger, GitProvider provider, string repository);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} push of {Ref} to {Repository} delivered to {Jobs} job(s)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} event for {Ref} of {Repository} delivered to {Jobs} job(s)")]
     private static partial void LogDelivered(ILogger logger, GitProvider provider, string @ref, string repository, int jobs);
 }

@@ -70,7 +70,7 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.Equal("Scheduled app #2\n", body);
         Assert.Equal("SUCCESS", await WaitResultAsync("app", 2));
         var log = await Server.Http.GetStringAsync("job/app/2/consoleText", Token);
-        Assert.StartsWith("Started by GitHub push by alice\n", log, StringComparison.Ordinal);
+        Assert.StartsWith($"Started by GitHub push by alice\nObtained Jenkinsfile from git {_repository.Url}\n", log, StringComparison.Ordinal);
         Assert.Contains("COMMIT=" + pushed, log, StringComparison.Ordinal);
         Assert.Contains("SUBJECT=add the web app", log, StringComparison.Ordinal);
         Assert.Contains("JS CHANGED", log, StringComparison.Ordinal);

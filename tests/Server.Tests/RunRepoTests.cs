@@ -45,6 +45,7 @@ public sealed class RunRepoTests : IDisposable
         // Then
         Assert.True(exit == 0, run.Stdout + run.Stderr);
         Assert.Contains("ON origin/feature/x", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"\nObtained ci/build.jenkinsfile from git {_repository.Url}\n", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -219,7 +219,8 @@ public sealed class WebhookTests
     }
 
     [Theory]
-    [InlineData("X-GitHub-Event", "pull_request", HttpStatusCode.Accepted)]
+    [InlineData("X-GitHub-Event", "issues", HttpStatusCode.Accepted)]
+    [InlineData("X-GitHub-Event", "pull_request", HttpStatusCode.BadRequest)] // a push's payload is no pull request's
     [InlineData("X-Something", "push", HttpStatusCode.BadRequest)]
     public async Task OtherRequests_AreAnsweredWithoutStartingAnything(string header, string value, HttpStatusCode expected)
     {
@@ -230,6 +231,7 @@ public sealed class WebhookTests
 
         Assert.Equal(expected, status);
         Assert.Empty(jobs.Pushes);
+        Assert.Empty(jobs.ChangeRequests);
     }
 
     [Fact]

@@ -54,7 +54,9 @@ internal static class GitCheckout
         {
             try
             {
-                return await new GitMirrors(build.Request.Home).FetchAsync(remote, credential, cancellationToken: token).ConfigureAwait(false);
+                // A change request's ref (a multibranch PR child's scm) is fetched by name: it is no branch or tag.
+                string[]? changeRef = GitChangeRequests.NameOf(spec.Branch) is null ? null : ["+" + spec.Branch + ":" + spec.Branch];
+                return await new GitMirrors(build.Request.Home).FetchAsync(remote, credential, changeRef, token).ConfigureAwait(false);
             }
             catch (GitException e)
             {
@@ -80,6 +82,7 @@ internal static class GitCheckout
                     Depth = spec.Depth,
                     NoTags = spec.NoTags,
                     Reference = spec.Reference,
+                    RefSpecs = GitChangeRequests.RefOf(branch) is { } changeRef ? ["+" + changeRef + ":refs/remotes/origin/" + branch] : [],
                 }, token).ConfigureAwait(false);
             }
             catch (GitException e)
@@ -162,6 +165,8 @@ internal static class GitCheckout
         return resolution.Ref switch
         {
             { Kind: GitRefKind.Branch } branch => (resolution.Commit, branch.Name, "refs/remotes/origin/" + branch.Name),
+            // As Jenkins' branch sources check a change request out: under its name (GIT_BRANCH=PR-1).
+            { Kind: GitRefKind.ChangeRequest } change => (resolution.Commit, change.Name, change.Name),
             { } other => (resolution.Commit, other.Name, other.CanonicalName),
             null => (resolution.Commit, spec.Branch, "detached"),
         };

@@ -21,6 +21,14 @@ internal sealed class RecordingRepositoryJobs(params RepositoryJob[] jobs) : IRe
         return [$"Scheduled {job.Name} for {push.Ref}"];
     }
 
+    public ConcurrentQueue<(string Job, GitChangeRequestEvent Change)> ChangeRequests { get; } = new();
+
+    public IReadOnlyList<string> ChangeRequested(RepositoryJob job, GitChangeRequestEvent change)
+    {
+        ChangeRequests.Enqueue((job.Name, change));
+        return [$"Scheduled indexing of {job.Name}"];
+    }
+
     public ConcurrentQueue<string> Indexed { get; } = new();
 
     public void Index(RepositoryJob job) => Indexed.Enqueue(job.Name);

@@ -26,7 +26,14 @@ internal sealed partial class BuildStore : IBuildHistory, IDisposable
         Migrations.Apply(_writer);
     }
 
-    public void Dispose() => _writer.Dispose();
+    /// <summary>Closes the writer once no write is under way (a background writer may still be finishing one at shutdown).</summary>
+    public void Dispose()
+    {
+        lock (_writeLock)
+        {
+            _writer.Dispose();
+        }
+    }
 
     // ---- IBuildHistory ----
 

@@ -28,7 +28,9 @@ internal static class EventMapper
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Tool, e.LinesCovered, e.LinesTotal, e.BranchesCovered, e.BranchesTotal, e.Recorder),
         DeploymentEvent e => new DeploymentDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.Project, PhaseName(e.Phase), e.Strategy,
-            e.Weights.ToDictionary(StringComparer.Ordinal), e.ImageDigests.ToDictionary(StringComparer.Ordinal), e.Message),
+            // By name: an ImmutableDictionary's order follows string hashes, which differ from process to process.
+            e.Weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),
+            e.ImageDigests.OrderBy(d => d.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal), e.Message),
         InputRequested e => new InputRequestedDto(
             e.BuildId, e.Sequence, e.Timestamp, e.StageId, e.InputId, e.Message, e.Ok, e.Submitter,
             [.. e.Parameters.Select(p => new InputParameterDto(p.Name, p.Type, p.DefaultValue, p.Description, [.. p.Choices]))]),

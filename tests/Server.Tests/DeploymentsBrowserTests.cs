@@ -27,7 +27,7 @@ public sealed class DeploymentsBrowserTests
         // When the build page is opened
         await page.GotoAsync($"{server.BaseUrl}/job/deliver/1/");
         var shopRow = page.Locator("[data-testid=build-deployments] tr[data-project=shop]");
-        await shopRow.WaitForAsync(new() { Timeout = 10_000 });
+        await shopRow.WaitForAsync(new() { Timeout = 30_000 });
 
         // Then it lists the deployments the build made, with strategy, result, weights and digest
         Assert.Equal(2, await page.Locator("[data-testid=build-deployments] tr[data-project]").CountAsync());
@@ -41,7 +41,7 @@ public sealed class DeploymentsBrowserTests
         await shopRow.GetByRole(AriaRole.Link, new() { Name = "shop" }).ClickAsync();
         await page.WaitForURLAsync("**/deployments/shop");
         var blue = page.Locator("[data-testid=live-weights] tr.pool[data-pool=blue]");
-        await blue.WaitForAsync(new() { Timeout = 10_000 });
+        await blue.WaitForAsync(new() { Timeout = 30_000 });
 
         // Then the router's current weights are shown, and the deployment with its weights over time
         Assert.Equal("90", await blue.GetAttributeAsync("data-weight"));
@@ -57,13 +57,13 @@ public sealed class DeploymentsBrowserTests
         // When build 2 promotes shop, then its deployment appears without a reload (the hub's Deployment message)
         await server.WaitFinishedAsync("deliver", await server.TriggerAsync("deliver"));
         var second = page.Locator("[data-testid=deployment-history] tr.deployment[data-number='2']");
-        await second.WaitForAsync(new() { Timeout = 10_000 });
+        await second.WaitForAsync(new() { Timeout = 30_000 });
         Assert.Contains("promoted", await second.InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("deployments-project.png"), FullPage = true });
 
         // And the navigation's Deployments entry lists every project with its current weights
         await page.Locator("[data-testid=nav-deployments]").ClickAsync();
-        await page.Locator("[data-testid=deployment-projects] tr[data-project=cart]").WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=deployment-projects] tr[data-project=cart]").WaitForAsync(new() { Timeout = 30_000 });
         Assert.Contains("green 100%", await page.Locator("[data-testid=deployment-projects] tr[data-project=shop]").InnerTextAsync(), StringComparison.Ordinal);
     }
 
@@ -78,9 +78,9 @@ public sealed class DeploymentsBrowserTests
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync($"{server.BaseUrl}/deployments/shop");
-        await page.Locator("[data-testid=router-state]").WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=router-state]").WaitForAsync(new() { Timeout = 30_000 });
 
         Assert.Equal("router not running", await page.Locator("[data-testid=router-state]").InnerTextAsync());
-        await page.Locator("[data-testid=deployment-history] tr.deployment[data-number='1']").WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("[data-testid=deployment-history] tr.deployment[data-number='1']").WaitForAsync(new() { Timeout = 30_000 });
     }
 }

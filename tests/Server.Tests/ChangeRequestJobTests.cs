@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ContainerCd.Runtime.Tests.Scm;
 using ContainerCd.Server.Tests.Support;
@@ -13,10 +11,8 @@ namespace ContainerCd.Server.Tests;
 /// (<c>refs/pull/N/head</c>, <c>refs/merge-requests/N/head</c>) pushed to a real bare repository, a real server,
 /// real signed webhooks; each change request a child <c>PR-N</c>/<c>MR-N</c> building its commit with CHANGE_*.
 /// </summary>
-public sealed class ChangeRequestJobTests : IAsyncDisposable
+public sealed class ChangeRequestJobTests : RepositoryServerTest
 {
-    private const string Secret = "app-hook-secret-value";
-
     private const string Jenkinsfile = """
         pipeline { agent any; stages {
           stage('s') { steps {
@@ -28,30 +24,12 @@ public sealed class ChangeRequestJobTests : IAsyncDisposable
         } }
         """;
 
-    private readonly TestRepository _repository = new("app");
-    private readonly string _home = TestServer.NewHome();
-    private TestServer? _server;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private TestServer Server => _server!;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _repository.Dispose();
-    }
-
     [Fact]
     public async Task Multibranch_PullAndMergeRequestRefs_ChildrenBuildTheirCommitsWithChangeVariables()
     {
         // Given a repository with main, a pull request ref and a merge request ref (as GitHub and GitLab publish them)
-        _repository.Commit("main", ("Jenkinsfile", Jenkinsfile));
-        _repository.Push();
+        Repository.Commit("main", ("Jenkinsfile", Jenkinsfile));
+        Repository.Push();
         var pull = PublishChange("refs/pull/1/head", "pr one");
         var merge = PublishChange("refs/merge-requests/2/head", "mr two");
 
@@ -88,8 +66,8 @@ public sealed class ChangeRequestJobTests : IAsyncDisposable
     public async Task Multibranch_SignedPullRequestWebhooks_BuildWithTheirTitleAndAuthorAndAClosedOneIsRetired()
     {
         // Given a multibranch job discovering pull requests, scanned once
-        _repository.Commit("main", ("Jenkinsfile", Jenkinsfile));
-        _repository.Push();
+        Repository.Commit("main", ("Jenkinsfile", Jenkinsfile));
+        Repository.Push();
         await StartAsync("discover: [branches, pullRequests]\n    webhookSecret: app-hook");
         Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
 
@@ -149,63 +127,38 @@ public sealed class ChangeRequestJobTests : IAsyncDisposable
     /// <summary>A commit on a side branch of the work copy, published in the bare repository under <paramref name="reference"/> only.</summary>
     private string PublishChange(string reference, string message)
     {
-        TestRepository.Git(_repository.Work, "checkout", "-q", "-B", "side-" + message.Replace(' ', '-'), "main");
-        var commit = _repository.Commit(message, (message.Replace(' ', '-') + ".txt", message));
-        TestRepository.Git(_repository.Work, "push", "-q", "origin", commit + ":" + reference);
-        TestRepository.Git(_repository.Work, "checkout", "-q", "main");
+        TestRepository.Git(Repository.Work, "checkout", "-q", "-B", "side-" + message.Replace(' ', '-'), "main");
+        var commit = Repository.Commit(message, (message.Replace(' ', '-') + ".txt", message));
+        TestRepository.Git(Repository.Work, "push", "-q", "origin", commit + ":" + reference);
+        TestRepository.Git(Repository.Work, "checkout", "-q", "main");
         return commit;
     }
 
     private async Task StartAsync(string settings)
     {
-        var config = Path.Combine(_repository.Root, "containercd.yml");
-        await File.WriteAllTextAsync(config, $$"""
+        await StartServerAsync($$"""
             credentials:
               - { id: app-hook, type: string, secret: "{{Secret}}" }
             jobs:
               app-all:
-                repository: {{_repository.Url}}
+                repository: {{Repository.Url}}
                 multibranch: true
                 {{settings}}
 
-            """, Token);
-        _server = await TestServer.StartWithConfigAsync(_home, config);
+            """);
     }
 
     private string PullRequestPayload(string action, int number, string head) => $$$"""
         {"action":"{{{action}}}","number":{{{number}}},
          "pull_request":{"number":{{{number}}},"title":"Add the feature","html_url":"https://forge.example/app/pull/{{{number}}}","user":{"login":"alice"},
            "head":{"ref":"feat","sha":"{{{head}}}","repo":{"full_name":"team/app"} },"base":{"ref":"main","repo":{"full_name":"team/app"} } },
-         "repository":{"clone_url":"{{{_repository.Url}}}"} }
+         "repository":{"clone_url":"{{{Repository.Url}}}"} }
         """;
 
     private string MergeRequestPayload(string action, int iid) => $$$"""
         {"object_kind":"merge_request","user":{"username":"bob","name":"Bob"},
-         "project":{"git_http_url":"{{{_repository.Url}}}"},
+         "project":{"git_http_url":"{{{Repository.Url}}}"},
          "object_attributes":{"iid":{{{iid}}},"action":"{{{action}}}","state":"opened","title":"Fix it","url":"https://forge.example/app/-/merge_requests/{{{iid}}}",
            "source_branch":"fix","target_branch":"main","source_project_id":7,"target_project_id":7} }
         """;
-
-    private async Task<(HttpStatusCode Status, string Body)> HookAsync(string eventHeader, string eventName, string payload, string secret, bool gitLab = false)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "webhook/git") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add(eventHeader, eventName);
-        if (gitLab)
-        {
-            request.Headers.Add("X-Gitlab-Token", secret);
-        }
-        else
-        {
-            var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload));
-            request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(signature));
-        }
-
-        using var response = await Server.Http.SendAsync(request, Token);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
-    }
-
-    private Task<string> WaitResultAsync(string path, int number) => JobWaits.ResultAsync(Server, path, number, Token);
-
-    private static Task<T> WaitAsync<T>(Func<Task<T?>> probe)
-        where T : class => JobWaits.UntilAsync(probe, Token);
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using ContainerCd.Runtime.Tests.Scm;
 using ContainerCd.Server.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -12,51 +10,33 @@ namespace ContainerCd.Server.Tests;
 /// <c>DELETE /api/jobs/{job}</c> of a multibranch job deletes its children with it, as Jenkins deletes a folder's
 /// items: every row of their builds in the real database and every file of theirs under the home.
 /// </summary>
-public sealed class MultibranchDeletionTests : IAsyncDisposable
+public sealed class MultibranchDeletionTests : RepositoryServerTest
 {
     private static readonly string[] JobTables = ["builds", "stages", "steps", "test_cases", "inputs", "scm_revisions", "scm_changes", "coverage", "job_triggers"];
-
-    private readonly TestRepository _repository = new("app");
-    private readonly string _home = TestServer.NewHome();
-    private TestServer? _server;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private TestServer Server => _server!;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _repository.Dispose();
-    }
 
     [Fact]
     public async Task Delete_MultibranchJob_RemovesItsChildrensBuildsLogsAndArtifacts()
     {
         // Given a multibranch job defined through the API, whose two branches built and archived an artifact
-        _repository.Commit("main", ("Jenkinsfile", """
+        Repository.Commit("main", ("Jenkinsfile", """
             pipeline { agent any; triggers { pollSCM('H H 1 1 *') }; stages { stage('s') { steps {
               writeFile file: 'out.txt', text: "built ${env.BRANCH_NAME}"
               archiveArtifacts 'out.txt'
             } } } }
             """));
-        _repository.Branch("feature/x");
-        _repository.Commit("feature", ("f.txt", "f"));
-        _repository.Push();
-        _server = await TestServer.StartWithConfigAsync(_home, await ConfigAsync());
-        using (var created = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{_repository.Url}}", "multibranch": true}"""), Token))
+        Repository.Branch("feature/x");
+        Repository.Commit("feature", ("f.txt", "f"));
+        Repository.Push();
+        await StartServerAsync("jobs: {}\n");
+        using (var created = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{Repository.Url}}", "multibranch": true}"""), Token))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
         Assert.Equal("SUCCESS", await JobWaits.ResultAsync(Server, "app-all/job/main", 1, Token));
         Assert.Equal("SUCCESS", await JobWaits.ResultAsync(Server, "app-all/job/feature%252Fx", 1, Token));
-        Assert.True(File.Exists(Path.Combine(_home, "artifacts", "app-all", "main", "1", "out.txt")));
-        Assert.True(File.Exists(Path.Combine(_home, "builds", "app-all", "feature%2Fx", "1", "log")));
+        Assert.True(File.Exists(Path.Combine(Home, "artifacts", "app-all", "main", "1", "out.txt")));
+        Assert.True(File.Exists(Path.Combine(Home, "builds", "app-all", "feature%2Fx", "1", "log")));
         Assert.NotEqual(0, ChildRows());
 
         // When the multibranch job is deleted
@@ -67,13 +47,13 @@ public sealed class MultibranchDeletionTests : IAsyncDisposable
         Assert.Equal(0, ChildRows());
         foreach (var folder in new[] { "builds", "artifacts", "workspace" })
         {
-            Assert.False(Directory.Exists(Path.Combine(_home, folder, "app-all")), folder + "/app-all is left");
+            Assert.False(Directory.Exists(Path.Combine(Home, folder, "app-all")), folder + "/app-all is left");
         }
 
         Assert.Empty((await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app-all%2Fmain/builds", Token))!);
 
         // and a job defined again under that name starts afresh
-        using (var again = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{_repository.Url}}", "multibranch": true}"""), Token))
+        using (var again = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{Repository.Url}}", "multibranch": true}"""), Token))
         {
             Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         }
@@ -86,7 +66,7 @@ public sealed class MultibranchDeletionTests : IAsyncDisposable
     /// <summary>How many rows of the database belong to a child of app-all (<c>app-all/…</c>), in every table holding builds.</summary>
     private long ChildRows()
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(_home, "containercd.db")};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(Home, "containercd.db")};Mode=ReadOnly;Pooling=False");
         connection.Open();
         long rows = 0;
         foreach (var table in JobTables)
@@ -100,13 +80,4 @@ public sealed class MultibranchDeletionTests : IAsyncDisposable
         numbers.CommandText = "SELECT COUNT(*) FROM jobs WHERE name LIKE 'app-all/%'";
         return rows + (long)numbers.ExecuteScalar()!;
     }
-
-    private async Task<string> ConfigAsync()
-    {
-        var config = Path.Combine(_repository.Root, "containercd.yml");
-        await File.WriteAllTextAsync(config, "jobs: {}\n", Token);
-        return config;
-    }
-
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 }

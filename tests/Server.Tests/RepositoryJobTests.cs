@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ContainerCd.Runtime.Tests.Scm;
 using ContainerCd.Server.Tests.Support;
@@ -14,27 +12,8 @@ namespace ContainerCd.Server.Tests;
 /// Jobs that live in a repository (the config's <c>repository:</c> jobs), with real repositories pushed to a bare
 /// "remote", a real server and real HTTP: webhooks, notifyCommit polling, multibranch scans and their children.
 /// </summary>
-public sealed class RepositoryJobTests : IAsyncDisposable
+public sealed class RepositoryJobTests : RepositoryServerTest
 {
-    private const string Secret = "app-hook-secret-value";
-
-    private readonly TestRepository _repository = new("app");
-    private readonly string _home = TestServer.NewHome();
-    private TestServer? _server;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    private TestServer Server => _server!;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _repository.Dispose();
-    }
 
     [Fact]
     public async Task GitHubWebhook_SignedPush_BuildsThatCommitOnceWithItsChangesAndAWrongSignatureStartsNone()
@@ -47,30 +26,30 @@ public sealed class RepositoryJobTests : IAsyncDisposable
               stage('docs') { when { changeset '**/*.md' }; steps { echo 'DOCS CHANGED' } }
             } }
             """;
-        var first = _repository.Commit("first", ("Jenkinsfile", Jenkinsfile), ("README.md", "readme"));
-        _repository.Push();
+        var first = Repository.Commit("first", ("Jenkinsfile", Jenkinsfile), ("README.md", "readme"));
+        Repository.Push();
         await StartAsync($"""
             jobs:
               app:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
                 branch: main
                 webhookSecret: app-hook
             """);
-        var (status, body) = await PushHookAsync(Payload(first), Secret);
+        var (status, body) = await PushHookAsync(PushPayload(first), Secret);
         Assert.True(status == HttpStatusCode.OK, body);
         await WaitResultAsync("app", 1);
 
         // When a commit touching a JavaScript file is pushed, and GitHub delivers its webhook
-        var pushed = _repository.Commit("add the web app", ("web/app.js", "js"));
-        _repository.Push();
-        (status, body) = await PushHookAsync(Payload(pushed, first), Secret);
+        var pushed = Repository.Commit("add the web app", ("web/app.js", "js"));
+        Repository.Push();
+        (status, body) = await PushHookAsync(PushPayload(pushed, first), Secret);
 
         // Then exactly one build starts, of that commit, with the pushed files' changeset
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Scheduled app #2\n", body);
         Assert.Equal("SUCCESS", await WaitResultAsync("app", 2));
         var log = await Server.Http.GetStringAsync("job/app/2/consoleText", Token);
-        Assert.StartsWith($"Started by GitHub push by alice\nObtained Jenkinsfile from git {_repository.Url}\n", log, StringComparison.Ordinal);
+        Assert.StartsWith($"Started by GitHub push by alice\nObtained Jenkinsfile from git {Repository.Url}\n", log, StringComparison.Ordinal);
         Assert.Contains("COMMIT=" + pushed, log, StringComparison.Ordinal);
         Assert.Contains("SUBJECT=add the web app", log, StringComparison.Ordinal);
         Assert.Contains("JS CHANGED", log, StringComparison.Ordinal);
@@ -87,9 +66,9 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.Equal(pushed, buildData.GetProperty("lastBuiltRevision").GetProperty("SHA1").GetString());
 
         // When the same push comes again (a redelivery), or with a wrong signature, or none
-        var (again, againBody) = await PushHookAsync(Payload(pushed, first), Secret);
-        var (wrong, wrongBody) = await PushHookAsync(Payload(pushed, first), "not-the-secret");
-        var (missing, _) = await PushHookAsync(Payload(pushed, first), null);
+        var (again, againBody) = await PushHookAsync(PushPayload(pushed, first), Secret);
+        var (wrong, wrongBody) = await PushHookAsync(PushPayload(pushed, first), "not-the-secret");
+        var (missing, _) = await PushHookAsync(PushPayload(pushed, first), null);
 
         // Then nothing more is built, and the secret appears in no answer
         Assert.Equal(HttpStatusCode.OK, again);
@@ -104,16 +83,16 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     public async Task NotifyCommit_JobRepository_BuildsOnlyWhenTheBranchMoved()
     {
         // Given a job polling its repository, built once (which registers its pollSCM trigger)
-        _repository.Commit("first", ("Jenkinsfile", "pipeline { agent any; triggers { pollSCM('H H 1 1 *') }; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\" } } } }"));
-        _repository.Push();
+        Repository.Commit("first", ("Jenkinsfile", "pipeline { agent any; triggers { pollSCM('H H 1 1 *') }; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\" } } } }"));
+        Repository.Push();
         await StartAsync($"""
             jobs:
               app:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
             """);
         await Server.TriggerAsync("app");
         Assert.Equal("SUCCESS", await WaitResultAsync("app", 1));
-        var notify = "git/notifyCommit?url=" + Uri.EscapeDataString(_repository.Url);
+        var notify = "git/notifyCommit?url=" + Uri.EscapeDataString(Repository.Url);
 
         // When a hook notifies the repository although nothing was pushed
         Assert.Equal("Scheduled polling of app\n", await Server.Http.GetStringAsync(notify, Token));
@@ -123,8 +102,8 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.Single((await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app/builds", Token))!);
 
         // When a commit is pushed and the hook notifies
-        var pushed = _repository.Commit("second", ("src/a.c", "int a;"));
-        _repository.Push();
+        var pushed = Repository.Commit("second", ("src/a.c", "int a;"));
+        Repository.Push();
         Assert.Equal("Scheduled polling of app\n", await Server.Http.GetStringAsync(notify, Token));
 
         // Then one build of that commit runs, started by an SCM change
@@ -141,18 +120,18 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     {
         // Given a repository with main and feature/x holding a Jenkinsfile, and docs without one
         const string Jenkinsfile = "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME} PRIMARY=${env.BRANCH_IS_PRIMARY} COMMIT=${env.GIT_COMMIT}\" } } } }";
-        var main = _repository.Commit("main", ("Jenkinsfile", Jenkinsfile));
-        _repository.Branch("feature/x");
-        var feature = _repository.Commit("feature", ("feature.txt", "f"));
-        _repository.Branch("docs");
-        _repository.Commit("docs only", ("Jenkinsfile", null), ("docs.md", "d"));
-        _repository.Push();
+        var main = Repository.Commit("main", ("Jenkinsfile", Jenkinsfile));
+        Repository.Branch("feature/x");
+        var feature = Repository.Commit("feature", ("feature.txt", "f"));
+        Repository.Branch("docs");
+        Repository.Commit("docs only", ("Jenkinsfile", null), ("docs.md", "d"));
+        Repository.Push();
 
         // When the server first sees the multibranch job (and scans it)
         await StartAsync($"""
             jobs:
               app-all:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
                 multibranch: true
             """);
 
@@ -172,7 +151,7 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.EndsWith("Finished: SUCCESS\n", scan, StringComparison.Ordinal);
 
         // When feature/x is deleted and the job scanned on demand
-        TestRepository.Git(_repository.Work, "push", "-q", "origin", "--delete", "feature/x");
+        TestRepository.Git(Repository.Work, "push", "-q", "origin", "--delete", "feature/x");
         using (var response = await Server.Http.PostAsync("job/app-all/build", null, Token))
         {
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -194,22 +173,22 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     public async Task Multibranch_PushOfANewBranch_ScanCreatesAndBuildsItsChild()
     {
         // Given a multibranch job scanned once, over a repository with main only
-        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
-        _repository.Push();
+        Repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        Repository.Push();
         await StartAsync($"""
             jobs:
               app-all:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
                 multibranch: true
                 webhookSecret: app-hook
             """);
         Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
 
         // When a new branch is pushed and GitHub says so
-        _repository.Branch("fix/y");
-        var pushed = _repository.Commit("fix", ("fix.txt", "y"));
-        _repository.Push();
-        var (status, body) = await PushHookAsync(Payload(pushed).Replace("refs/heads/main", "refs/heads/fix/y", StringComparison.Ordinal), Secret);
+        Repository.Branch("fix/y");
+        var pushed = Repository.Commit("fix", ("fix.txt", "y"));
+        Repository.Push();
+        var (status, body) = await PushHookAsync(PushPayload(pushed).Replace("refs/heads/main", "refs/heads/fix/y", StringComparison.Ordinal), Secret);
 
         // Then the scan makes its child and builds it, caused by the push event; main, unchanged, is not built again
         Assert.Equal(HttpStatusCode.OK, status);
@@ -232,20 +211,20 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     public async Task NotifyCommit_MultibranchJob_ScansItAndBuildsTheMovedBranch()
     {
         // Given a multibranch job built once (it has no pollSCM: notifyCommit scans multibranch jobs regardless)
-        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\" } } } }"));
-        _repository.Push();
+        Repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\" } } } }"));
+        Repository.Push();
         await StartAsync($"""
             jobs:
               app-all:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
                 multibranch: true
             """);
         Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
 
         // When main moves and a hook notifies the repository
-        var pushed = _repository.Commit("second", ("b.txt", "b"));
-        _repository.Push();
-        using var response = await Server.Http.GetAsync("git/notifyCommit?url=" + Uri.EscapeDataString(_repository.Bare), Token);
+        var pushed = Repository.Commit("second", ("b.txt", "b"));
+        Repository.Push();
+        using var response = await Server.Http.GetAsync("git/notifyCommit?url=" + Uri.EscapeDataString(Repository.Bare), Token);
 
         // Then the job is indexed, as the git plugin answers, and main is built again at the pushed commit
         Assert.Equal("Scheduled indexing of app-all\n", await response.Content.ReadAsStringAsync(Token));
@@ -258,15 +237,15 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     public async Task BuildStep_MultibranchJobOrItsBranch_TheFolderIsRefusedTheBranchBuilt()
     {
         // Given a multibranch job, and a job whose build steps call it and its main branch
-        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
-        _repository.Push();
-        var caller = Path.Combine(_repository.Root, "caller.Jenkinsfile");
+        Repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        Repository.Push();
+        var caller = Path.Combine(Repository.Root, "caller.Jenkinsfile");
         await File.WriteAllTextAsync(caller, "pipeline { agent any; stages { stage('s') { steps { build job: 'app-all/main'; build job: 'app-all' } } } }", Token);
         await StartAsync($"""
             jobs:
               caller: caller.Jenkinsfile
               app-all:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
                 multibranch: true
             """);
         Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
@@ -285,13 +264,13 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     public async Task Multibranch_DiscoverTags_TagChildBuiltOnDemandWithTagName()
     {
         // Given a tagged commit and a job discovering tags
-        _repository.Commit("release", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"TAG=${env.TAG_NAME} BRANCH=${env.BRANCH_NAME}\" } } } }"));
-        _repository.Push();
-        _repository.Tag("v1.0", "the first release");
+        Repository.Commit("release", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"TAG=${env.TAG_NAME} BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        Repository.Push();
+        Repository.Tag("v1.0", "the first release");
         await StartAsync($"""
             jobs:
               app-all:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
                 multibranch: true
                 discover: [branches, tags]
             """);
@@ -338,19 +317,19 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     public async Task Viewer_MultibranchJob_ShowsChildrenRetiredStateScanLogAndTheBuiltCommit()
     {
         // Given a multibranch job whose feature/x child was retired after its branch was deleted
-        var head = _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo 'hi' } } } }"));
-        _repository.Branch("feature/x");
-        _repository.Commit("feature", ("f.txt", "f"));
-        _repository.Push();
+        var head = Repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo 'hi' } } } }"));
+        Repository.Branch("feature/x");
+        Repository.Commit("feature", ("f.txt", "f"));
+        Repository.Push();
         await StartAsync($"""
             jobs:
               app-all:
-                repository: {_repository.Url}
+                repository: {Repository.Url}
                 multibranch: true
             """);
         Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/main", 1));
         Assert.Equal("SUCCESS", await WaitResultAsync("app-all/job/feature%252Fx", 1));
-        TestRepository.Git(_repository.Work, "push", "-q", "origin", "--delete", "feature/x");
+        TestRepository.Git(Repository.Work, "push", "-q", "origin", "--delete", "feature/x");
         (await Server.Http.PostAsync("job/app-all/build", null, Token)).Dispose();
         await WaitAsync(async () => (await Server.Http.GetStringAsync("job/app-all/indexing/consoleText", Token)).Contains("no longer exists", StringComparison.Ordinal) ? "retired" : null);
         var (playwright, browser) = await Browser.LaunchAsync();
@@ -383,15 +362,15 @@ public sealed class RepositoryJobTests : IAsyncDisposable
     public async Task RestApi_DefineReplaceAndDeleteARepositoryJob()
     {
         // Given a server whose config file defines one job, and a repository
-        _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
-        _repository.Push();
+        Repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"BRANCH=${env.BRANCH_NAME}\" } } } }"));
+        Repository.Push();
         await StartAsync("""
             jobs:
               cfg: Jenkinsfile
             """);
 
         // When a multibranch job is defined through the API
-        using var created = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{_repository.Url}}", "multibranch": true, "scanInterval": "1d"}"""), Token);
+        using var created = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{Repository.Url}}", "multibranch": true, "scanInterval": "1d"}"""), Token);
 
         // Then it exists at once, is scanned, and its branch built
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -401,9 +380,9 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.Equal("main", job.GetProperty("children")[0].GetProperty("branch").GetString());
 
         // When it is replaced, given bad settings, or a config job is to be replaced
-        using var replaced = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{_repository.Url}}", "multibranch": true, "scriptPath": "ci/Jenkinsfile"}"""), Token);
-        using var bad = await Server.Http.PutAsync("api/jobs/other", Json($$"""{"repository": "{{_repository.Url}}", "brnach": "main"}"""), Token);
-        using var config = await Server.Http.PutAsync("api/jobs/cfg", Json($$"""{"repository": "{{_repository.Url}}"}"""), Token);
+        using var replaced = await Server.Http.PutAsync("api/jobs/app-all", Json($$"""{"repository": "{{Repository.Url}}", "multibranch": true, "scriptPath": "ci/Jenkinsfile"}"""), Token);
+        using var bad = await Server.Http.PutAsync("api/jobs/other", Json($$"""{"repository": "{{Repository.Url}}", "brnach": "main"}"""), Token);
+        using var config = await Server.Http.PutAsync("api/jobs/cfg", Json($$"""{"repository": "{{Repository.Url}}"}"""), Token);
 
         // Then the replacement holds, the bad settings are refused with their position, the config job is left alone
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
@@ -423,15 +402,13 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.Equal(["cfg"], (await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs", Token))!.Select(j => j.GetProperty("name").GetString()));
     }
 
-    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
-
     [Fact]
     public async Task Build_HttpRemoteWithCredentials_FetchesWithTheConfigsUsernamePassword()
     {
         // Given a repository served by git's smart HTTP protocol behind basic authentication, and two jobs on it
-        var head = _repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\"; sh 'git log -1 --format=SUBJECT=%s' } } } }"));
-        _repository.Push();
-        await using var http = new GitHttpServer(_repository.Root, "bot", "s3cret");
+        var head = Repository.Commit("main", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\"; sh 'git log -1 --format=SUBJECT=%s' } } } }"));
+        Repository.Push();
+        await using var http = new GitHttpServer(Repository.Root, "bot", "s3cret");
         await StartAsync($"""
             jobs:
               app:
@@ -456,64 +433,8 @@ public sealed class RepositoryJobTests : IAsyncDisposable
         Assert.DoesNotContain("s3cret", log, StringComparison.Ordinal);
     }
 
-    private async Task StartAsync(string jobs, string credentials = "")
-    {
-        var config = Path.Combine(_repository.Root, "containercd.yml");
-        await File.WriteAllTextAsync(config, $"credentials:\n  - {{ id: app-hook, type: string, secret: \"{Secret}\" }}\n" + credentials + jobs + "\n", Token);
-        _server = await TestServer.StartWithConfigAsync(_home, config);
-    }
+    private Task StartAsync(string jobs, string credentials = "") =>
+        StartServerAsync($"credentials:\n  - {{ id: app-hook, type: string, secret: \"{Secret}\" }}\n" + credentials + jobs + "\n");
 
-    private string Payload(string after, string before = "0000000000000000000000000000000000000000") => $$"""
-        {"ref":"refs/heads/main","before":"{{before}}","after":"{{after}}",
-         "repository":{"clone_url":"{{_repository.Url}}"},
-         "pusher":{"name":"alice"},
-         "commits":[{"id":"{{after}}","message":"m","author":{"name":"Ada"},"added":[],"modified":[],"removed":[]}]}
-        """;
-
-    private async Task<(HttpStatusCode Status, string Body)> PushHookAsync(string payload, string? secret)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "webhook/git") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-GitHub-Event", "push");
-        if (secret is not null)
-        {
-            var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload));
-            request.Headers.Add("X-Hub-Signature-256", "sha256=" + Convert.ToHexStringLower(signature));
-        }
-
-        using var response = await Server.Http.SendAsync(request, Token);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync(Token));
-    }
-
-    /// <summary>The result of build <paramref name="number"/> of the job at <c>/job/PATH/</c>, once it exists and is finished.</summary>
-    private async Task<string> WaitResultAsync(string path, int number) => await WaitAsync(async () =>
-    {
-        using var response = await Server.Http.GetAsync($"job/{path}/{number}/api/json", Token);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        var build = await response.Content.ReadFromJsonAsync<JsonElement>(Token);
-        return build.GetProperty("building").GetBoolean() ? null : build.GetProperty("result").GetString();
-    });
-
-    private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                throw new TimeoutException("gave up waiting after 60 s");
-            }
-
-            await Task.Delay(100, Token);
-        }
-    }
+    private Task<(HttpStatusCode Status, string Body)> PushHookAsync(string payload, string? secret) => HookAsync("X-GitHub-Event", "push", payload, secret);
 }

@@ -7,23 +7,8 @@ namespace ContainerCd.Server.Tests;
 /// Repository jobs on <c>ssh://</c> remotes, against a real OpenSSH server the test starts (<see cref="SshGitServer"/>)
 /// serving a real bare repository, with <c>sshUserPrivateKey</c> credentials of the config.
 /// </summary>
-public sealed class SshRepositoryTests : IAsyncDisposable
+public sealed class SshRepositoryTests : RepositoryServerTest
 {
-    private readonly TestRepository _repository = new("app");
-    private readonly string _home = TestServer.NewHome();
-    private TestServer? _server;
-
-    private static CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        _repository.Dispose();
-    }
 
     [Fact]
     public async Task SshRemote_KeyCredential_BuildsThePushedCommit_AWrongKeyOrAChangedHostKeyFailsWithGitsReason()
@@ -31,11 +16,10 @@ public sealed class SshRepositoryTests : IAsyncDisposable
         Assert.True(SshGitServer.Installed, "openssh-server is not installed: run .ci/setup.sh");
         await using var sshd = await SshGitServer.StartAsync();
         var wrongKey = sshd.NewClientKey("stranger");
-        var head = _repository.Commit("over ssh", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\"; sh 'git log -1 --format=SUBJECT=%s' } } } }"));
-        _repository.Push();
-        var url = sshd.UrlOf(_repository.Bare);
-        var config = Path.Combine(_repository.Root, "containercd.yml");
-        await File.WriteAllTextAsync(config, $"""
+        var head = Repository.Commit("over ssh", ("Jenkinsfile", "pipeline { agent any; stages { stage('s') { steps { echo \"COMMIT=${env.GIT_COMMIT}\"; sh 'git log -1 --format=SUBJECT=%s' } } } }"));
+        Repository.Push();
+        var url = sshd.UrlOf(Repository.Bare);
+        await StartServerAsync($"""
             credentials:
               - id: git-key
                 type: sshUserPrivateKey
@@ -55,26 +39,25 @@ public sealed class SshRepositoryTests : IAsyncDisposable
                 repository: {url}
                 credentialsId: wrong-key
 
-            """, Token);
-        _server = await TestServer.StartWithConfigAsync(_home, config);
+            """);
 
         // When the job with the accepted key is built
-        var built = await _server.TriggerAsync("app");
+        var built = await Server.TriggerAsync("app");
 
         // Then it reads its Jenkinsfile over ssh and checks out the pushed commit
-        Assert.Equal("SUCCESS", await JobWaits.ResultAsync(_server, "app", built, Token));
-        var log = await _server.Http.GetStringAsync($"job/app/{built}/consoleText", Token);
+        Assert.Equal("SUCCESS", await WaitResultAsync("app", built));
+        var log = await Server.Http.GetStringAsync($"job/app/{built}/consoleText", Token);
         Assert.Contains($"Obtained Jenkinsfile from git {url}\n", log, StringComparison.Ordinal);
         Assert.Contains("COMMIT=" + head, log, StringComparison.Ordinal);
         Assert.Contains("SUBJECT=over ssh", log, StringComparison.Ordinal);
-        Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_home, "git", "known_hosts"), Token), l => l.Contains(" ssh-ed25519 ", StringComparison.Ordinal)); // its host key, remembered on first use
+        Assert.Single(await File.ReadAllLinesAsync(Path.Combine(Home, "git", "known_hosts"), Token), l => l.Contains(" ssh-ed25519 ", StringComparison.Ordinal)); // its host key, remembered on first use
 
         // When the job with a key the server does not accept is built
-        var refused = await _server.TriggerAsync("wrong");
+        var refused = await Server.TriggerAsync("wrong");
 
         // Then it fails with ssh's and git's reason, and no key material reaches the log
-        Assert.Equal("FAILURE", await JobWaits.ResultAsync(_server, "wrong", refused, Token));
-        var refusedLog = await _server.Http.GetStringAsync($"job/wrong/{refused}/consoleText", Token);
+        Assert.Equal("FAILURE", await WaitResultAsync("wrong", refused));
+        var refusedLog = await Server.Http.GetStringAsync($"job/wrong/{refused}/consoleText", Token);
         Assert.Contains("Permission denied (publickey)", refusedLog, StringComparison.Ordinal);
         Assert.Contains("fatal: Could not read from remote repository.", refusedLog, StringComparison.Ordinal);
         Assert.DoesNotContain("PRIVATE KEY", refusedLog + log, StringComparison.Ordinal);
@@ -82,11 +65,11 @@ public sealed class SshRepositoryTests : IAsyncDisposable
 
         // When the server comes back with another host key (what a man in the middle would show)
         await sshd.ChangeHostKeyAsync();
-        var changed = await _server.TriggerAsync("app");
+        var changed = await Server.TriggerAsync("app");
 
         // Then the remembered host key is checked and the build refused
-        Assert.Equal("FAILURE", await JobWaits.ResultAsync(_server, "app", changed, Token));
-        Assert.Contains("Host key verification failed.", await _server.Http.GetStringAsync($"job/app/{changed}/consoleText", Token), StringComparison.Ordinal);
+        Assert.Equal("FAILURE", await WaitResultAsync("app", changed));
+        Assert.Contains("Host key verification failed.", await Server.Http.GetStringAsync($"job/app/{changed}/consoleText", Token), StringComparison.Ordinal);
     }
 
     private static string Indent(string key) =>

@@ -1,4 +1,3 @@
-using System.Collections;
 using ContainerCd.Parser.Ast;
 using ContainerCd.Parser.Ast.Expressions;
 
@@ -9,104 +8,76 @@ internal static class EnvironmentReferences
 {
     public static HashSet<string> Collect(Node node)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        Walk(node, names, 0);
-        return names;
+        var names = new NameCollector();
+        names.Visit(node);
+        return names.Names;
     }
 
     /// <summary>The plain variable references of a value (not receivers of calls or property reads), which read as null when undefined.</summary>
     public static HashSet<object> Lenient(Node node)
     {
-        var variables = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        WalkLenient(node, variables, 0);
-        return variables;
+        var variables = new LenientVariableCollector();
+        variables.Visit(node);
+        return variables.Variables;
     }
 
-    private static void WalkLenient(object? value, HashSet<object> variables, int depth)
+    private sealed class NameCollector : SyntaxWalker
     {
-        if (depth > 200)
+        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+        public override void Visit(Node? node)
         {
-            return;
-        }
-
-        switch (value)
-        {
-            case VariableExpression variable:
-                variables.Add(variable);
-                return;
-            case MethodCallExpression call:
-                if (call.Target is not VariableExpression)
-                {
-                    WalkLenient(call.Target, variables, depth + 1);
-                }
-
-                WalkLenient(call.Arguments, variables, depth + 1);
-                return;
-            case PropertyExpression property:
-                if (property.Target is not VariableExpression)
-                {
-                    WalkLenient(property.Target, variables, depth + 1);
-                }
-
-                return;
-            case ClosureExpression:
-                return;
-            case Node node:
-                foreach (var propertyInfo in node.GetType().GetProperties())
-                {
-                    if (propertyInfo.GetIndexParameters().Length == 0 && propertyInfo.Name != "EqualityContract")
-                    {
-                        WalkLenient(propertyInfo.GetValue(node), variables, depth + 1);
-                    }
-                }
-
-                return;
-            case string:
-                return;
-            case IEnumerable items:
-                foreach (var item in items)
-                {
-                    WalkLenient(item, variables, depth + 1);
-                }
-
-                return;
+            switch (node)
+            {
+                case VariableExpression variable:
+                    Names.Add(variable.Name);
+                    break;
+                case PropertyExpression { Target: VariableExpression { Name: "env" } } property:
+                    Names.Add(property.Name);
+                    break;
+                default:
+                    base.Visit(node);
+                    break;
+            }
         }
     }
 
-    private static void Walk(object? value, HashSet<string> names, int depth)
+    /// <summary>
+    /// Variables read as values: a call's or a property read's receiver (<c>foo.bar()</c>, <c>foo.bar</c>) is not one
+    /// (an undefined receiver stays an error), and nothing inside a closure is (it runs later, if ever).
+    /// </summary>
+    private sealed class LenientVariableCollector : SyntaxWalker
     {
-        if (depth > 200)
+        public HashSet<object> Variables { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public override void Visit(Node? node)
         {
-            return;
+            switch (node)
+            {
+                case VariableExpression variable:
+                    Variables.Add(variable);
+                    break;
+                case MethodCallExpression call:
+                    VisitReceiver(call.Target);
+                    Visit(call.Arguments);
+                    break;
+                case PropertyExpression property:
+                    VisitReceiver(property.Target);
+                    break;
+                case ClosureExpression:
+                    break;
+                default:
+                    base.Visit(node);
+                    break;
+            }
         }
 
-        switch (value)
+        private void VisitReceiver(Expression? target)
         {
-            case VariableExpression variable:
-                names.Add(variable.Name);
-                return;
-            case PropertyExpression { Target: VariableExpression { Name: "env" } } property:
-                names.Add(property.Name);
-                return;
-            case Node node:
-                foreach (var propertyInfo in node.GetType().GetProperties())
-                {
-                    if (propertyInfo.GetIndexParameters().Length == 0 && propertyInfo.Name != "EqualityContract")
-                    {
-                        Walk(propertyInfo.GetValue(node), names, depth + 1);
-                    }
-                }
-
-                return;
-            case string:
-                return;
-            case IEnumerable items:
-                foreach (var item in items)
-                {
-                    Walk(item, names, depth + 1);
-                }
-
-                return;
+            if (target is not VariableExpression)
+            {
+                Visit(target);
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Results;
 using ContainerCd.Runtime.Tests.Engine;
@@ -17,22 +16,8 @@ public class DotNetTestJunitLoggerTests
         // Given an xUnit test project with 3 passing, 2 failing and 1 skipped test, using JunitXml.TestLogger (versions from this repository, restored with it)
         using var runner = new PipelineRunner();
         var workspace = Path.Combine(runner.Home, "workspace", "test0");
-        Directory.CreateDirectory(workspace);
-        var packages = File.ReadAllText(Path.Combine(DotNetTestTrxTests.RepositoryRoot(), "Directory.Packages.props"));
-        string Version(string id) => Regex.Match(packages, $"Include=\"{Regex.Escape(id)}\" Version=\"([^\"]+)\"").Groups[1].Value;
-        await File.WriteAllTextAsync(Path.Combine(workspace, "calc.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <!-- dotnet test's VSTest loggers: JunitXml.TestLogger's Testing Platform extension needs a newer platform than xunit.v3 brings. -->
-              <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><IsTestProject>true</IsTestProject><IsTestingPlatformApplication>false</IsTestingPlatformApplication></PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{Version("Microsoft.NET.Test.Sdk")}" />
-                <PackageReference Include="xunit.v3" Version="{Version("xunit.v3")}" />
-                <PackageReference Include="xunit.runner.visualstudio" Version="{Version("xunit.runner.visualstudio")}" />
-                <PackageReference Include="JunitXml.TestLogger" Version="{Version("JunitXml.TestLogger")}" />
-              </ItemGroup>
-            </Project>
-            """, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(workspace, "MathTests.cs"), """
+        // (dotnet test's VSTest loggers: JunitXml.TestLogger's Testing Platform extension needs a newer platform than xunit.v3 brings)
+        await DotNetTestProject.WriteAsync(workspace, """
             namespace Calc;
             public class MathTests
             {
@@ -46,7 +31,7 @@ public class DotNetTestJunitLoggerTests
                 [Xunit.Fact] public void Joins() => Xunit.Assert.Equal("ab", "a" + "b");
                 [Xunit.Fact] public void Throws() => throw new System.InvalidOperationException("boom");
             }
-            """, TestContext.Current.CancellationToken);
+            """, "<IsTestingPlatformApplication>false</IsTestingPlatformApplication>", "JunitXml.TestLogger");
 
         // When dotnet test writes JUnit XML with the junit logger and junit records it
         var (result, log, observer) = await runner.RunAsync("""

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Results;
 using ContainerCd.Runtime.Tests.Engine;
@@ -14,20 +13,7 @@ public class DotNetTestTrxTests
         // Given an xUnit test project (the package versions this repository uses, so restore needs no new package)
         using var runner = new PipelineRunner();
         var workspace = Path.Combine(runner.Home, "workspace", "test0");
-        Directory.CreateDirectory(workspace);
-        var packages = File.ReadAllText(Path.Combine(RepositoryRoot(), "Directory.Packages.props"));
-        string Version(string id) => Regex.Match(packages, $"Include=\"{Regex.Escape(id)}\" Version=\"([^\"]+)\"").Groups[1].Value;
-        await File.WriteAllTextAsync(Path.Combine(workspace, "calc.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><TargetFramework>net10.0</TargetFramework><OutputType>Exe</OutputType><IsTestProject>true</IsTestProject></PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Microsoft.NET.Test.Sdk" Version="{Version("Microsoft.NET.Test.Sdk")}" />
-                <PackageReference Include="xunit.v3" Version="{Version("xunit.v3")}" />
-                <PackageReference Include="xunit.runner.visualstudio" Version="{Version("xunit.runner.visualstudio")}" />
-              </ItemGroup>
-            </Project>
-            """, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(workspace, "MathTests.cs"), """
+        await DotNetTestProject.WriteAsync(workspace, """
             namespace Calc;
             public class MathTests
             {
@@ -35,7 +21,7 @@ public class DotNetTestTrxTests
                 [Xunit.Fact] public void Divides() => Xunit.Assert.Equal(4, 7 / 2);
                 [Xunit.Fact(Skip = "later")] public void Later() { }
             }
-            """, TestContext.Current.CancellationToken);
+            """);
 
         // When dotnet test writes a TRX and mstest records it
         var (result, log, observer) = await runner.RunAsync("""
@@ -60,16 +46,5 @@ public class DotNetTestTrxTests
         Assert.Equal(("PASSED", "FAILED", "SKIPPED"), (cases["Adds"].Status, cases["Divides"].Status, cases["Later"].Status));
         Assert.Contains("Assert.Equal() Failure", cases["Divides"].Message, StringComparison.Ordinal);
         Assert.Contains("MathTests.cs", cases["Divides"].StackTrace, StringComparison.Ordinal);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(directory, "ContainerCd.sln")))
-        {
-            directory = Path.GetDirectoryName(directory)!;
-        }
-
-        return directory;
     }
 }

@@ -1,6 +1,7 @@
 using ContainerCd.Parser.Ast.Declarative;
 using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Diagnostics;
+using ContainerCd.Parser.Validation.Metadata;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Pipeline.Configuration;
@@ -59,8 +60,8 @@ public static class AgentSpecs
                     Label = await Option("label").ConfigureAwait(false),
                     CustomWorkspace = custom,
                 };
-            case "kubernetes":
-                throw StepErrors.Abort(DiagnosticCatalog.UnsupportedAgentTypeMessage(agent.Type));
+            case var type when AgentCatalog.Unsupported.Contains(type):
+                throw StepErrors.Abort(DiagnosticCatalog.UnsupportedAgentTypeMessage(type));
             default:
                 throw StepErrors.Abort($"The agent type '{agent.Type}' is not supported: use any, none, label, node, docker or dockerfile");
         }

@@ -102,6 +102,23 @@ public class AgentProviderTests
         Assert.Contains("ERROR: This pipeline asks for a Docker agent, but Docker agents are not available here", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task KubernetesAgent_FailsWithTheWordsLintWarnsWith()
+    {
+        // Given a pipeline on a kubernetes pod, which lint warns about
+        const string Jenkinsfile = "pipeline { agent { kubernetes { yaml 'kind: Pod' } }\n stages { stage('s') { steps { echo 'x' } } } }";
+        var warning = Assert.Single(Parser.Jenkinsfile.Parse(new Parser.Text.SourceText("Jenkinsfile", Jenkinsfile)).Diagnostics, d => d.Code == "JP2013");
+        using var runner = new PipelineRunner();
+
+        // When it runs
+        var (result, log, _) = await runner.RunAsync(Jenkinsfile);
+
+        // Then it fails with lint's words
+        Assert.Equal(BuildResult.Failure, result);
+        Assert.Contains("ERROR: " + warning.Message + "\n", log, StringComparison.Ordinal);
+        Assert.Contains("kubernetes agents are not supported by ContainerCd", warning.Message, StringComparison.Ordinal);
+    }
+
     private static Func<BuildRequest, BuildRequest> WithAgents(params IAgentProvider[] agents) => request => request with { Agents = [.. agents] };
 
     private sealed class FailingRelease : IAgentProvider

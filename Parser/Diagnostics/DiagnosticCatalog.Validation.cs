@@ -154,6 +154,17 @@ public static partial class DiagnosticCatalog
     public static string UnsupportedParameterMessage(string step, string parameter, string why) =>
         $"{step}: \"{parameter}\" is not supported by containercd run: {why}";
 
+    /// <summary>
+    /// An agent type Jenkins accepts with its plugin but ContainerCd cannot run (<see cref="Validation.Metadata.AgentCatalog.Unsupported"/>):
+    /// lint warns with this text and run fails with the same (<see cref="UnsupportedAgentTypeMessage"/>), so that the two agree.
+    /// </summary>
+    public static Diagnostic UnsupportedAgentType(SourceSpan span, string type) =>
+        Warning(span, "JP2013", UnsupportedAgentTypeMessage(type));
+
+    /// <summary>The words lint warns and run fails with, for an agent type ContainerCd cannot run.</summary>
+    public static string UnsupportedAgentTypeMessage(string type) =>
+        $"{type} agents are not supported by ContainerCd: use a docker agent or a label mapped to an image in the config file";
+
     public static Diagnostic UnknownToolType(SourceSpan span, string name, string known) =>
         Warning(span, "JP2002", $"Unknown tool type \"{name}\": Jenkins rejects it unless a plugin provides it. Tool types known here: {known}");
 }

@@ -22,6 +22,11 @@ internal sealed partial class PipelineValidator
             return;
         }
 
+        if (AgentCatalog.Unsupported.Contains(agent.Type))
+        {
+            Report(DiagnosticCatalog.UnsupportedAgentType(agent.TypeSpan, agent.Type));
+        }
+
         if (fields is { } known && agent.Value is null)
         {
             foreach (var option in agent.Options)

@@ -9,6 +9,7 @@ using ContainerCd.Runtime.Docker.Images;
 //  1. agent start (container up and a first `true` step done) vs `docker run --rm IMAGE true` (CLI);
 //  2. per-`sh`-step cost in a running agent vs `docker exec CONTAINER true` (CLI) and vs one API exec
 //     (create + start attached + inspect), the per-step cost of an exec-per-step design.
+//  3. with a third argument `breakdown`: where a `sh 'true'` step's time goes (StepBreakdown), instead of 1 and 2.
 var starts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var steps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100;
 var image = BaseImages.Busybox;
@@ -17,9 +18,18 @@ await engine.EnsureReachableAsync();
 await new BaseImageBootstrapper(engine).BusyboxAsync(new Discard(), installMissing: false);
 await using var provider = new DockerAgentProvider(engine);
 var workspace = Directory.CreateTempSubdirectory("containercd-bench-").FullName;
-var request = new AgentRequest("bench-" + Environment.ProcessId, "bench", 1, null, workspace, new Dictionary<string, string>(),
-    new DockerAgentSpec(image, null, null, false, null, null, PassThroughDockerEngine: true, null, null));
+var request = new AgentRequest("bench-" + Environment.ProcessId, "bench", 1, workspace, new Dictionary<string, string>(),
+    new ContainerAgentSpec(image, null, null, false, null, null, PassThroughDockerEngine: true, null, null));
 var step = new ShellCommand("true", workspace, new Dictionary<string, string>(), false);
+
+if (args.Length > 2 && args[2] == "breakdown")
+{
+    await using var agent = (DockerAgent)await provider.StartAsync(request, new Discard());
+    await agent.ExecuteAsync(step, new Discard());
+    await StepBreakdown.RunAsync(engine, agent, workspace, steps);
+    Directory.Delete(workspace, true);
+    return;
+}
 
 // Warm-up: both paths once.
 await (await provider.StartAsync(request, new Discard())).DisposeAsync();

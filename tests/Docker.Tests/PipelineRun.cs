@@ -23,14 +23,13 @@ internal static class PipelineRun
             Job = job,
             Home = home,
             History = new InMemoryBuildHistory(),
-            DockerProvider = docker.Provider,
+            Agents = [ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance, docker.Provider],
             Extensions = [DockerPipelineExtension.Instance, .. extensions ?? []],
             Environment = (environment ?? new Dictionary<string, string>()).ToImmutableDictionary(),
             SourceDirectory = sourceDirectory,
             Config = config ?? RuntimeConfig.Empty,
         };
         var outcome = await PipelineEngine.RunAsync(request, observer, TestContext.Current.CancellationToken);
-        await docker.Provider.RemoveBuildAsync(outcome.BuildId, TestContext.Current.CancellationToken);
         return (outcome, observer.Text);
     }
 

@@ -24,5 +24,8 @@ public static class AgentCatalog
         ["docker"] = "image",
     };
 
+    /// <summary>Types Jenkins runs with a plugin but ContainerCd cannot: lint warns, run fails, with the same words.</summary>
+    public static IReadOnlySet<string> Unsupported { get; } = new HashSet<string>(StringComparer.Ordinal) { "kubernetes" };
+
     public static ImmutableArray<string> Names { get; } = [.. Types.Keys.Order(StringComparer.Ordinal)];
 }

@@ -5,6 +5,7 @@ using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Args;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;
+using ContainerCd.Runtime.Docker.Isolated;
 using ContainerCd.Runtime.Docker.Ownership;
 using ContainerCd.Runtime.Docker.PassThrough;
 using ContainerCd.Runtime.Docker.Shell;
@@ -63,7 +64,11 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     /// <summary>The start-up sweep of what dead containercd processes left: what it removed, or null when no engine answered.</summary>
     public Task<ResourceJanitor.Removed?> Sweep { get; }
 
-    public async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    public ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default) =>
+        StartAsync(request, log, null, cancellationToken);
+
+    /// <summary>Starts the agent's container; with <paramref name="isolated"/> it reaches that engine instead of the host's.</summary>
+    internal async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, IsolatedEngineAccess? isolated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
@@ -92,8 +97,9 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var name = ContainerName(request, scopeId);
         var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.AgentRole);
-        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, spec.PassThroughDockerEngine ? _passThrough.Value : null);
-        if (spec.PassThroughDockerEngine && _passThrough.Value is { CliPath: null })
+        var passThrough = spec.PassThroughDockerEngine && isolated is null;
+        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, passThrough ? _passThrough.Value : null, isolated);
+        if (passThrough && _passThrough.Value is { CliPath: null })
         {
             log.Write("No statically linked docker CLI found on this machine (set CONTAINERCD_DOCKER_CLI): steps reach the engine at /var/run/docker.sock but need their own docker CLI.\n");
         }

@@ -64,15 +64,20 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     /// <summary>The start-up sweep of what dead containercd processes left: what it removed, or null when no engine answered.</summary>
     public Task<ResourceJanitor.Removed?> Sweep { get; }
 
-    public ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default) =>
-        StartAsync(request, log, null, cancellationToken);
+    public bool CanStart(AgentSpec spec) => spec is ContainerAgentSpec;
+
+    public ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var spec = request.Spec as ContainerAgentSpec ?? throw new ArgumentException("The Docker agent provider starts container agents only (see CanStart).", nameof(request));
+        return StartAsync(request, spec, log, null, cancellationToken);
+    }
 
     /// <summary>Starts the agent's container; with <paramref name="isolated"/> it reaches that engine instead of the host's.</summary>
-    internal async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, IsolatedEngineAccess? isolated, CancellationToken cancellationToken)
+    internal async ValueTask<IAgent> StartAsync(AgentRequest request, ContainerAgentSpec spec, IShellOutput log, IsolatedEngineAccess? isolated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var spec = request.Docker ?? throw new ArgumentException("The Docker agent provider needs AgentRequest.Docker.", nameof(request));
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
 
         var args = DockerRunArgsParser.Parse(spec.Args, out var argsError) ?? throw new AgentStartException(argsError!);
@@ -147,7 +152,10 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             await primary.HandOverAsync(OwnerWatchdog.Script(OwnerIdentity.Current.ToString()), cancellationToken).ConfigureAwait(false);
 
             var memory = args.MemoryBytes ?? spec.MemoryLimitBytes;
-            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, request.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory);
+            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, spec.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory)
+            {
+                IsolatedEngine = isolated?.Engine,
+            };
         }
         catch
         {
@@ -161,9 +169,26 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         }
     }
 
-    /// <summary>Removes everything one build created (containers started by its steps included). Call when the build ends.</summary>
-    public Task<ResourceJanitor.Removed> RemoveBuildAsync(string resourceScope, CancellationToken cancellationToken = default) =>
-        _janitor.RemoveBuildAsync(resourceScope, cancellationToken);
+    /// <summary>
+    /// At the build's end: removes what it created on the engine (agents' containers, what its steps started with
+    /// the build's labels). No engine, nothing to remove: a build with host stages only does not need one.
+    /// </summary>
+    public async ValueTask ReleaseBuildAsync(string resourceScope, CancellationToken cancellationToken = default)
+    {
+        if (_engine.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        {
+            return;
+        }
+
+        try
+        {
+            await _janitor.RemoveBuildAsync(resourceScope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // The engine does not answer: it holds nothing this build could have left.
+        }
+    }
 
     private async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public sealed class IsolatedEngineTests(DockerFixture docker) : IDisposable
         var log = new CollectingOutput();
         await File.WriteAllTextAsync(Path.Combine(_scope.Workspace, "Dockerfile"), $"FROM {docker.BaseImage}\nRUN echo built-inside > /marker\n", Token);
         await File.WriteAllTextAsync(Path.Combine(_scope.Workspace, "from-workspace.txt"), "seen through the engine\n", Token);
-        var agent = await provider.StartAsync(_scope.Request(docker.BaseImage), cache: false, log, Token);
+        var agent = await provider.StartAsync(Isolated(), log, Token);
         var output = new CollectingOutput();
 
         var result = await agent.ExecuteAsync(_scope.Sh(
@@ -66,12 +66,18 @@ public sealed class IsolatedEngineTests(DockerFixture docker) : IDisposable
             IsolatedEngineOptions.Default with { DockerdArguments = "--no-such-dockerd-flag" });
 
         var error = await Assert.ThrowsAsync<AgentStartException>(async () =>
-            await provider.StartAsync(_scope.Request(docker.BaseImage), cache: false, new CollectingOutput(), Token));
+            await provider.StartAsync(Isolated(), new CollectingOutput(), Token));
 
         Assert.StartsWith("The isolated Docker engine did not start: dockerd exited; the end of its log:", error.Message, StringComparison.Ordinal);
         Assert.Contains("no-such-dockerd-flag", error.Message, StringComparison.Ordinal);
         Assert.Empty(await HostContainersAsync("label", $"{ResourceLabels.Build}={_scope.BuildId}"));
         Assert.Empty(await HostVolumesAsync(_scope.BuildId));
+    }
+
+    private AgentRequest Isolated()
+    {
+        var request = _scope.Request(docker.BaseImage);
+        return request with { Spec = new IsolatedEngineAgentSpec((ContainerAgentSpec)request.Spec, Cache: false) { Label = "iso" } };
     }
 
     private async Task<bool> HostHasImageAsync(string name)

@@ -36,7 +36,7 @@ internal static class EngineScript
         dockerd -H unix://{{Socket}} --data-root {{DataRoot}} ${{{ArgumentsVariable}}:-} >"$log" 2>&1 &
         pid=$!
         deadline=$(( $(date +%s) + ${{{WaitVariable}}:-60} ))
-        until docker -H unix://{{Socket}} version >/dev/null 2>&1; do
+        alive() {
           if ! kill -0 "$pid" 2>/dev/null; then
             echo "{{FailedMarker}}: dockerd exited; the end of its log:"
             tail -n 15 "$log"
@@ -47,8 +47,10 @@ internal static class EngineScript
             tail -n 15 "$log"
             exit 1
           fi
-          sleep 0.05
-        done
+        }
+        # The socket appears once dockerd listens; a request then waits until the API serves.
+        until [ -S {{Socket}} ]; do alive; sleep 0.02; done
+        until docker -H unix://{{Socket}} version >/dev/null 2>&1; do alive; sleep 0.05; done
         chmod 666 {{Socket}}
         echo "{{ReadyMarker}}"
         while read -r _; do :; done

@@ -34,7 +34,7 @@ internal sealed partial class IsolatedEngines
 
     private async Task LoadAsync(IsolatedEngine engine, string image, Stream saved, IShellOutput log, CancellationToken cancellationToken)
     {
-        var exec = await host.Client.Exec.CreateContainerExecAsync(engine.ContainerId, new ContainerExecCreateParameters
+        var exec = await host.Client.Exec.CreateContainerExecAsync(engine.ContainerId!, new ContainerExecCreateParameters
         {
             AttachStdin = true,
             AttachStdout = true,

@@ -11,17 +11,32 @@ namespace ContainerCd.Runtime.Docker.Isolated;
 
 internal sealed partial class IsolatedEngines
 {
+    /// <summary>Makes the engine's socket volume, then starts dockerd in the background (<see cref="IsolatedEngine.Ready"/>).</summary>
     private async Task<IsolatedEngine> StartAsync(AgentRequest request, bool cache, IShellOutput log, CancellationToken cancellationToken)
     {
-        await new ImageResolver(host).EnsureAsync(BaseImages.IsolatedEngine, false, null, null, log, cancellationToken).ConfigureAwait(false);
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.EngineRole);
-        var socketVolume = $"containercd-engine-{scopeId}";
+        var engine = new IsolatedEngine(scopeId, $"containercd-engine-{scopeId}", request.Workspace);
+        try
+        {
+            await host.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = engine.SocketVolume, Labels = labels }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerApiException e)
+        {
+            throw new AgentStartException($"Cannot start the isolated Docker engine: its socket volume: {OneLine(e.ResponseBody is { Length: > 0 } body ? body : e.Message)}", e);
+        }
+
+        engine.Ready = RunAsync(engine, request, labels, cache, log, cancellationToken);
+        return engine;
+    }
+
+    private async Task RunAsync(IsolatedEngine engine, AgentRequest request, Dictionary<string, string> labels, bool cache, IShellOutput log, CancellationToken cancellationToken)
+    {
         MultiplexedStream? input = null;
         try
         {
-            await host.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = socketVolume, Labels = labels }, cancellationToken).ConfigureAwait(false);
-            var mounts = new List<Mount> { new() { Type = "volume", Source = socketVolume, Target = EngineScript.SocketDirectory } };
+            await new ImageResolver(host).EnsureAsync(BaseImages.IsolatedEngine, false, null, null, log, cancellationToken).ConfigureAwait(false);
+            var mounts = new List<Mount> { new() { Type = "volume", Source = engine.SocketVolume, Target = EngineScript.SocketDirectory } };
             if (cache && await CacheVolumeAsync(request.Job, log, cancellationToken).ConfigureAwait(false) is { } cacheVolume)
             {
                 mounts.Add(new Mount { Type = "volume", Source = cacheVolume, Target = EngineScript.DataRoot });
@@ -31,7 +46,7 @@ internal sealed partial class IsolatedEngines
             Directory.CreateDirectory(tmp);
             var created = await host.Client.Containers.CreateContainerAsync(new CreateContainerParameters
             {
-                Name = $"containercd-engine-{scopeId}",
+                Name = $"containercd-engine-{engine.ScopeId}",
                 Image = BaseImages.IsolatedEngine,
                 Labels = labels,
                 Env =
@@ -55,22 +70,21 @@ internal sealed partial class IsolatedEngines
                 },
             }, cancellationToken).ConfigureAwait(false);
             input = await host.Client.Containers.AttachContainerAsync(created.ID, new ContainerAttachParameters { Stream = true, Stdin = true, Stdout = true, Stderr = true }, cancellationToken).ConfigureAwait(false);
+            engine.Started(created.ID, input);
             await host.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
             await WaitUntilReadyAsync(input, cancellationToken).ConfigureAwait(false);
-            var engine = new IsolatedEngine(created.ID, scopeId, socketVolume, request.Workspace, input);
             await PreloadAsync(engine, log, cancellationToken).ConfigureAwait(false);
-            return engine;
         }
         catch (DockerApiException e)
         {
             input?.Dispose();
-            await _janitor.RemoveScopeAsync(scopeId, CancellationToken.None).ConfigureAwait(false);
+            await _janitor.RemoveScopeAsync(engine.ScopeId, CancellationToken.None).ConfigureAwait(false);
             throw new AgentStartException($"Cannot start the isolated Docker engine ({BaseImages.IsolatedEngine}): {OneLine(e.ResponseBody is { Length: > 0 } body ? body : e.Message)}", e);
         }
         catch
         {
             input?.Dispose();
-            await _janitor.RemoveScopeAsync(scopeId, CancellationToken.None).ConfigureAwait(false);
+            await _janitor.RemoveScopeAsync(engine.ScopeId, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

@@ -23,7 +23,10 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
     private readonly ConcurrentDictionary<(string Scope, string Workspace), Slot> _engines = new();
     private readonly ResourceJanitor _janitor = new(host);
 
-    /// <summary>The build's engine for this workspace, started on first use.</summary>
+    /// <summary>
+    /// The build's engine for this workspace, started on first use: returned as soon as its socket volume exists
+    /// (an agent container can be created meanwhile); await <see cref="IsolatedEngine.Ready"/> before using it.
+    /// </summary>
     public async Task<IsolatedEngine> AcquireAsync(AgentRequest request, bool cache, IShellOutput log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -31,12 +34,50 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
         await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // A failed start leaves the slot empty: the next agent of the build tries again.
+            // A failed start is not kept: the next agent of the build tries again.
+            if (slot.Engine is { Ready.IsFaulted: true } or { Ready.IsCanceled: true })
+            {
+                slot.Engine.Dispose();
+                await _janitor.RemoveScopeAsync(slot.Engine.ScopeId, CancellationToken.None).ConfigureAwait(false);
+                slot.Engine = null;
+            }
+
             return slot.Engine ??= await StartAsync(request, cache, log, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             slot.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Removes an engine that failed to start, once nothing uses its socket volume any more (the agent container
+    /// started beside it is gone): the build's end would, but a failed start should leave nothing meanwhile.
+    /// </summary>
+    public async Task DiscardFailedAsync(IsolatedEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        if (!engine.Ready.IsFaulted && !engine.Ready.IsCanceled)
+        {
+            return;
+        }
+
+        foreach (var (key, slot) in _engines)
+        {
+            if (ReferenceEquals(slot.Engine, engine))
+            {
+                _engines.TryRemove(key, out _);
+            }
+        }
+
+        engine.Dispose();
+        try
+        {
+            await _janitor.RemoveScopeAsync(engine.ScopeId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException or global::Docker.DotNet.DockerApiException)
+        {
+            // The build's end, or the next start's sweep, removes what is left.
         }
     }
 
@@ -55,9 +96,17 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
             {
                 if (slot.Engine is { } engine)
                 {
+                    await Task.WhenAny(engine.Ready).ConfigureAwait(false);
                     engine.Dispose();
-                    await _janitor.RemoveScopeAsync(engine.ScopeId, cancellationToken).ConfigureAwait(false);
                     slot.Engine = null;
+                    try
+                    {
+                        await _janitor.RemoveScopeAsync(engine.ScopeId, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+                    {
+                        // The host engine does not answer: the engine went with it (or the next start's sweep takes it).
+                    }
                 }
             }
             finally

@@ -97,6 +97,51 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
     }
 
     [Fact]
+    public async Task CacheTrue_KeepsTheEnginesImagesForTheJobsNextBuild_WithoutItTheyGo()
+    {
+        docker.RequireEngine();
+        await using var isolated = new IsolatedEngineAgentProvider(docker.Engine, docker.Provider);
+        var job = "iso-cache-" + Guid.NewGuid().ToString("N")[..8];
+        const string Jenkinsfile = """
+            pipeline {
+              agent { label 'iso' }
+              stages {
+                stage('build') {
+                  steps {
+                    sh 'echo "before=$(docker images -q iso-cached | wc -l)"'
+                    sh 'printf "FROM containercd/busybox:latest\nRUN echo cached > /c\n" | docker build -q -t iso-cached - >/dev/null'
+                  }
+                }
+              }
+            }
+            """;
+        var cached = ConfigLoader.Parse(Config.Replace("docker: isolated", "docker: isolated, cache: true", StringComparison.Ordinal), "containercd.yml");
+        try
+        {
+            var (first, firstLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job, config: cached, moreAgents: [isolated]);
+            var (second, secondLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job, config: cached, moreAgents: [isolated]);
+            var (third, thirdLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job + "-other", config: ConfigLoader.Parse(Config, "containercd.yml"), moreAgents: [isolated]);
+
+            Assert.True(first.Result == BuildResult.Success && second.Result == BuildResult.Success && third.Result == BuildResult.Success, firstLog + secondLog + thirdLog);
+            Assert.Contains("before=0\n", firstLog, StringComparison.Ordinal);
+            Assert.Contains("before=1\n", secondLog, StringComparison.Ordinal);
+            Assert.Contains("before=0\n", thirdLog, StringComparison.Ordinal);
+            await AssertNothingOfTheBuildAsync(second.BuildId);
+            Assert.False(await HostHasImageAsync("iso-cached"));
+        }
+        finally
+        {
+            foreach (var volume in (await docker.Engine.Client.Volumes.ListAsync(new VolumesListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ResourceLabels.Job}={job}"] = true } },
+            }, Token)).Volumes ?? [])
+            {
+                await docker.Engine.Client.Volumes.RemoveAsync(volume.Name, force: true, Token);
+            }
+        }
+    }
+
+    [Fact]
     public async Task InsideOnAnIsolatedAgent_FailsSayingItWouldReachTheHostEngine()
     {
         docker.RequireEngine();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Args;
+using ContainerCd.Runtime.Docker.Isolated;
 using ContainerCd.Runtime.Docker.PassThrough;
 using ContainerCd.Runtime.Docker.Ownership;
 using Docker.DotNet.Models;
@@ -10,14 +11,15 @@ namespace ContainerCd.Runtime.Docker;
 /// <summary>
 /// The container of an agent as <c>docker run</c> would create it from the agent's args: the workspace at
 /// the same path and as working directory (and <c>WORKSPACE@tmp</c>, where secret files go, as Jenkins mounts
-/// it), the host user, the engine pass-through, limits, and a <c>sh</c> reading its stdin as the command (after
+/// it), the host user, the engine pass-through or the build's isolated engine (its socket volume, the static CLI
+/// and <c>DOCKER_HOST</c>), limits, and a <c>sh</c> reading its stdin as the command (after
 /// the image's ENTRYPOINT, as Jenkins runs <c>cat</c>). Stdin is closed when its one attached client goes
 /// (stdin-once) and the container is removed when it stops: see <see cref="OwnerWatchdog"/>.
 /// </summary>
 internal static class ContainerFactory
 {
     public static CreateContainerParameters Create(AgentRequest request, ContainerAgentSpec spec, DockerRunOptions args, string image, string name,
-        Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough)
+        Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough, IsolatedEngineAccess? isolated = null)
     {
         foreach (var label in args.Labels)
         {
@@ -50,13 +52,24 @@ internal static class ContainerFactory
             environment.Add($"{EnginePassThrough.LabelsVariable}={EnginePassThrough.LabelsValue(stepLabels)}");
         }
 
+        var mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList();
+        if (isolated is not null)
+        {
+            mounts.Add(new Mount { Type = "volume", Source = isolated.Engine.SocketVolume, Target = EngineScript.SocketDirectory });
+            environment.Add($"DOCKER_HOST={IsolatedEngine.DockerHost}");
+            if (isolated.CliPath is { } cli)
+            {
+                binds.Add($"{cli}:{EnginePassThrough.ContainerWrapper}:ro");
+            }
+        }
+
         var user = args.User ?? (options.RunAsHostUser ? HostUser() : null);
         var host = new HostConfig
         {
             Binds = binds,
             AutoRemove = true,
             Links = [.. args.Links],
-            Mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList(),
+            Mounts = mounts,
             NetworkMode = args.Network!,
             Privileged = args.Privileged,
             Init = args.Init,

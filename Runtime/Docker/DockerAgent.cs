@@ -53,6 +53,9 @@ internal sealed class DockerAgent : IAgent
 
     public string ScopeId { get; }
 
+    /// <summary>The build's engine this agent's steps reach (<c>docker: isolated</c>); null: the host's, passed through.</summary>
+    internal Isolated.IsolatedEngine? IsolatedEngine { get; init; }
+
     public string NodeName { get; }
 
     public IReadOnlyList<string> Labels { get; }

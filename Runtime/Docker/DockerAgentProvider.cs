@@ -5,6 +5,7 @@ using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Args;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;
+using ContainerCd.Runtime.Docker.Isolated;
 using ContainerCd.Runtime.Docker.Ownership;
 using ContainerCd.Runtime.Docker.PassThrough;
 using ContainerCd.Runtime.Docker.Shell;
@@ -65,11 +66,18 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
 
     public bool CanStart(AgentSpec spec) => spec is ContainerAgentSpec;
 
-    public async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    public ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var spec = request.Spec as ContainerAgentSpec ?? throw new ArgumentException("The Docker agent provider starts container agents only (see CanStart).", nameof(request));
+        return StartAsync(request, spec, log, null, cancellationToken);
+    }
+
+    /// <summary>Starts the agent's container; with <paramref name="isolated"/> it reaches that engine instead of the host's.</summary>
+    internal async ValueTask<IAgent> StartAsync(AgentRequest request, ContainerAgentSpec spec, IShellOutput log, IsolatedEngineAccess? isolated, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var spec = request.Spec as ContainerAgentSpec ?? throw new ArgumentException("The Docker agent provider starts container agents only (see CanStart).", nameof(request));
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
 
         var args = DockerRunArgsParser.Parse(spec.Args, out var argsError) ?? throw new AgentStartException(argsError!);
@@ -94,8 +102,9 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var name = ContainerName(request, scopeId);
         var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.AgentRole);
-        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, spec.PassThroughDockerEngine ? _passThrough.Value : null);
-        if (spec.PassThroughDockerEngine && _passThrough.Value is { CliPath: null })
+        var passThrough = spec.PassThroughDockerEngine && isolated is null;
+        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, passThrough ? _passThrough.Value : null, isolated);
+        if (passThrough && _passThrough.Value is { CliPath: null })
         {
             log.Write("No statically linked docker CLI found on this machine (set CONTAINERCD_DOCKER_CLI): steps reach the engine at /var/run/docker.sock but need their own docker CLI.\n");
         }
@@ -143,7 +152,10 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             await primary.HandOverAsync(OwnerWatchdog.Script(OwnerIdentity.Current.ToString()), cancellationToken).ConfigureAwait(false);
 
             var memory = args.MemoryBytes ?? spec.MemoryLimitBytes;
-            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, spec.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory);
+            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, spec.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory)
+            {
+                IsolatedEngine = isolated?.Engine,
+            };
         }
         catch
         {

@@ -4,6 +4,7 @@ using ContainerCd.Runtime.Agents.Host;
 using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;
+using ContainerCd.Runtime.Docker.Isolated;
 using ContainerCd.Runtime.Pipeline.Configuration;
 
 namespace ContainerCd.Server.Builds;
@@ -47,6 +48,7 @@ internal sealed class AgentProviders : IAsyncDisposable
         [
             HostAgentProvider.Instance,
             docker,
+            new IsolatedEngineAgentProvider(engine, docker),
         ]);
     }
 
@@ -61,6 +63,11 @@ internal sealed class AgentProviders : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var provider in All.OfType<IsolatedEngineAgentProvider>())
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+        }
+
         await Docker.DisposeAsync().ConfigureAwait(false);
         _engine.Dispose();
     }

@@ -59,11 +59,34 @@ public sealed class ProcessEndTests(DockerFixture docker) : IAsyncDisposable
         Assert.Equal(2, await CountAsync(other.Scope.BuildId));
     }
 
-    private async Task<(Process Process, AgentScope Scope)> StartHolderAsync()
+    [Fact]
+    public async Task KillDashNine_AnIsolatedEngineGoesOnItsOwn_AndTheSweepTakesItsSocketVolume()
+    {
+        docker.RequireEngine();
+        var killed = await StartHolderAsync("isolated");
+        Assert.Equal(2, await CountAsync(killed.Scope.BuildId));
+        Assert.Single(await VolumesAsync(killed.Scope.BuildId));
+
+        killed.Process.Kill();
+        await killed.Process.WaitForExitAsync(Token);
+        var gone = await WaitUntilNoneAsync(killed.Scope.BuildId, TimeSpan.FromSeconds(30));
+        await new ResourceJanitor(docker.Engine).SweepDeadOwnersAsync(Token);
+
+        Assert.True(gone, $"still there 30 s after kill -9: {await CountAsync(killed.Scope.BuildId)}");
+        Assert.Empty(await VolumesAsync(killed.Scope.BuildId));
+    }
+
+    private async Task<IList<VolumeResponse>> VolumesAsync(string buildId) =>
+        (await docker.Engine.Client.Volumes.ListAsync(new VolumesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ResourceLabels.Build}={buildId}"] = true } },
+        }, Token)).Volumes ?? [];
+
+    private async Task<(Process Process, AgentScope Scope)> StartHolderAsync(string? mode = null)
     {
         var scope = new AgentScope();
         var holder = Path.Combine(AppContext.BaseDirectory, "ContainerCd.Docker.Tests.Holder.dll");
-        var process = Process.Start(new ProcessStartInfo("env", [.. RunProcess.WithDefaultSignals, "dotnet", holder, scope.BuildId, scope.Workspace])
+        var process = Process.Start(new ProcessStartInfo("env", [.. RunProcess.WithDefaultSignals, "dotnet", holder, scope.BuildId, scope.Workspace, .. mode is null ? Array.Empty<string>() : [mode]])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

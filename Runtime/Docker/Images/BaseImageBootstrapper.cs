@@ -13,10 +13,10 @@ namespace ContainerCd.Runtime.Docker.Images;
 /// <summary>
 /// Builds the local base images with no registry: <see cref="BaseImages.Busybox"/> from the host's
 /// static busybox (Debian's busybox-static, installed with apt when missing and allowed), and
-/// <see cref="BaseImages.Debian"/> from a debootstrap rootfs. Idempotent: an image whose input hash label
+/// <see cref="BaseImages.Debian"/> from a debootstrap rootfs, <see cref="BaseImages.IsolatedEngine"/> from that (see the partial file). Idempotent: an image whose input hash label
 /// matches is left as is.
 /// </summary>
-public sealed class BaseImageBootstrapper(DockerEngine engine)
+public sealed partial class BaseImageBootstrapper(DockerEngine engine)
 {
     private const string BusyboxDockerfile = """
         FROM scratch

@@ -8,4 +8,10 @@ public static class BaseImages
 
     /// <summary>A Debian bookworm minbase rootfs made by debootstrap (only with <c>--debian</c>).</summary>
     public const string Debian = "containercd/debian:bookworm";
+
+    /// <summary>
+    /// The isolated Docker engine of <c>docker: isolated</c> agents: <see cref="Debian"/> with Debian's docker.io,
+    /// iptables and ca-certificates, and the script that runs dockerd (only with <c>--isolated</c>, or on first use).
+    /// </summary>
+    public const string IsolatedEngine = "containercd/dind:bookworm";
 }

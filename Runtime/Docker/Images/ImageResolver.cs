@@ -24,7 +24,7 @@ internal sealed class ImageResolver(DockerEngine engine)
             return local;
         }
 
-        if (local is null && image is BaseImages.Busybox or BaseImages.Debian)
+        if (local is null && image is BaseImages.Busybox or BaseImages.Debian or BaseImages.IsolatedEngine)
         {
             await BootstrapGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -85,11 +85,15 @@ internal sealed class ImageResolver(DockerEngine engine)
     private async Task BootstrapAsync(string image, IShellOutput log, CancellationToken cancellationToken)
     {
         // Our own base images need no registry: build them here, as 'containercd images bootstrap' would.
-        log.Write($"{image} is not built yet: building it locally (containercd images bootstrap{(image == BaseImages.Debian ? " --debian" : "")})\n");
+        var flag = image switch { BaseImages.Debian => " --debian", BaseImages.IsolatedEngine => " --isolated", _ => "" };
+        log.Write($"{image} is not built yet: building it locally (containercd images bootstrap{flag})\n");
         var bootstrapper = new BaseImageBootstrapper(engine);
-        await (image == BaseImages.Debian
-            ? bootstrapper.DebianAsync(log, BaseImageBootstrapper.DefaultMirror, installMissing: true, cancellationToken)
-            : bootstrapper.BusyboxAsync(log, installMissing: true, cancellationToken)).ConfigureAwait(false);
+        await (image switch
+        {
+            BaseImages.Debian => bootstrapper.DebianAsync(log, BaseImageBootstrapper.DefaultMirror, installMissing: true, cancellationToken),
+            BaseImages.IsolatedEngine => bootstrapper.IsolatedEngineAsync(log, BaseImageBootstrapper.DefaultMirror, installMissing: true, cancellationToken),
+            _ => bootstrapper.BusyboxAsync(log, installMissing: true, cancellationToken),
+        }).ConfigureAwait(false);
     }
 
     internal static string MissingImageMessage(string image, string failure) =>

@@ -22,6 +22,12 @@ internal static class ResourceLabels
     /// <summary>The <see cref="Role"/> of what steps start: <c>image.run</c>, and <c>docker run</c> through the pass-through.</summary>
     public const string StepRole = "step";
 
+    /// <summary>The <see cref="Role"/> of an isolated engine's container and socket volume (<c>docker: isolated</c>).</summary>
+    public const string EngineRole = "engine";
+
+    /// <summary>The <see cref="Role"/> of a job's isolated-engine layer cache volume (<c>cache: true</c>): owned by no process, kept.</summary>
+    public const string EngineCacheRole = "engine-cache";
+
     /// <summary>Labels for a resource owned by one agent scope of one build of this process.</summary>
     public static Dictionary<string, string> ForScope(string resourceScope, string job, string scopeId, string role) => new(StringComparer.Ordinal)
     {

@@ -65,6 +65,12 @@ internal static class DockerCommands
             build.PipelineLine(flow, "withDockerContainer");
         }
 
+        if (node.Agent is DockerAgent { IsolatedEngine: not null })
+        {
+            // Its container would run on the host engine, which this agent must not reach.
+            throw StepErrors.Abort($"docker.image('{image}').inside is not supported on an agent with docker: isolated: run the image with docker run in a sh step (it runs in the build's engine), or use agent {{ docker {{ image '{image}' }} }}");
+        }
+
         var registry = Registry.Value;
         var spec = new ContainerAgentSpec(image, null, args, AlwaysPull: false, registry?.Url, null, PassThroughDockerEngine: true, null, null);
         var allocation = await AgentAllocator.StartOnNodeAsync(build, flow, node, spec).ConfigureAwait(false);

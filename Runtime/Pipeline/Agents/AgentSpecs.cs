@@ -73,7 +73,8 @@ public static class AgentSpecs
     /// <summary>
     /// Places a spec through the config, when its agent is allocated: a label names the built-in node
     /// (<c>built-in</c>, <c>master</c>, none) or the first of the config's <c>agents:</c> it matches (by label
-    /// expression, over its labels and name), which runs on this host or in its image. Other specs stay as they are.
+    /// expression, over its labels and name), which runs on this host, in its image, or in its image with an engine of
+    /// the build's own (<c>docker: isolated</c>). Other specs stay as they are.
     /// </summary>
     public static AgentSpec Resolve(AgentSpec spec, RuntimeConfig config)
     {
@@ -91,14 +92,20 @@ public static class AgentSpecs
 
         var definition = FindAgent(config, label)
             ?? throw StepErrors.Abort($"There are no nodes with the label ‘{label}’: declare an agent with this label in the config file (agents:)");
-        return definition.Image is { Length: > 0 } image
-            ? new ContainerAgentSpec(image, null, definition.Args, false, null, null, definition.PassThroughDocker, definition.MemoryLimitBytes, definition.Cpus)
-            {
-                Label = label,
-                Node = definition,
-                CustomWorkspace = spec.CustomWorkspace,
-            }
-            : new HostAgentSpec { Label = label, Node = definition, CustomWorkspace = spec.CustomWorkspace };
+        if (definition.Image is not { Length: > 0 } image)
+        {
+            return new HostAgentSpec { Label = label, Node = definition, CustomWorkspace = spec.CustomWorkspace };
+        }
+
+        var container = new ContainerAgentSpec(image, null, definition.Args, false, null, null, definition.PassThroughDocker && !definition.IsolatedEngine, definition.MemoryLimitBytes, definition.Cpus)
+        {
+            Label = label,
+            Node = definition,
+            CustomWorkspace = spec.CustomWorkspace,
+        };
+        return definition.IsolatedEngine
+            ? new IsolatedEngineAgentSpec(container, definition.EngineCache) { Label = label, Node = definition, CustomWorkspace = spec.CustomWorkspace }
+            : container;
     }
 
     private static AgentDefinition? FindAgent(RuntimeConfig config, string label)

@@ -143,7 +143,7 @@ public static class ConfigLoader
 
         public AgentDefinition Agent(YamlNode node)
         {
-            var fields = Fields(node, "an agent", "name", "labels", "image", "args", "env", "passThroughDocker", "memory", "cpus");
+            var fields = Fields(node, "an agent", "name", "labels", "image", "args", "env", "passThroughDocker", "memory", "cpus", "docker", "cache");
             var labels = fields.TryGetValue("labels", out var labelNode)
                 ? labelNode is YamlSequenceNode list ? list.Children.Select(Scalar).ToImmutableArray() : [.. Scalar(labelNode).Split(' ', StringSplitOptions.RemoveEmptyEntries)]
                 : [];
@@ -154,8 +154,39 @@ public static class ConfigLoader
                 PassThroughDocker = Optional(fields, "passThroughDocker") is not { } pass || !string.Equals(pass, "false", StringComparison.OrdinalIgnoreCase),
                 MemoryLimitBytes = Optional(fields, "memory") is { } memory ? Bytes(memory, fields["memory"]) : null,
                 Cpus = Optional(fields, "cpus") is { } cpus ? Number(cpus, fields["cpus"]) : null,
+                IsolatedEngine = IsolatedEngine(fields),
+                EngineCache = Optional(fields, "cache") is { } cache && Flag(cache, fields["cache"]),
             };
         }
+
+        /// <summary><c>docker: isolated</c>: the agent's builds get a Docker engine of their own (needs an image; <c>cache</c> only there).</summary>
+        private bool IsolatedEngine(Dictionary<string, YamlNode> fields)
+        {
+            var isolated = Optional(fields, "docker") switch
+            {
+                null or "host" => false,
+                "isolated" => true,
+                { } other => throw Error(fields["docker"], $"unknown docker '{other}' in an agent (expected isolated, or host for the host's engine)"),
+            };
+            if (isolated && Optional(fields, "image") is not { Length: > 0 })
+            {
+                throw Error(fields["docker"], "an agent with docker: isolated needs an image (its steps run in a container of it)");
+            }
+
+            if (!isolated && fields.TryGetValue("cache", out var cache))
+            {
+                throw Error(cache, "cache applies to an agent with docker: isolated only (the layer cache of its engine)");
+            }
+
+            return isolated;
+        }
+
+        private bool Flag(string text, YamlNode node) => text switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => throw Error(node, $"'{text}' is not true or false"),
+        };
 
         public CredentialDefinition Credential(YamlNode node)
         {

@@ -51,6 +51,12 @@ public sealed record AgentDefinition(string Name, ImmutableArray<string> Labels,
     public long? MemoryLimitBytes { get; init; }
 
     public double? Cpus { get; init; }
+
+    /// <summary><c>docker: isolated</c>: each build gets a Docker engine of its own instead of the host's (see README, Agents).</summary>
+    public bool IsolatedEngine { get; init; }
+
+    /// <summary><c>cache: true</c> (isolated only): the engine's layer cache is kept per job in a volume.</summary>
+    public bool EngineCache { get; init; }
 }
 
 /// <summary>A credential in the store: <see cref="Type"/> is string, usernamePassword, file, sshUserPrivateKey or certificate.</summary>

@@ -15,6 +15,10 @@ public class ConfigLoaderTests
         { "- agents\n- tools\n", "containercd.yml(1,1)" },
         { "agents:\n  - name: x\n    cpus: many\n", "containercd.yml(3,11)" },
         { "agents:\n  - name: x\n    memory: ''\n", "containercd.yml(3,13)" },
+        { "agents:\n  - name: x\n    image: b\n    docker: dind\n", "containercd.yml(4,13)" },
+        { "agents:\n  - name: x\n    docker: isolated\n", "containercd.yml(3,13)" },
+        { "agents:\n  - name: x\n    image: b\n    cache: true\n", "containercd.yml(4,12)" },
+        { "agents:\n  - name: x\n    image: b\n    docker: isolated\n    cache: yes\n", "containercd.yml(5,12)" },
         { "agents:\n  - name: x\n    env:\n      [a]: b\n", "containercd.yml(4,7)" },
         { "mail:\n  smtpHost: localhost\n  smtpPort: smtp\n", "containercd.yml(3,13)" },
         { "mail:\n  smtpHost: localhost\n  startTls: maybe\n", "containercd.yml(3,13)" },
@@ -66,5 +70,17 @@ public class ConfigLoaderTests
 
         Assert.Equal(new MailSettings("127.0.0.1") { SmtpPort = 2525, From = "ci@example.com", StartTls = false, CredentialsId = "smtp-user" }, config.Mail);
         Assert.Equal(new MailSettings("mail.example.com") { SmtpPort = 25, From = MailSettings.DefaultFrom }, ConfigLoader.Parse("mail:\n  smtpHost: mail.example.com\n", "c.yml").Mail);
+    }
+
+    [Theory]
+    [InlineData("agents: [{ name: iso, labels: [iso], image: containercd/busybox:latest, docker: isolated }]\n", true, false)]
+    [InlineData("agents: [{ name: iso, image: containercd/busybox:latest, docker: isolated, cache: true }]\n", true, true)]
+    [InlineData("agents: [{ name: c, image: containercd/busybox:latest, docker: host }]\n", false, false)]
+    [InlineData("agents: [{ name: c, image: containercd/busybox:latest }]\n", false, false)]
+    public void Parse_AgentDockerKey_SaysWhetherItsBuildsGetAnIsolatedEngine(string yaml, bool isolated, bool cache)
+    {
+        var agent = Assert.Single(ConfigLoader.Parse(yaml, "containercd.yml").Agents);
+
+        Assert.Equal((isolated, cache), (agent.IsolatedEngine, agent.EngineCache));
     }
 }

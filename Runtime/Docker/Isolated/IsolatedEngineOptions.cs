@@ -1,0 +1,16 @@
+namespace ContainerCd.Runtime.Docker.Isolated;
+
+/// <summary>How isolated engines start.</summary>
+internal sealed record IsolatedEngineOptions
+{
+    public static readonly IsolatedEngineOptions Default = new();
+
+    /// <summary>How long dockerd may take to answer before the agent fails, naming the reason.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Extra dockerd arguments (<see cref="EngineScript.ArgumentsVariable"/>).</summary>
+    public string DockerdArguments { get; init; } = "";
+
+    /// <summary>Images of the host engine loaded into each new engine (no registry can be pulled from): <c>FROM</c> them works in a build.</summary>
+    public IReadOnlyList<string> Preload { get; init; } = [Images.BaseImages.Busybox];
+}

@@ -73,32 +73,39 @@ internal sealed partial class BuildStore
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The build's cases (or only its failures) in the order they were recorded.</summary>
-    public IReadOnlyList<TestCaseRecord> GetTestCases(string job, int number, bool failedOnly = false)
+    /// <summary>The build's cases in the order they were recorded.</summary>
+    public IReadOnlyList<TestCaseRecord> GetTestCases(string job, int number)
     {
         using var connection = OpenReader();
         using var command = Query(
             connection,
-            $"SELECT * FROM test_cases WHERE job = $job AND number = $n {(failedOnly ? "AND status = 'FAILED' " : "")}ORDER BY rowid",
+            "SELECT * FROM test_cases INDEXED BY test_cases_view WHERE job = $job AND number = $n ORDER BY rowid", // never a scan of every build's cases
             job,
             number);
         using var reader = command.ExecuteReader();
+        var read = TestCaseReader(reader);
+        var cases = new List<TestCaseRecord>();
+        while (reader.Read())
+        {
+            cases.Add(read());
+        }
+
+        return cases;
+    }
+
+    /// <summary>Reads the current row of <paramref name="reader"/> (a <c>SELECT *</c> of test_cases) as a case.</summary>
+    private static Func<TestCaseRecord> TestCaseReader(SqliteDataReader reader)
+    {
         var (stage, suite, className, name, status, duration, message, stack, stdout, stderr, flaky, previous, failedSince) = (
             reader.GetOrdinal("stage_id"), reader.GetOrdinal("suite"), reader.GetOrdinal("class_name"), reader.GetOrdinal("name"),
             reader.GetOrdinal("status"), reader.GetOrdinal("duration_ms"), reader.GetOrdinal("message"), reader.GetOrdinal("stack_trace"),
             reader.GetOrdinal("stdout"), reader.GetOrdinal("stderr"), reader.GetOrdinal("flaky_failures"), reader.GetOrdinal("previous_status"),
             reader.GetOrdinal("failed_since"));
         string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-        var cases = new List<TestCaseRecord>();
-        while (reader.Read())
-        {
-            cases.Add(new TestCaseRecord(
-                Text(stage), reader.GetString(suite), reader.GetString(className), reader.GetString(name), reader.GetString(status),
-                reader.GetInt64(duration), Text(message), Text(stack), Text(stdout), Text(stderr), reader.GetInt32(flaky), Text(previous),
-                reader.GetInt32(failedSince)));
-        }
-
-        return cases;
+        return () => new TestCaseRecord(
+            Text(stage), reader.GetString(suite), reader.GetString(className), reader.GetString(name), reader.GetString(status),
+            reader.GetInt64(duration), Text(message), Text(stack), Text(stdout), Text(stderr), reader.GetInt32(flaky), Text(previous),
+            reader.GetInt32(failedSince));
     }
 
     /// <summary>The build's totals, or null when it recorded no test.</summary>
@@ -135,35 +142,5 @@ internal sealed partial class BuildStore
         }
 
         return trend;
-    }
-
-    /// <summary>
-    /// The build's cases that failed now or in the previous build and both passed and failed within the job's last
-    /// <paramref name="window"/> builds up to this one: one query, an index lookup per such case.
-    /// </summary>
-    public IReadOnlySet<(string ClassName, string Name)> GetFlakyCases(string job, int number, int window)
-    {
-        using var connection = OpenReader();
-        using var command = Query(
-            connection,
-            """
-            SELECT t.class_name, t.name FROM test_cases t
-            WHERE t.job = $job AND t.number = $n AND (t.status = 'FAILED' OR t.previous_status = 'FAILED')
-              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = t.class_name AND h.name = t.name
-                          AND h.number BETWEEN $low AND $n AND h.status = 'FAILED')
-              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = t.class_name AND h.name = t.name
-                          AND h.number BETWEEN $low AND $n AND h.status = 'PASSED')
-            """,
-            job,
-            number);
-        AddParameters(command, ("$low", number - window + 1));
-        using var reader = command.ExecuteReader();
-        var flaky = new HashSet<(string, string)>();
-        while (reader.Read())
-        {
-            flaky.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return flaky;
     }
 }

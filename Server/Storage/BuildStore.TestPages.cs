@@ -47,18 +47,20 @@ internal sealed partial class BuildStore
         using var command = Query(
             connection,
             $"""
-            SELECT t.*, (t.status = 'FAILED' OR t.previous_status IS 'FAILED')
-              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = t.job AND h.class_name = t.class_name AND h.name = t.name
-                          AND h.number BETWEEN $low AND t.number AND h.status = 'FAILED')
-              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = t.job AND h.class_name = t.class_name AND h.name = t.name
-                          AND h.number BETWEEN $low AND t.number AND h.status = 'PASSED') AS flaky_history
-            FROM test_cases t
-            WHERE t.job = $job AND t.number = $n AND t.status = $status AND t.stage_id IS $stage AND t.suite = $suite{Where(connection, filter with { Status = null })}
-            ORDER BY t.rowid LIMIT $count OFFSET $offset
+            SELECT *, (status = 'FAILED' OR previous_now IS 'FAILED')
+              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = c.class_name AND h.name = c.name
+                          AND h.number BETWEEN $low AND $n AND h.status = 'FAILED')
+              AND EXISTS (SELECT 1 FROM test_cases h WHERE h.job = $job AND h.class_name = c.class_name AND h.name = c.name
+                          AND h.number BETWEEN $low AND $n AND h.status = 'PASSED') AS flaky_history
+            FROM (
+                SELECT t.*, t.rowid AS row_id, {PreviousNotPassed} AS previous_now FROM test_cases t
+                WHERE t.job = $job AND t.number = $n AND t.status = $status AND t.stage_id IS $stage AND t.suite = $suite{Where(connection, filter with { Status = null })}
+                ORDER BY t.rowid LIMIT $count OFFSET $offset) c
+            ORDER BY row_id
             """,
             job,
             number);
-        AddParameters(command, ("$low", number - flakyWindow + 1));
+        AddParameters(command, ("$low", number - flakyWindow + 1), ("$previous", PreviousBuildWithTests(connection, null, job, number)));
         var parameters = TestGroupParameters
             .Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name }))
             .ToArray();
@@ -73,7 +75,7 @@ internal sealed partial class BuildStore
 
             using var reader = command.ExecuteReader();
             var flaky = reader.GetOrdinal("flaky_history");
-            var read = TestCaseReader(reader);
+            var read = TestCaseReader(reader, "previous_now");
             while (reader.Read())
             {
                 rows.Add((read(), reader.GetBoolean(flaky)));

@@ -120,6 +120,13 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
             await page.GotoAsync($"{server.BaseUrl}/job/{job}/{number}/testReport");
             await page.WaitForFunctionAsync("() => window.__rowWatch.at !== null", null, new() { Timeout = 60_000 });
             var watch = await page.EvaluateAsync<JsonElement>("() => window.__rowWatch");
+            var timing = await page.EvaluateAsync<JsonElement>("""
+                () => {
+                  const nav = performance.getEntriesByType("navigation")[0];
+                  const api = performance.getEntriesByType("resource").find(r => r.name.includes("/tests?"));
+                  return { html: nav.responseEnd, ready: nav.domContentLoadedEventEnd, apiStart: api.startTime, apiEnd: api.responseEnd };
+                }
+                """);
             var opened = requests.Count(r => r.Contains("/tests?", StringComparison.Ordinal));
             var scrolled = await page.EvaluateAsync<double>("""
                 async () => {
@@ -142,7 +149,9 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
                 }
                 """);
             var tabRequests = requests.Where(r => r.Contains("/tests?", StringComparison.Ordinal)).ToList();
-            times.Add($"**{watch.GetProperty("at").GetDouble():F0} ms** ({watch.GetProperty("rows").GetInt32()} rows in the DOM, {opened} request(s) for cases, load average {load1}); " +
+            times.Add($"**{watch.GetProperty("at").GetDouble():F0} ms** ({watch.GetProperty("rows").GetInt32()} rows in the DOM, {opened} request(s) for cases, load average {load1}; " +
+                $"index.html at {timing.GetProperty("html").GetDouble():F0} ms, its scripts run at {timing.GetProperty("ready").GetDouble():F0} ms, " +
+                $"the first page asked at {timing.GetProperty("apiStart").GetDouble():F0} ms and received at {timing.GetProperty("apiEnd").GetDouble():F0} ms); " +
                 $"scrolled to the end (last case in view) in {scrolled:F0} ms, filtered (150 ms typing pause included) in {filtered:F0} ms; {tabRequests.Count} requests for cases in all, " +
                 $"at most {tabRequests.Max(r => int.Parse(r.Split("count=")[1].Split('&')[0], CultureInfo.InvariantCulture))} cases each " +
                 $"(API alone: first page with the layout {firstMs:F0} ms / {firstBytes / 1024} KiB, last page {lastMs:F0} ms / {lastBytes / 1024} KiB, filtered first page {filterMs:F0} ms)");

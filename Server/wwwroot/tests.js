@@ -85,7 +85,7 @@ window.ContainerCdTests = (() => {
         }
       }
       rows.replaceChildren(...shownRows);
-      if (high >= 0) source.fetch(low, high);
+      if (high >= 0) source.want(low, high);
       box.toggleAttribute("data-complete", high < 0);
     }
 

@@ -31,7 +31,7 @@ window.ContainerCdTestsData = (() => {
       return `${url}?status=${q.status}&from=${from}&count=${PAGE}` + (q.text ? `&q=${encodeURIComponent(q.text)}` : "");
     }
 
-    // { header } or { index, item } with item undefined while its page is on its way (then fetch() asks for it).
+    // { header } or { index, item } with item undefined while its page is on its way (then want() asks for it).
     function itemAt(q, starts, cases, i) {
       let low = 0, high = starts.length - 1;
       while (low < high) { const mid = (low + high + 1) >> 1; if (starts[mid] <= i) low = mid; else high = mid - 1; }
@@ -42,7 +42,7 @@ window.ContainerCdTestsData = (() => {
     }
 
     // Asks for the pages holding cases [first, last] and one page beyond, unless they are here or on their way.
-    function fetch(first, last) {
+    function want(first, last) {
       const q = query;
       if (!q || !q.groups) return;
       for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE) + 1; p++) {
@@ -55,7 +55,7 @@ window.ContainerCdTestsData = (() => {
       }
     }
 
-    return { open, fetch };
+    return { open, want };
   }
 
   function toCase(groups, [group, className, name, status, durationMillis, failedSince, flaky, message, stackTrace]) {

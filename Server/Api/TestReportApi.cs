@@ -12,13 +12,10 @@ namespace ContainerCd.Server.Api;
 /// </summary>
 internal static class TestReportApi
 {
-    /// <summary>How many of the last builds (by number) a case must have both passed and failed in to be flaky.</summary>
-    private const int FlakyWindow = 10;
-
     public static void MapTestReportApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/job/{job}/{build}/testReport/api/json", GetJenkinsReport);
-        app.MapGet("/api/jobs/{job}/builds/{number:int}/tests", GetViewerReport);
+        app.MapGet("/api/jobs/{job}/builds/{number:int}/tests", TestsTabApi.GetPage);
         app.MapGet("/api/jobs/{job}/tests/trend", GetTrend);
     }
 
@@ -110,52 +107,6 @@ internal static class TestReportApi
         ["stderr"] = c.Stderr,
         ["stdout"] = c.Stdout,
     };
-
-    /// <summary>
-    /// The Tests tab's data, compact for 100,000 cases: <c>groups</c> of [stageId, suite, className] and <c>cases</c> of
-    /// [group, name, status, durationMillis, failedSince, flaky, errorDetails, errorStackTrace] (the last two for failures only);
-    /// <c>only=failed</c> gives the failures alone (the tab shows them while the rest loads), with the build's totals.
-    /// </summary>
-    private static IResult GetViewerReport(ServerContext server, string job, int number, string? only)
-    {
-        if (server.Build(job, number) is null)
-        {
-            return RestApi.NoSuchBuild(job, number);
-        }
-
-        var failedOnly = only == "failed";
-        var cases = server.Store.GetTestCases(job, number, failedOnly);
-        var groups = new Dictionary<(string?, string, string), int>();
-        var rows = new List<object?[]>(cases.Count);
-        var flakyCases = server.Store.GetFlakyCases(job, number, FlakyWindow);
-        foreach (var c in cases)
-        {
-            var key = (c.StageId, c.Suite, c.ClassName);
-            if (!groups.TryGetValue(key, out var group))
-            {
-                group = groups[key] = groups.Count;
-            }
-
-            var failed = c.Status == "FAILED";
-            var flaky = c.FlakyFailures > 0 || flakyCases.Contains((c.ClassName, c.Name));
-            rows.Add(failed
-                ? [group, c.Name, JenkinsStatus(c), c.DurationMillis, c.FailedSince, flaky, c.Message, c.StackTrace]
-                : [group, c.Name, JenkinsStatus(c), c.DurationMillis, 0, flaky]);
-        }
-
-        var counts = server.Store.GetTestCounts(job, number) ?? new TestCounts(0, 0, 0);
-        return Results.Ok(new
-        {
-            total = counts.Total,
-            failed = counts.Failed,
-            skipped = counts.Skipped,
-            passed = counts.Passed,
-            complete = !failedOnly,
-            stages = server.Store.GetStages(job, number).Select(s => new { s.StageId, s.Name, s.Path }),
-            groups = groups.OrderBy(g => g.Value).Select(g => new object?[] { g.Key.Item1, g.Key.Item2, g.Key.Item3 }),
-            cases = rows,
-        });
-    }
 
     private static IResult GetTrend(ServerContext server, string job, int? limit)
     {

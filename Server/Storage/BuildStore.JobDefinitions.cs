@@ -26,7 +26,7 @@ internal sealed partial class BuildStore
     }
 
     /// <summary>The tables holding rows of a job's builds (column <c>job</c>).</summary>
-    private static readonly string[] JobTables = ["builds", "stages", "steps", "test_cases", "inputs", "scm_revisions", "scm_changes", "coverage", "job_triggers"];
+    private static readonly string[] JobTables = ["builds", "stages", "steps", "test_cases", "test_totals", "inputs", "scm_revisions", "scm_changes", "coverage", "job_triggers"];
 
     /// <summary>
     /// Forgets every build of a multibranch job's children (<c>PARENT/…</c>), as Jenkins deletes a folder's items:

@@ -193,6 +193,12 @@ internal static class Migrations
             PRIMARY KEY (parent, name)
         );
         """,
+        // The Tests tab counts a build's cases by status, stage and suite and pages through each such group in the
+        // order they were recorded: this index serves both (rowid is its last column) and every (job, number) look-up.
+        """
+        DROP INDEX IF EXISTS test_cases_build;
+        CREATE INDEX test_cases_view ON test_cases(job, number, status, stage_id, suite);
+        """,
     ];
 
     public static int Latest => Steps.Length;

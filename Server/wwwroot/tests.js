@@ -1,32 +1,20 @@
 // The Tests tab (/job/J/N/testReport) and the job page's test trend. Cases are rendered as a virtualized list,
-// as the log is: fixed-height rows, only those in view in the DOM, so a build with 100,000 cases opens at once.
-// Failures first, grouped by stage and suite; text is only ever set as text.
+// as the log is: fixed-height rows, only those in view in the DOM, their pages fetched as they come into view
+// (testsdata.js), so a build with 100,000 cases opens at once. Failures first, grouped by stage and suite; the
+// filter and the status are applied by the server; text is only ever set as text.
 "use strict";
 window.ContainerCdTests = (() => {
   const ROW = 24;
   const FAILING = new Set(["FAILED", "REGRESSION"]);
-  const rank = (status) => FAILING.has(status) ? 0 : status === "SKIPPED" ? 2 : 1;
 
   function seconds(ms) { return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`; }
 
   // ctx: { el, link, json, job, number, pageUrl, main }
   async function page(ctx) {
     const { el, link, json, job, number, main } = ctx;
-    // The failures first (a small answer), then every case; the list is rebuilt when the rest arrives.
-    const url = `/api/jobs/${encodeURIComponent(job)}/builds/${number}/tests`;
-    const data = await json(url + "?only=failed");
-    let cases = [];
-    function load(answer) {
-      const stageNames = new Map(answer.stages.map(s => [s.stageId, s.path && s.path.length ? s.path.join(" › ") : s.name]));
-      const stageOrder = new Map(answer.stages.map((s, i) => [s.stageId, i]));
-      const groups = answer.groups.map(([stageId, suite, className]) => ({ stageId, suite, className, stage: stageNames.get(stageId) || "" }));
-      cases = answer.cases.map(([group, name, status, durationMillis, failedSince, flaky, message, stackTrace]) =>
-        ({ group: groups[group], name, status, durationMillis, failedSince, flaky, message, stackTrace }));
-      cases.sort((a, b) => rank(a.status) - rank(b.status)
-        || (stageOrder.get(a.group.stageId) ?? 1e9) - (stageOrder.get(b.group.stageId) ?? 1e9)
-        || (a.group.suite < b.group.suite ? -1 : a.group.suite > b.group.suite ? 1 : 0));
-    }
-    load(data);
+    const source = ContainerCdTestsData.create(json, `/api/jobs/${encodeURIComponent(job)}/builds/${number}/tests`, () => render());
+    let layout = await source.open("all", "");
+    const data = layout.totals;
 
     const filter = el("input", { type: "search", placeholder: "Filter tests", "data-testid": "tests-filter" });
     const statusSelect = el("select", { "data-testid": "tests-status" },
@@ -42,29 +30,25 @@ window.ContainerCdTests = (() => {
         `${data.total} tests, ${data.failed} failed, ${data.skipped} skipped, ${data.passed} passed`),
       el("div", { class: "tests-bar" }, filter, statusSelect), details, box);
 
-    // The visible list: a header row where the section (failures or not), stage or suite changes, then the cases.
-    let items = [];
-    function rebuild() {
-      const text = filter.value.toLowerCase();
-      const wanted = statusSelect.value;
-      items = [];
-      let last = null;
-      for (const c of cases) {
-        const r = rank(c.status);
-        if (wanted === "failed" && r !== 0 || wanted === "skipped" && r !== 2 || wanted === "passed" && r !== 1) continue;
-        if (text && !`${c.group.stage} ${c.group.suite} ${c.group.className} ${c.name}`.toLowerCase().includes(text)) continue;
-        const key = `${r === 0}\u0000${c.group.stageId}\u0000${c.group.suite}`;
-        if (key !== last) { items.push({ header: c.group, failing: r === 0 }); last = key; }
-        items.push(c);
-      }
-      spacer.style.height = `${items.length * ROW}px`;
+    // A new query (status or filter) lays the list out again from the server's answer; an older answer is dropped.
+    async function requery() {
+      box.removeAttribute("data-complete");
+      const answer = await source.open(statusSelect.value, filter.value);
+      if (answer === null || !box.isConnected) return;
+      layout = answer;
+      box.scrollTop = 0;
+      shown();
+    }
+    function shown() {
+      spacer.style.height = `${layout.items * ROW}px`;
+      box.setAttribute("data-matched", layout.matched);
       render();
     }
 
     function caseRow(c) {
       const row = el("div", { class: `test t-${c.status}`, "data-status": c.status, "data-stage": c.group.stage, "data-name": c.name },
         el("span", { class: `badge s-${c.status === "PASSED" || c.status === "FIXED" ? "SUCCESS" : FAILING.has(c.status) ? "FAILURE" : "SKIPPED"}` }, c.status),
-        el("span", { class: "tname" }, `${c.group.className}.${c.name}`),
+        el("span", { class: "tname" }, `${c.className}.${c.name}`),
         c.flaky ? el("span", { class: "flaky", title: "passed and failed in the last builds" }, "flaky") : null,
         c.failedSince ? el("span", { class: "since" }, c.failedSince === number ? "new failure" : `failing since #${c.failedSince}`) : null,
         el("span", { class: "tdur" }, seconds(c.durationMillis)));
@@ -75,32 +59,43 @@ window.ContainerCdTests = (() => {
     function show(c) {
       const stageUrl = c.group.stageId ? `${ctx.pageUrl}stage/${encodeURIComponent(c.group.stageId)}` : ctx.pageUrl;
       details.replaceChildren(
-        el("div", { class: "dhead" }, el("strong", {}, `${c.group.className}.${c.name}`), el("span", { class: "muted" }, ` in ${c.group.stage || "no stage"}`),
+        el("div", { class: "dhead" }, el("strong", {}, `${c.className}.${c.name}`), el("span", { class: "muted" }, ` in ${c.group.stage || "no stage"}`),
           link(stageUrl, "Stage log")),
         c.message ? el("pre", { class: "message" }, c.message) : null,
         c.stackTrace ? el("pre", { class: "stack" }, c.stackTrace) : null);
     }
 
+    // The rows in view and 10 either side; a case whose page has not arrived is a blank row until it does.
     function render() {
       const first = Math.max(0, Math.floor(box.scrollTop / ROW) - 10);
-      const last = Math.min(items.length, Math.ceil((box.scrollTop + box.clientHeight) / ROW) + 10);
+      const last = Math.min(layout.items, Math.ceil((box.scrollTop + box.clientHeight) / ROW) + 10);
       rows.style.top = `${first * ROW}px`;
-      rows.replaceChildren(...items.slice(first, last).map(item => item.header
-        ? el("div", { class: "group" + (item.failing ? " failing" : "") }, `${item.header.stage || "(no stage)"} › ${item.header.suite || "(no suite)"}`)
-        : caseRow(item)));
+      const shownRows = [];
+      let low = Infinity, high = -1;
+      for (let i = first; i < last; i++) {
+        const { header, index, item } = layout.itemAt(i);
+        if (header) {
+          shownRows.push(el("div", { class: "group" + (header.failing ? " failing" : "") }, `${header.stage || "(no stage)"} › ${header.suite || "(no suite)"}`));
+        } else if (item) {
+          shownRows.push(caseRow(item));
+        } else {
+          shownRows.push(el("div", { class: "pending" }));
+          low = Math.min(low, index);
+          high = Math.max(high, index);
+        }
+      }
+      rows.replaceChildren(...shownRows);
+      if (high >= 0) source.want(low, high);
+      box.toggleAttribute("data-complete", high < 0);
     }
 
+    let typing = 0;
     box.addEventListener("scroll", render);
-    filter.addEventListener("input", rebuild);
-    statusSelect.addEventListener("change", rebuild);
-    rebuild();
-    const firstFailure = cases.find(c => rank(c.status) === 0);
-    if (firstFailure) show(firstFailure);
-    const all = await json(url);
-    if (!box.isConnected) return;
-    load(all);
-    rebuild();
-    box.setAttribute("data-complete", "");
+    filter.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(requery, 150); });
+    statusSelect.addEventListener("change", requery);
+    shown();
+    const firstCase = layout.itemAt(1).item;
+    if (firstCase && FAILING.has(firstCase.status)) show(firstCase);
   }
 
   // A small SVG chart of the last builds' passed / failed / skipped counts; clicking a bar opens that build's tests.

@@ -12,7 +12,7 @@ namespace ContainerCd.Server.Tests;
 /// </summary>
 public sealed class MultibranchDeletionTests : RepositoryServerTest
 {
-    private static readonly string[] JobTables = ["builds", "stages", "steps", "test_cases", "inputs", "scm_revisions", "scm_changes", "coverage", "job_triggers"];
+    private static readonly string[] JobTables = ["builds", "stages", "steps", "test_cases", "test_totals", "inputs", "scm_revisions", "scm_changes", "coverage", "job_triggers"];
 
     [Fact]
     public async Task Delete_MultibranchJob_RemovesItsChildrensBuildsLogsAndArtifacts()
@@ -22,6 +22,8 @@ public sealed class MultibranchDeletionTests : RepositoryServerTest
             pipeline { agent any; triggers { pollSCM('H H 1 1 *') }; stages { stage('s') { steps {
               writeFile file: 'out.txt', text: "built ${env.BRANCH_NAME}"
               archiveArtifacts 'out.txt'
+              writeFile file: 'r.xml', text: '<testsuite name="s"><testcase classname="k" name="a"/></testsuite>'
+              junit 'r.xml'
             } } } }
             """));
         Repository.Branch("feature/x");
@@ -61,6 +63,8 @@ public sealed class MultibranchDeletionTests : RepositoryServerTest
         Assert.Equal("SUCCESS", await JobWaits.ResultAsync(Server, "app-all/job/main", 1, Token));
         var builds = await Server.Http.GetFromJsonAsync<List<JsonElement>>("api/jobs/app-all%2Fmain/builds", Token);
         Assert.Single(builds!);
+        var build = await Server.Http.GetFromJsonAsync<JsonElement>("api/jobs/app-all%2Fmain/builds/1", Token);
+        Assert.Equal(1, build.GetProperty("tests").GetProperty("total").GetInt32()); // not added to the deleted build 1's totals
     }
 
     /// <summary>How many rows of the database belong to a child of app-all (<c>app-all/…</c>), in every table holding builds.</summary>

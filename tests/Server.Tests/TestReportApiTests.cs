@@ -89,8 +89,11 @@ public sealed class TestReportApiTests
         Assert.Equal(("FIXED", 0, 0), cases["b"]);
         Assert.Equal(("FAILED", 2, 1), cases["c"]);
         Assert.Equal(("FAILED", 1, 2), cases["d"]);
-        var flaky = viewer.GetProperty("cases").EnumerateArray().ToDictionary(c => c[1].GetString()!, c => c[5].GetBoolean());
+        var flaky = viewer.GetProperty("cases").EnumerateArray().ToDictionary(c => c[2].GetString()!, c => c[6].GetBoolean());
         Assert.Equal(new Dictionary<string, bool> { ["a"] = true, ["b"] = true, ["c"] = false, ["d"] = false }, flaky);
+        Assert.Equal(
+            new Dictionary<string, string?> { ["a"] = "REGRESSION", ["b"] = "FIXED", ["c"] = "FAILED", ["d"] = "FAILED" },
+            viewer.GetProperty("cases").EnumerateArray().ToDictionary(c => c[2].GetString()!, c => c[3].GetString()));
         Assert.Equal([(1, 3, 2), (2, 4, 3)], trend.EnumerateArray().Select(t => (t.GetProperty("number").GetInt32(), t.GetProperty("total").GetInt32(), t.GetProperty("failed").GetInt32())));
     }
 

@@ -63,7 +63,7 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
                 var junit = build.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "junit");
                 var log = await server.Http.GetStringAsync($"job/{job}/{number}/consoleText");
                 lines.Add($"{job}: junit step {junit.GetProperty("durationMillis").GetInt64()} ms (reading the file twice, publishing 1000-case events, the server storing them in SQLite as they come); " +
-                    $"build {total.TotalMilliseconds:F0} ms in all; peak RSS of the process (server + engine) {PeakRssMiB()} MiB, {baseline} MiB before the build; " +
+                    $"build {total.TotalMilliseconds:F0} ms in all (load average {LoadAverage()}); peak RSS of the process (server + engine) {PeakRssMiB()} MiB, {baseline} MiB before the build; " +
                     $"{(log.Contains("recorded ", StringComparison.Ordinal) ? log.Split("recorded ")[1].Split('\n')[0] : "no summary")}");
                 if (job == "big100k")
                 {
@@ -79,7 +79,8 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
 
     /// <summary>
     /// From the start of the navigation to the first animation frame in which the first failing case's row is in the
-    /// viewport (its box inside the window and <c>elementFromPoint</c> at its middle inside it), 5 loads.
+    /// viewport (its box inside the window and <c>elementFromPoint</c> at its middle inside it), 5 loads; then in the
+    /// same page the list scrolled to its end and filtered (until the rows in view are there), and the tab's requests.
     /// </summary>
     private static async Task<string> TestsTabAsync(TestServer server, string job, int number)
     {
@@ -90,15 +91,12 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
         for (var load = 0; load < 5; load++)
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+            var requests = new List<string>();
+            page.Request += (_, request) => requests.Add(request.Url);
             await page.AddInitScriptAsync("""
                 (() => {
-                  const watch = window.__rowWatch = { at: null, rows: 0, completeAt: null };
+                  const watch = window.__rowWatch = { at: null, rows: 0 };
                   const frame = () => {
-                    if (watch.at !== null) {
-                      if (document.querySelector("[data-testid=tests][data-complete]")) { watch.completeAt = performance.now(); return; }
-                      requestAnimationFrame(frame);
-                      return;
-                    }
                     const row = document.querySelector("[data-testid=tests] .test[data-status=FAILED]");
                     if (row) {
                       const r = row.getBoundingClientRect();
@@ -107,6 +105,7 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
                       if (hit !== null && row.contains(hit)) {
                         watch.at = performance.now();
                         watch.rows = document.querySelectorAll("[data-testid=tests] .test, [data-testid=tests] .group").length;
+                        return;
                       }
                     }
                     requestAnimationFrame(frame);
@@ -114,13 +113,48 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
                   requestAnimationFrame(frame);
                 })();
                 """);
-            var (failuresMs, failuresBytes) = await TimedGetAsync(server, $"api/jobs/{job}/builds/{number}/tests?only=failed");
-            var (allMs, allBytes) = await TimedGetAsync(server, $"api/jobs/{job}/builds/{number}/tests");
+            var load1 = LoadAverage();
+            var (firstMs, firstBytes) = await TimedGetAsync(server, $"api/jobs/{job}/builds/{number}/tests?status=all&from=0&count=100&layout=true");
+            var (lastMs, lastBytes) = await TimedGetAsync(server, $"api/jobs/{job}/builds/{number}/tests?status=all&from=99900&count=100");
+            var (filterMs, _) = await TimedGetAsync(server, $"api/jobs/{job}/builds/{number}/tests?status=all&q=Suite999%20&from=0&count=100&layout=true");
             await page.GotoAsync($"{server.BaseUrl}/job/{job}/{number}/testReport");
-            await page.WaitForFunctionAsync("() => window.__rowWatch.completeAt !== null", null, new() { Timeout = 60_000 });
+            await page.WaitForFunctionAsync("() => window.__rowWatch.at !== null", null, new() { Timeout = 60_000 });
             var watch = await page.EvaluateAsync<JsonElement>("() => window.__rowWatch");
-            times.Add($"**{watch.GetProperty("at").GetDouble():F0} ms** ({watch.GetProperty("rows").GetInt32()} rows in the DOM), all cases listed at {watch.GetProperty("completeAt").GetDouble():F0} ms " +
-                $"(API alone: failures {failuresMs:F0} ms / {failuresBytes / 1024} KiB, all {allMs:F0} ms / {allBytes / 1024} KiB)");
+            var timing = await page.EvaluateAsync<JsonElement>("""
+                () => {
+                  const nav = performance.getEntriesByType("navigation")[0];
+                  const api = performance.getEntriesByType("resource").find(r => r.name.includes("/tests?"));
+                  return { html: nav.responseEnd, ready: nav.domContentLoadedEventEnd, apiStart: api.startTime, apiEnd: api.responseEnd };
+                }
+                """);
+            var opened = requests.Count(r => r.Contains("/tests?", StringComparison.Ordinal));
+            var scrolled = await page.EvaluateAsync<double>("""
+                async () => {
+                  const box = document.querySelector("[data-testid=tests]");
+                  const t0 = performance.now();
+                  box.scrollTop = box.scrollHeight;
+                  await new Promise(done => { const f = () => box.hasAttribute("data-complete") && box.querySelector(".test[data-name=test99998]") ? done() : requestAnimationFrame(f); requestAnimationFrame(f); });
+                  return performance.now() - t0;
+                }
+                """);
+            var filtered = await page.EvaluateAsync<double>("""
+                async () => {
+                  const box = document.querySelector("[data-testid=tests]");
+                  const filter = document.querySelector("[data-testid=tests-filter]");
+                  const t0 = performance.now();
+                  filter.value = "Suite999 ";
+                  filter.dispatchEvent(new Event("input"));
+                  await new Promise(done => { const f = () => box.getAttribute("data-matched") === "100" && box.hasAttribute("data-complete") ? done() : requestAnimationFrame(f); requestAnimationFrame(f); });
+                  return performance.now() - t0;
+                }
+                """);
+            var tabRequests = requests.Where(r => r.Contains("/tests?", StringComparison.Ordinal)).ToList();
+            times.Add($"**{watch.GetProperty("at").GetDouble():F0} ms** ({watch.GetProperty("rows").GetInt32()} rows in the DOM, {opened} request(s) for cases, load average {load1}; " +
+                $"index.html at {timing.GetProperty("html").GetDouble():F0} ms, its scripts run at {timing.GetProperty("ready").GetDouble():F0} ms, " +
+                $"the first page asked at {timing.GetProperty("apiStart").GetDouble():F0} ms and received at {timing.GetProperty("apiEnd").GetDouble():F0} ms); " +
+                $"scrolled to the end (last case in view) in {scrolled:F0} ms, filtered (150 ms typing pause included) in {filtered:F0} ms; {tabRequests.Count} requests for cases in all, " +
+                $"at most {tabRequests.Max(r => int.Parse(r.Split("count=")[1].Split('&')[0], CultureInfo.InvariantCulture))} cases each " +
+                $"(API alone: first page with the layout {firstMs:F0} ms / {firstBytes / 1024} KiB, last page {lastMs:F0} ms / {lastBytes / 1024} KiB, filtered first page {filterMs:F0} ms)");
             if (load == 4)
             {
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Browser.ScreenshotPath("tests-tab-100k.png") });
@@ -131,6 +165,8 @@ public sealed class TestReportBenchmarks(ITestOutputHelper output)
 
         return $"Tests tab of the 100,000-case build, start of navigation to the first failure's row in the viewport (headless Chromium, 1280x800): {string.Join("; ", times)}";
     }
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     private static async Task<(double Millis, int Bytes)> TimedGetAsync(TestServer server, string path)
     {

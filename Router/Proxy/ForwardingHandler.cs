@@ -8,8 +8,9 @@ namespace ContainerCd.Router.Proxy;
 /// Serves one request of a route: chooses a backend (per request, so a client's keep-alive connection is never
 /// pinned to one), forwards it with Yarp, and tries once more on another healthy backend, as nginx's
 /// <c>proxy_next_upstream error timeout</c> does, when the first attempt failed before any of the answer reached the
-/// client: a connection refused, unreachable or not accepted within the first attempt's connect timeout (nothing was
-/// sent; the backend is marked unhealthy until an active check passes), or, for a GET, HEAD or OPTIONS without a
+/// client, and another healthy backend can take it: a connection refused or unreachable (the backend is marked
+/// unhealthy until an active check passes) or not accepted within the first attempt's connect timeout (nothing was
+/// sent), or, for a GET, HEAD or OPTIONS without a
 /// body, a connection lost before the answer's headers (a backend killed mid-request). Yarp's own passive health
 /// checks and retries belong to its cluster pipeline, which the router does not use. With no healthy backend: 503 and
 /// the reason.
@@ -56,13 +57,16 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
 
             var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
             var connectFailed = IsConnectFailure(exception);
-            if (connectFailed)
+            if (connectFailed && !IsTimeout(exception))
             {
+                // A backend that refuses is gone. One slow to accept stays in (its active checks decide): under a
+                // burst every backend is slow at times, and taking each out would answer 503 instead of waiting.
                 backend.MarkDown();
             }
 
             var retry = connectFailed || (error == ForwarderError.Request && IsSafeToRepeat(context.Request));
-            if (!retry || attempt > 0 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+            if (!retry || attempt > 0 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested
+                || !route.Current.HasAlternative(context.Request, backend))
             {
                 return;
             }
@@ -132,6 +136,14 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
         OperationCanceledException { InnerException: TimeoutException } => true,
         null => false,
         _ => IsConnectFailure(exception.InnerException),
+    };
+
+    private static bool IsTimeout(Exception? exception) => exception switch
+    {
+        TimeoutException => true,
+        SocketException { SocketErrorCode: SocketError.TimedOut } => true,
+        null => false,
+        _ => IsTimeout(exception.InnerException),
     };
 
     /// <summary>A request that may be sent twice: idempotent and without a body (so nothing of it was consumed).</summary>

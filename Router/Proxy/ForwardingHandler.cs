@@ -6,10 +6,16 @@ namespace ContainerCd.Router.Proxy;
 
 /// <summary>
 /// Serves one request of a route: chooses a backend (per request, so a client's keep-alive connection is never
-/// pinned to one), forwards it with Yarp, and when the connection to the backend failed (nothing was sent) marks
-/// that backend unhealthy and tries once more on another healthy one. With no healthy backend: 503 and the reason.
+/// pinned to one), forwards it with Yarp, and tries once more on another healthy backend, as nginx's
+/// <c>proxy_next_upstream error timeout</c> does, when the first attempt failed before any of the answer reached the
+/// client, and another healthy backend can take it: a connection refused or unreachable (the backend is marked
+/// unhealthy until an active check passes) or not accepted within the first attempt's connect timeout (nothing was
+/// sent), or, for a GET, HEAD or OPTIONS without a
+/// body, a connection lost before the answer's headers (a backend killed mid-request). Yarp's own passive health
+/// checks and retries belong to its cluster pipeline, which the router does not use. With no healthy backend: 503 and
+/// the reason.
 /// </summary>
-internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, HttpMessageInvoker invoker)
+internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, HttpMessageInvoker invoker, HttpMessageInvoker lastInvoker)
 {
     private static readonly ForwarderRequestConfig RequestConfig = new()
     {
@@ -32,10 +38,12 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
                 return;
             }
 
+            // The first attempt gives up connecting early when another backend can take the request; the last waits.
+            var patient = attempt > 0 || !route.Current.HasAlternative(context.Request, backend);
             var error = ForwarderError.Request;
             try
             {
-                error = await forwarder.SendAsync(context, backend.Prefix, invoker, RequestConfig, ForwardedHeadersTransformer.Instance, context.RequestAborted).ConfigureAwait(false);
+                error = await forwarder.SendAsync(context, backend.Prefix, patient ? lastInvoker : invoker, RequestConfig, ForwardedHeadersTransformer.Instance, context.RequestAborted).ConfigureAwait(false);
             }
             finally
             {
@@ -47,18 +55,23 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
                 return;
             }
 
-            var connectFailed = IsConnectFailure(context.Features.Get<IForwarderErrorFeature>()?.Exception);
-            if (connectFailed)
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            var connectFailed = IsConnectFailure(exception);
+            if (connectFailed && !IsTimeout(exception))
             {
+                // A backend that refuses is gone. One slow to accept stays in (its active checks decide): under a
+                // burst every backend is slow at times, and taking each out would answer 503 instead of waiting.
                 backend.MarkDown();
             }
 
-            if (!connectFailed || attempt > 0 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+            var retry = connectFailed || (error == ForwarderError.Request && IsSafeToRepeat(context.Request));
+            if (!retry || attempt > 0 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested
+                || !route.Current.HasAlternative(context.Request, backend))
             {
                 return;
             }
 
-            // Nothing reached the backend: try another one, as if this request had just arrived.
+            // The client has nothing of an answer yet: try another backend, as if this request had just arrived.
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.StatusCode = StatusCodes.Status200OK;
             failed = backend;
@@ -111,13 +124,32 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
         }
     }
 
+    /// <summary>
+    /// The connection to the backend was never made: refused, unreachable, or not accepted within the connect timeout
+    /// (SocketsHttpHandler reports that as a cancellation caused by a <see cref="TimeoutException"/>; the activity
+    /// timeout of a request under way is a cancellation without one).
+    /// </summary>
     private static bool IsConnectFailure(Exception? exception) => exception switch
     {
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } => true,
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable } => true,
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TimedOut } => true,
+        OperationCanceledException { InnerException: TimeoutException } => true,
         null => false,
         _ => IsConnectFailure(exception.InnerException),
     };
+
+    private static bool IsTimeout(Exception? exception) => exception switch
+    {
+        TimeoutException => true,
+        SocketException { SocketErrorCode: SocketError.TimedOut } => true,
+        null => false,
+        _ => IsTimeout(exception.InnerException),
+    };
+
+    /// <summary>A request that may be sent twice: idempotent and without a body (so nothing of it was consumed).</summary>
+    private static bool IsSafeToRepeat(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        && request.ContentLength is null or 0 && !request.Headers.ContainsKey("Transfer-Encoding");
 
     private static async Task RefuseAsync(HttpContext context, int status, string reason)
     {

@@ -108,7 +108,7 @@ internal sealed class Route : IAsyncDisposable
             kestrel.Listen(IPAddress.Parse(table.ListenAddress), table.PublicPort);
         });
         var app = builder.Build();
-        var handler = new ForwardingHandler(this, _resources.Forwarder, _resources.Invoker);
+        var handler = new ForwardingHandler(this, _resources.Forwarder, _resources.Invoker, _resources.LastInvoker);
         app.Run(handler.HandleAsync);
         try
         {

@@ -62,6 +62,10 @@ internal sealed class RouteSnapshot
         }
     }
 
+    /// <summary>Whether another healthy backend than <paramref name="except"/> could take the request, were it to fail.</summary>
+    public bool HasAlternative(HttpRequest request, Backend except) =>
+        _pools.Any(p => (p.Weight > 0 || (Table.Match is { } match && match.Pool == p.Name && Matches(match, request))) && p.HasHealthy(except));
+
     /// <summary>Whether a backend that has not had its first check yet could serve the request once it has.</summary>
     public Task? PendingFirstCheckAsync(HttpRequest request)
     {

@@ -25,8 +25,20 @@ public interface IComposeEngine
     /// </summary>
     Task<HealthWait> WaitHealthyAsync(DeployedContainer container, TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Watches a healthy container for <paramref name="window"/> (a rolling update's <c>monitor</c>): false, with the
+    /// reason, as soon as it turns unhealthy, exits or is removed; true when the window passes without that.
+    /// </summary>
+    Task<HealthWait> MonitorAsync(DeployedContainer container, TimeSpan window, CancellationToken cancellationToken);
+
     /// <summary>The project's containers, from their labels.</summary>
     Task<IReadOnlyList<DeployedContainer>> ListAsync(string project, CancellationToken cancellationToken);
+
+    /// <summary>Stops a container and keeps it (a rolling update's old replica, started again by a rollback).</summary>
+    Task StopAsync(DeployedContainer container, CancellationToken cancellationToken);
+
+    /// <summary>Starts a stopped container again (not waiting for it to be healthy); its address may have changed.</summary>
+    Task<DeployedContainer> RestartAsync(DeployedContainer container, CancellationToken cancellationToken);
 
     /// <summary>Stops and removes a container (gone already is fine).</summary>
     Task RemoveAsync(DeployedContainer container, CancellationToken cancellationToken);
@@ -38,7 +50,7 @@ public interface IComposeEngine
 /// <summary>Where a replica goes: its pool (colour), its number in the pool, and the deployment generation it belongs to.</summary>
 public sealed record ReplicaSlot(string Pool, int Replica, long Generation);
 
-/// <summary>A deployed container as its labels describe it; <see cref="Address"/> is its IP on the service's first network.</summary>
+/// <summary>A deployed container as its labels describe it; <see cref="Address"/> is its IP on the service's first network (null while stopped).</summary>
 public sealed record DeployedContainer(
     string Id,
     string Name,
@@ -48,7 +60,8 @@ public sealed record DeployedContainer(
     int Replica,
     long Generation,
     string Image,
-    string? Address);
+    string? Address,
+    bool Running = true);
 
 /// <summary>The outcome of waiting for a container's health.</summary>
 public sealed record HealthWait(bool Healthy, string Detail);

@@ -93,20 +93,17 @@ public sealed partial class DockerComposeEngine(DockerEngine engine, TimeProvide
             }
 
             var state = inspect.State;
-            if (state is not { Running: true })
+            if (Failure(container, inspect) is { } failure)
             {
-                return new HealthWait(false, $"{container.Name} exited with code {state?.ExitCode}");
+                return new HealthWait(false, failure);
             }
 
-            switch (state.Health?.Status)
+            switch (state?.Health?.Status)
             {
                 case null or "" or "none":
                     return new HealthWait(true, $"{container.Name} is running (no healthcheck)");
                 case "healthy":
                     return new HealthWait(true, $"{container.Name} is healthy");
-                case "unhealthy":
-                    var last = state.Health?.Log?.LastOrDefault()?.Output?.Trim();
-                    return new HealthWait(false, $"{container.Name} is unhealthy" + (string.IsNullOrEmpty(last) ? "" : $" (last check: {last})"));
             }
 
             if (time.GetUtcNow() >= deadline)
@@ -197,7 +194,8 @@ public sealed partial class DockerComposeEngine(DockerEngine engine, TimeProvide
             int.TryParse(Label(ComposeLabels.Replica), CultureInfo.InvariantCulture, out var replica) ? replica : 0,
             long.TryParse(Label(ComposeLabels.Generation), CultureInfo.InvariantCulture, out var generation) ? generation : 0,
             Label(ComposeLabels.Image),
-            address);
+            address,
+            inspect.State?.Running == true);
     }
 
     private async Task RemoveByNameAsync(string name, CancellationToken cancellationToken)

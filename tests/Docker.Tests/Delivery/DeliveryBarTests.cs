@@ -8,10 +8,8 @@ namespace ContainerCd.Docker.Tests.Delivery;
 
 /// <summary>
 /// The bar, end to end: real containers (busybox httpd serving its version), the real router process of a
-/// home of the test's own, and a client loop on 127.0.0.1 while the strategies run: 200 requests/s as a benchmark
-/// (<c>CONTAINERCD_BENCH=1</c>, on a quiet machine, numbers in BENCHMARKS.md), 25 requests/s in the test suite, where
-/// the other test projects load the two cores and busybox httpd (a fork per connection, a listen backlog of 9)
-/// stalls connections at 200 requests/s whatever is in front of it. Any rate asserts 0 failed requests.
+/// home of the test's own, and a client loop on 127.0.0.1 while the strategies run (<see cref="DeliveryLoad"/>: 200
+/// requests/s as a benchmark, 25 in the test suite). Any rate asserts 0 failed requests.
 /// </summary>
 [Collection(DockerTests.Name)]
 public sealed class DeliveryBarTests(DockerFixture docker) : IAsyncLifetime
@@ -55,38 +53,11 @@ public sealed class DeliveryBarTests(DockerFixture docker) : IAsyncLifetime
         return Deployer.DeployAsync(parsed.File!, _service.Directory, new DeployRequest(_service.Project, strategy, weight, null), Token);
     }
 
-    private HttpClient Client() => new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{_port}/"), Timeout = TimeSpan.FromSeconds(30) };
+    private HttpClient Client() => DeliveryLoad.Client(_port);
 
-    private static int Rate => Environment.GetEnvironmentVariable("CONTAINERCD_BENCH") == "1" ? 200 : 25;
+    private static int Rate => DeliveryLoad.Rate;
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        while (!condition())
-        {
-            await Task.Delay(20, Token);
-        }
-    }
-
-    /// <summary>Runs <paramref name="change"/> under <see cref="Rate"/> requests/s; the loop goes on for two more seconds' requests after it returns.</summary>
-    private static async Task<LoadLoop> UnderLoadAsync(HttpClient client, Func<Task> change)
-    {
-        var load = new LoadLoop();
-        var loop = load.RunAsync(client, perSecond: Rate);
-        await WaitUntilAsync(() => load.Started >= 2 * Rate);
-        try
-        {
-            await change();
-        }
-        finally
-        {
-            var after = load.Started;
-            await WaitUntilAsync(() => load.Started >= after + (2 * Rate));
-            load.Stop();
-            await loop;
-        }
-
-        return load;
-    }
+    private static Task<LoadLoop> UnderLoadAsync(HttpClient client, Func<Task> change) => DeliveryLoad.UnderLoadAsync(client, change, Token);
 
     [Fact]
     public async Task BlueGreen_UnderLoad_NoFailedRequestThenEveryAnswerNew_AndRollbackBackToOld()

@@ -20,8 +20,12 @@ internal sealed class VersionService : IDisposable
 
     public string Project { get; }
 
-    /// <summary>A template of one service <c>web</c> at <paramref name="version"/>, published on <paramref name="port"/>; its healthcheck GETs <paramref name="healthPath"/>.</summary>
-    public static string Template(string version, int port, string healthPath = "/", int replicas = 1, string extra = "") => $$"""
+    /// <summary>
+    /// A template of one service <c>web</c> at <paramref name="version"/>, published on <paramref name="port"/>; its
+    /// healthcheck GETs <paramref name="healthPath"/>; <paramref name="deploy"/> is one more line under <c>deploy:</c>
+    /// (<c>update_config: { ... }</c>).
+    /// </summary>
+    public static string Template(string version, int port, string healthPath = "/", int replicas = 1, string extra = "", string deploy = "") => $$"""
         services:
           web:
             build: { context: ., args: { VERSION: "{{version}}" } }
@@ -33,6 +37,7 @@ internal sealed class VersionService : IDisposable
               retries: 5
             deploy:
               replicas: {{replicas}}
+              {{deploy}}
         {{extra}}
         """;
 

@@ -9,7 +9,7 @@ namespace ContainerCd.Router.Tests.Support;
 /// <summary>
 /// A real HTTP backend on loopback (Kestrel on a free port): <c>/</c> answers its name, <c>/health</c> answers 200
 /// while <see cref="Healthy"/>, else 500, <c>/headers</c> echoes the X-Forwarded-* headers, <c>/slow</c> waits until
-/// <see cref="ReleaseSlow"/>. It counts the requests it served (health checks apart).
+/// <see cref="ReleaseSlow"/>; with <see cref="DropRequests"/> the others lose their connection. It counts the requests it served (health checks apart).
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
@@ -30,6 +30,9 @@ internal sealed class TestBackend : IAsyncDisposable
     public Uri Address { get; }
 
     public volatile bool Healthy = true;
+
+    /// <summary>While set, requests other than health checks lose their connection before any answer (a backend killed mid-request).</summary>
+    public volatile bool DropRequests;
 
     public int Served => Volatile.Read(ref _served);
 
@@ -62,6 +65,9 @@ internal sealed class TestBackend : IAsyncDisposable
                     Interlocked.Decrement(ref backend._slowInFlight);
                     Interlocked.Increment(ref backend._served);
                     await context.Response.WriteAsync(backend.Name + " slow");
+                    return;
+                case var _ when backend!.DropRequests:
+                    context.Abort();
                     return;
                 default:
                     Interlocked.Increment(ref backend!._served);

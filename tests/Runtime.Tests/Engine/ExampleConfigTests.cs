@@ -28,6 +28,11 @@ public class ExampleConfigTests
                 Assert.Equal(256L * 1024 * 1024, container.MemoryLimitBytes);
                 Assert.Equal(1, container.Cpus);
                 Assert.True(container.PassThroughDocker);
+            },
+            isolated =>
+            {
+                Assert.Equal("iso", isolated.Name);
+                Assert.True(isolated.IsolatedEngine);
             });
         Assert.Equal("platform", config.NodeEnvironment["TEAM"]);
         Assert.Equal(["string", "usernamePassword", "file"], config.Credentials.Select(c => c.Type));

@@ -3,6 +3,7 @@ using ContainerCd.Parser;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Pipeline.Locks;
 using ContainerCd.Runtime.Results;
+using ContainerCd.Runtime.Testing;
 
 namespace ContainerCd.Runtime.Tests.Engine;
 
@@ -28,23 +29,34 @@ public class LockTests
     [Fact]
     public async Task Lock_HeldByAnotherProcessOnTheSameHome_WaitsUntilItIsReleased()
     {
-        // Given another process holding the resource's lock for a while
+        // Given another process holding the resource's lock until the test lets it go
         using var runner = new PipelineRunner();
         var file = LockableResources.LockFile(runner.Home, "db");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var ready = Path.Combine(runner.Home, "holder-ready");
-        using var holder = Process.Start(new ProcessStartInfo("flock", [file, "sh", "-c", $"touch '{ready}'; sleep 2"]))!;
+        var release = Path.Combine(runner.Home, "holder-release");
+        using var holder = Process.Start(new ProcessStartInfo("flock", [file, "sh", "-c", $"touch '{ready}'; while [ ! -e '{release}' ]; do sleep 0.05; done"]))!;
         while (!File.Exists(ready) && !holder.HasExited)
         {
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        // When a build locks it
-        var (result, log, _) = await runner.RunAsync("pipeline { agent any\n options { lock('db') }\n stages { stage('a') { steps { echo 'BODY' } } } }");
+        // When a build locks it, and the other process lets go only once the build says it waits
+        var observer = new RecordingObserver();
+        var build = runner.RunAsync("pipeline { agent any\n options { lock('db') }\n stages { stage('a') { steps { echo 'BODY' } } } }", observer: observer);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        while (!observer.Log.Contains("[Resource: db] is locked, waiting...", StringComparison.Ordinal) && !build.IsCompleted && TimeProvider.System.GetUtcNow() < deadline)
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(observer.Log.Contains("BODY", StringComparison.Ordinal), "the body ran while the other process still held the lock");
+        await File.WriteAllTextAsync(release, "", TestContext.Current.CancellationToken);
+        var (result, log, _) = await build;
 
         // Then it waited for the other process, and ran once that let go
         Assert.True(result == BuildResult.Success, log);
-        Assert.True(holder.HasExited, "the body ran while the other process still held the lock");
+        await holder.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.Matches("(?s)Trying to acquire lock on \\[Resource: db\\]\n.*\\[Resource: db\\] is locked, waiting...\n.*Lock acquired on \\[Resource: db\\]\n.*BODY\n", log);
     }
 

@@ -17,7 +17,7 @@ namespace ContainerCd.Runtime.Docker;
 internal static class ContainerFactory
 {
     public static CreateContainerParameters Create(AgentRequest request, DockerAgentSpec spec, DockerRunOptions args, string image, string name,
-        Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough)
+        Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough, string? workspaceVolume = null)
     {
         foreach (var label in args.Labels)
         {
@@ -28,8 +28,21 @@ internal static class ContainerFactory
         var environment = new List<string>();
         environment.AddRange(request.NodeEnvironment.Select(p => $"{p.Key}={p.Value}"));
         environment.AddRange(args.Environment);
-        var binds = new List<string> { $"{request.Workspace}:{request.Workspace}", $"{TempDirectory(request.Workspace)}:{TempDirectory(request.Workspace)}" };
+        var binds = new List<string>();
         var volumes = new Dictionary<string, EmptyStruct>();
+        var mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList();
+        if (workspaceVolume is null)
+        {
+            binds.Add($"{request.Workspace}:{request.Workspace}");
+            binds.Add($"{TempDirectory(request.Workspace)}:{TempDirectory(request.Workspace)}");
+        }
+        else
+        {
+            // A remote node: the workspace is the node's volume at the same path; WORKSPACE@tmp an anonymous volume that goes with the container.
+            mounts.Add(new Mount { Type = "volume", Source = workspaceVolume, Target = request.Workspace });
+            volumes[TempDirectory(request.Workspace)] = default;
+        }
+
         foreach (var bind in args.Binds)
         {
             if (bind.Contains(':', StringComparison.Ordinal))
@@ -56,7 +69,7 @@ internal static class ContainerFactory
             Binds = binds,
             AutoRemove = true,
             Links = [.. args.Links],
-            Mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList(),
+            Mounts = mounts,
             NetworkMode = args.Network!,
             Privileged = args.Privileged,
             Init = args.Init,

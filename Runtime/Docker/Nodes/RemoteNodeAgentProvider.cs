@@ -1,0 +1,64 @@
+using ContainerCd.Runtime.Agents;
+using Docker.DotNet;
+
+namespace ContainerCd.Runtime.Docker.Nodes;
+
+/// <summary>
+/// Starts agents on remote Docker engines (<c>agent { label 'x' }</c> or <c>agent { docker { label 'x'; image '...' } }</c>
+/// where a node of the config's <c>engines:</c> has label x): chooses the node, copies the image there when it lacks
+/// it, starts the container with the workspace on a volume of that engine and sends it the workspace.
+/// </summary>
+public sealed class RemoteNodeAgentProvider(RemoteNodes nodes) : IAgentProvider
+{
+    public RemoteNodes Nodes { get; } = nodes;
+
+    public async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(log);
+        var label = request.Label ?? throw new AgentStartException("A remote node is chosen by label: agent { label '...' }.");
+        var node = await Nodes.AcquireAsync(label, log, cancellationToken).ConfigureAwait(false);
+        var handedOver = false;
+        try
+        {
+            var spec = (request.Docker ?? new DockerAgentSpec(node.Definition.Image, null, null, false, null, null, false, null, null)) with { PassThroughDockerEngine = false };
+            var environment = node.Definition.Environment.IsEmpty ? request.NodeEnvironment : node.Definition.Environment;
+            var container = (DockerAgent)await node.Provider.StartAsync(request with { Docker = spec, NodeEnvironment = environment }, log, cancellationToken).ConfigureAwait(false);
+            var agent = new RemoteNodeAgent(Nodes, node, container, request.ResourceScope, [.. node.Definition.Labels]);
+            handedOver = true;
+            try
+            {
+                await agent.SendWorkspaceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await agent.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            return agent;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or AgentStartException && !cancellationToken.IsCancellationRequested)
+        {
+            throw await LostOrFailedAsync(node, request, e).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                Nodes.Release(node);
+            }
+        }
+    }
+
+    private static async Task<AgentStartException> LostOrFailedAsync(RemoteNode node, AgentRequest request, Exception e)
+    {
+        if (await node.PingAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
+        {
+            node.MarkLost(failure, request.ResourceScope);
+            return new AgentStartException(failure, e);
+        }
+
+        return e as AgentStartException ?? new AgentStartException($"Cannot start an agent on {node.Name}: {e.Message}", e);
+    }
+}

@@ -38,9 +38,9 @@ internal static class ContainerFactory
         }
         else
         {
-            // A remote node: the workspace is the node's volume at the same path; WORKSPACE@tmp an anonymous volume that goes with the container.
+            // A remote node: the workspace and WORKSPACE@tmp are the node's volumes at the same paths (labelled: swept with the scope).
             mounts.Add(new Mount { Type = "volume", Source = workspaceVolume, Target = request.Workspace });
-            volumes[TempDirectory(request.Workspace)] = default;
+            mounts.Add(new Mount { Type = "volume", Source = TempVolume(workspaceVolume), Target = TempDirectory(request.Workspace) });
         }
 
         foreach (var bind in args.Binds)
@@ -125,6 +125,9 @@ internal static class ContainerFactory
 
     /// <summary>Jenkins' temporary directory of a workspace (<c>WORKSPACE@tmp</c>), beside it: secret files and registry logins go there.</summary>
     public static string TempDirectory(string workspace) => workspace + "@tmp";
+
+    /// <summary>The volume of a remote node's <c>WORKSPACE@tmp</c>, beside its workspace volume.</summary>
+    public static string TempVolume(string workspaceVolume) => workspaceVolume + "-tmp";
 
     /// <summary>uid:gid of this process, from /proc/self/status (the first, real, ids).</summary>
     internal static string? HostUser()

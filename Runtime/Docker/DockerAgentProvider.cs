@@ -174,13 +174,14 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         }
     }
 
-    /// <summary>A remote node's workspace: a volume with the scope's labels (so that the scope's and the build's end remove it).</summary>
+    /// <summary>A remote node's workspace and its @tmp: volumes with the scope's labels (so that the scope's and the build's end remove it).</summary>
     private async Task<string> CreateWorkspaceVolumeAsync(AgentRequest request, string scopeId, string name, CancellationToken cancellationToken)
     {
         var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.WorkspaceRole);
         try
         {
             var volume = await _engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name + "-ws", Labels = labels }, cancellationToken).ConfigureAwait(false);
+            await _engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = ContainerFactory.TempVolume(volume.Name), Labels = labels }, cancellationToken).ConfigureAwait(false);
             return volume.Name;
         }
         catch (DockerApiException e)

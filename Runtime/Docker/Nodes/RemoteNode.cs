@@ -123,7 +123,7 @@ public sealed class RemoteNode : IAsyncDisposable
             Online = true;
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or global::Docker.DotNet.DockerApiException)
+        catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
         {
             MarkLost(CannotContact(Innermost(e)), null);
             return false;
@@ -142,7 +142,7 @@ public sealed class RemoteNode : IAsyncDisposable
             await new ResourceJanitor(Engine).RemoveBuildAsync(resourceScope, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or global::Docker.DotNet.DockerApiException)
+        catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
         {
             MarkLost(CannotContact(Innermost(e)), resourceScope);
             return false;
@@ -163,8 +163,7 @@ public sealed class RemoteNode : IAsyncDisposable
         {
             return CannotContact("no answer within 5 s");
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or global::Docker.DotNet.DockerApiException or TimeoutException
-            or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
         {
             return CannotContact(Innermost(e));
         }

@@ -1,6 +1,5 @@
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Shell;
-using Docker.DotNet;
 
 namespace ContainerCd.Runtime.Docker.Nodes;
 
@@ -79,7 +78,7 @@ internal sealed class RemoteNodeAgent : IAgent
             return result;
         }
         catch (Exception e) when (e is not AgentLostException && !cancellationToken.IsCancellationRequested
-            && e is OperationCanceledException or HttpRequestException or IOException or DockerApiException or ShellSessionLostException)
+            && (e is OperationCanceledException || NodeFailures.IsConnectionFailure(e)))
         {
             var failure = lost ?? await _node.PingAsync(CancellationToken.None).ConfigureAwait(false);
             if (failure is null)
@@ -131,7 +130,7 @@ internal sealed class RemoteNodeAgent : IAgent
         {
             await _container.DisposeAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException || NodeFailures.IsConnectionFailure(e))
         {
             // The node is gone: what this agent left there is swept when it answers again.
             _node.RememberForSweep(_resourceScope);

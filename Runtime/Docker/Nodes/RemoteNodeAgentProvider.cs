@@ -1,5 +1,4 @@
 using ContainerCd.Runtime.Agents;
-using Docker.DotNet;
 
 namespace ContainerCd.Runtime.Docker.Nodes;
 
@@ -38,7 +37,7 @@ public sealed class RemoteNodeAgentProvider(RemoteNodes nodes) : IAgentProvider
 
             return agent;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or AgentStartException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is AgentStartException || NodeFailures.IsConnectionFailure(e)) && !cancellationToken.IsCancellationRequested)
         {
             throw await LostOrFailedAsync(node, request, e).ConfigureAwait(false);
         }

@@ -66,8 +66,14 @@ internal sealed class WorkspaceMirror(DockerEngine engine, string containerId, s
             var before = Scan();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var response = await engine.Client.Containers.GetArchiveFromContainerAsync(containerId, new ContainerPathStatParameters { Path = workspace }, false, cancellationToken).ConfigureAwait(false);
+            using var tar = new MemoryStream();
             await using (var stream = response.Stream ?? Stream.Null)
-            await using (var reader = new TarReader(stream))
+            {
+                await CopyChunkedAsync(stream, tar, cancellationToken).ConfigureAwait(false);
+            }
+
+            tar.Position = 0;
+            await using (var reader = new TarReader(tar))
             {
                 while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
@@ -157,6 +163,34 @@ internal sealed class WorkspaceMirror(DockerEngine engine, string containerId, s
             default:
                 // Devices, fifos and hard links have no place in a workspace mirror.
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The archive response, to its end. Docker.DotNet's chunked stream throws <see cref="EndOfStreamException"/> when asked
+    /// to read past the last chunk instead of returning 0, so the tar is read whole before it is parsed.
+    /// </summary>
+    private static async Task CopyChunkedAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EndOfStreamException)
+            {
+                return;
+            }
+
+            if (read == 0)
+            {
+                return;
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
     }
 

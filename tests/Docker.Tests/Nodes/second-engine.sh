@@ -109,6 +109,16 @@ engine2_kill() {
   for _ in $(seq 50); do _e2_pid_alive "$pid" || break; sleep 0.1; done
 }
 
+# After engine2_kill: the host "rebooted": its containers' processes are gone, dockerd starts again on the same roots and port.
+engine2_restart() {
+  local ids
+  _e2_dockerd_pid >/dev/null && return 0
+  ids=$(_e2_cgroup_pids | tr '\n' ' ')
+  [[ -n ${ids// /} ]] && kill -9 $ids 2>/dev/null
+  rm -f "$E2_DIR/exec/containerd/containerd.pid"
+  _e2_launch tcp
+}
+
 # PIDs left of engine2 in the network namespaces it ran in (dockerd, containerd, shims), never the host's.
 _e2_netns_pids() {
   local pats

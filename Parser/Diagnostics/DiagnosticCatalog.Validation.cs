@@ -154,6 +154,10 @@ public static partial class DiagnosticCatalog
     public static string UnsupportedParameterMessage(string step, string parameter, string why) =>
         $"{step}: \"{parameter}\" is not supported by containercd run: {why}";
 
+    /// <summary>The words run fails with for an agent type the catalog knows but ContainerCd cannot run (kubernetes).</summary>
+    public static string UnsupportedAgentTypeMessage(string type) =>
+        $"{type} agents are not supported by ContainerCd: use a docker agent or a label mapped to an image in the config file";
+
     public static Diagnostic UnknownToolType(SourceSpan span, string name, string known) =>
         Warning(span, "JP2002", $"Unknown tool type \"{name}\": Jenkins rejects it unless a plugin provides it. Tool types known here: {known}");
 }

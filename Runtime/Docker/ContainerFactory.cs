@@ -16,7 +16,7 @@ namespace ContainerCd.Runtime.Docker;
 /// </summary>
 internal static class ContainerFactory
 {
-    public static CreateContainerParameters Create(AgentRequest request, DockerAgentSpec spec, DockerRunOptions args, string image, string name,
+    public static CreateContainerParameters Create(AgentRequest request, ContainerAgentSpec spec, DockerRunOptions args, string image, string name,
         Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough, string? workspaceVolume = null)
     {
         foreach (var label in args.Labels)

@@ -63,11 +63,13 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
     /// <summary>The start-up sweep of what dead containercd processes left: what it removed, or null when no engine answered.</summary>
     public Task<ResourceJanitor.Removed?> Sweep { get; }
 
+    public bool CanStart(AgentSpec spec) => spec is ContainerAgentSpec;
+
     public async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var spec = request.Docker ?? throw new ArgumentException("The Docker agent provider needs AgentRequest.Docker.", nameof(request));
+        var spec = request.Spec as ContainerAgentSpec ?? throw new ArgumentException("The Docker agent provider starts container agents only (see CanStart).", nameof(request));
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
 
         var args = DockerRunArgsParser.Parse(spec.Args, out var argsError) ?? throw new AgentStartException(argsError!);
@@ -160,7 +162,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             await primary.HandOverAsync(OwnerWatchdog.Script(OwnerIdentity.Current.ToString()), cancellationToken).ConfigureAwait(false);
 
             var memory = args.MemoryBytes ?? spec.MemoryLimitBytes;
-            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, request.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory);
+            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, spec.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory);
         }
         catch
         {
@@ -190,9 +192,26 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         }
     }
 
-    /// <summary>Removes everything one build created (containers started by its steps included). Call when the build ends.</summary>
-    public Task<ResourceJanitor.Removed> RemoveBuildAsync(string resourceScope, CancellationToken cancellationToken = default) =>
-        _janitor.RemoveBuildAsync(resourceScope, cancellationToken);
+    /// <summary>
+    /// At the build's end: removes what it created on the engine (agents' containers, what its steps started with
+    /// the build's labels). No engine, nothing to remove: a build with host stages only does not need one.
+    /// </summary>
+    public async ValueTask ReleaseBuildAsync(string resourceScope, CancellationToken cancellationToken = default)
+    {
+        if (_engine.Endpoint.SocketPath is { } socket && !File.Exists(socket))
+        {
+            return;
+        }
+
+        try
+        {
+            await _janitor.RemoveBuildAsync(resourceScope, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // The engine does not answer: it holds nothing this build could have left.
+        }
+    }
 
     private async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {

@@ -10,8 +10,7 @@ namespace ContainerCd.Runtime.Pipeline;
 /// <summary>
 /// Everything one build needs: the Jenkinsfile, the job and its history, parameters and extra
 /// environment, the configuration (agents, credentials, tools, libraries), where workspaces live,
-/// how inputs are answered, and the agent providers (the host provider is always there; the Docker
-/// provider handles <c>agent { docker }</c> when registered).
+/// how inputs are answered, and the agent providers (<see cref="Agents"/>).
 /// </summary>
 public sealed record BuildRequest
 {
@@ -48,11 +47,12 @@ public sealed record BuildRequest
 
     public IInputHandler Inputs { get; init; } = InputHandlers.AbortAll;
 
-    /// <summary>The provider of host agents (processes on this machine); tests put a fake here.</summary>
-    public IAgentProvider HostProvider { get; init; } = ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance;
-
-    /// <summary>Container agent provider (<c>agent { docker }</c>, labels mapped to images); null when Docker is not available.</summary>
-    public IAgentProvider? DockerProvider { get; init; }
+    /// <summary>
+    /// The agent providers, in order: an agent is started by the first whose <see cref="IAgentProvider.CanStart"/> takes
+    /// its spec, and every one releases what the build left when it ends. The host provider alone by default; tests put
+    /// fakes here, <c>run</c> and <c>serve</c> the Docker provider beside the host's.
+    /// </summary>
+    public ImmutableArray<IAgentProvider> Agents { get; init; } = [ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance];
 
     /// <summary>
     /// The registry builds push to, shared by the builds of a server; null: the config's <see cref="RuntimeConfig.Registry"/>

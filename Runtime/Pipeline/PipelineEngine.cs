@@ -4,7 +4,6 @@ using ContainerCd.Parser;
 using ContainerCd.Parser.Ast.Declarative;
 using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation;
-using ContainerCd.Runtime.Agents.Host;
 using ContainerCd.Runtime.Delivery.Registry;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Groovy.Interpreter;
@@ -83,7 +82,7 @@ public static class PipelineEngine
         }
         finally
         {
-            HostAgent.KillLeftovers(resourceScope);
+            await ReleaseAgentsAsync(build, flow).ConfigureAwait(false);
         }
 
         build.Log(flow, "Finished: " + result.ToJenkinsName());
@@ -102,6 +101,27 @@ public static class PipelineEngine
         }
 
         return new BuildOutcome(buildId, number, result, duration);
+    }
+
+    /// <summary>
+    /// Every provider releases what the build left (processes, containers, networks), whatever the build's end: a
+    /// provider that fails to is named in the log, and the others still run; the result stays what it was.
+    /// </summary>
+    private static async ValueTask ReleaseAgentsAsync(BuildContext build, FlowContext flow)
+    {
+        foreach (var provider in build.Request.Agents)
+        {
+            try
+            {
+                await provider.ReleaseBuildAsync(build.ResourceScope, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A build never throws: a release that fails is reported, and the build ends as it was.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                build.Log(flow, $"WARNING: {provider.GetType().Name} could not release the build's resources: {e.Message}");
+            }
+        }
     }
 
     /// <summary>How a build's Jenkinsfiles are validated: the config's tool installations are the known ones.</summary>

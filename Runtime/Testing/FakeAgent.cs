@@ -38,12 +38,20 @@ public sealed class FakeAgent(string workspace, Func<ShellCommand, (int ExitCode
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
-/// <summary>Hands out <see cref="FakeAgent"/>s, remembering each request.</summary>
-public sealed class FakeAgentProvider(Func<ShellCommand, (int ExitCode, string Output)>? handler = null) : IAgentProvider
+/// <summary>
+/// Hands out <see cref="FakeAgent"/>s for the specs <paramref name="canStart"/> takes (by default host agents), remembering
+/// each request and each build it was asked to release.
+/// </summary>
+public sealed class FakeAgentProvider(Func<ShellCommand, (int ExitCode, string Output)>? handler = null, Func<AgentSpec, bool>? canStart = null) : IAgentProvider
 {
     public ConcurrentQueue<AgentRequest> Requests { get; } = new();
 
+    /// <summary>The resource scopes of the builds released, in order.</summary>
+    public ConcurrentQueue<string> Released { get; } = new();
+
     public ConcurrentQueue<FakeAgent> Agents { get; } = new();
+
+    public bool CanStart(AgentSpec spec) => canStart?.Invoke(spec) ?? spec is HostAgentSpec;
 
     public ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
     {
@@ -52,5 +60,11 @@ public sealed class FakeAgentProvider(Func<ShellCommand, (int ExitCode, string O
         var agent = new FakeAgent(request.Workspace, handler);
         Agents.Enqueue(agent);
         return ValueTask.FromResult<IAgent>(agent);
+    }
+
+    public ValueTask ReleaseBuildAsync(string resourceScope, CancellationToken cancellationToken = default)
+    {
+        Released.Enqueue(resourceScope);
+        return ValueTask.CompletedTask;
     }
 }

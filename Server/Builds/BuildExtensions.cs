@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ContainerCd.Router.Client;
+using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Delivery.Steps;
+using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Compose;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Pipeline;
@@ -18,10 +20,11 @@ internal static class BuildExtensions
     // One per home for the process's life: the router client and the engine client are reused by every build.
     private static readonly ConcurrentDictionary<string, DeliveryPipelineExtension> Deliveries = new(StringComparer.Ordinal);
 
-    public static ImmutableArray<IPipelineExtension> For(string home, bool docker)
+    /// <summary>The extensions of a build with these agent providers: Docker's when the host engine's provider is one of them.</summary>
+    public static ImmutableArray<IPipelineExtension> For(string home, ImmutableArray<IAgentProvider> agents)
     {
         ArgumentNullException.ThrowIfNull(home);
-        return docker ? [DockerPipelineExtension.Instance, Delivery(home)] : [];
+        return agents.OfType<DockerAgentProvider>().Any() ? [DockerPipelineExtension.Instance, Delivery(home)] : [];
     }
 
     /// <summary>The client of <paramref name="home"/>'s router; it starts <c>containercd-server router</c> from this folder when none runs. The caller disposes it.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Agents.Host;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Results;
@@ -11,12 +12,11 @@ namespace ContainerCd.Server.Builds;
 
 /// <summary>
 /// Runs builds with the runtime's engine (<see cref="PipelineEngine"/>): the job's Jenkinsfile, the
-/// server's config (agents, credentials, tools, libraries), inputs answered through the server, the
-/// Docker provider for container agents, downstream <c>build</c> steps queued on this server, and any further
-/// pipeline extensions (tests add steps of their own).
+/// server's config (agents, credentials, tools, libraries), inputs answered through the server, the agent
+/// providers (<see cref="AgentProviders"/>; default: the host's alone), downstream <c>build</c> steps queued on
+/// this server, and any further pipeline extensions (tests add steps of their own).
 /// </summary>
-internal sealed class EngineExecutor(
-    RuntimeConfig config, IAgentProvider? dockerProvider, Func<string, CancellationToken, Task>? removeBuildResources = null, ImmutableArray<IPipelineExtension> extensions = default)
+internal sealed class EngineExecutor(RuntimeConfig config, ImmutableArray<IAgentProvider> agents = default, ImmutableArray<IPipelineExtension> extensions = default)
     : IPipelineExecutor
 {
     public async Task<BuildResult> ExecuteAsync(PipelineRun run, CancellationToken cancellationToken)
@@ -39,8 +39,8 @@ internal sealed class EngineExecutor(
             Config = config,
             Cause = run.Cause,
             Inputs = new BrokerInputHandler(run.Inputs),
-            DockerProvider = dockerProvider,
-            Extensions = [.. BuildExtensions.For(run.Home, docker: dockerProvider is not null), .. extensions.IsDefault ? [] : extensions],
+            Agents = Agents,
+            Extensions = [.. BuildExtensions.For(run.Home, Agents), .. extensions.IsDefault ? [] : extensions],
             SourceDirectory = repository is null ? Path.GetDirectoryName(path) : null,
             Repository = repository?.Source,
             Environment = repository?.Environment ?? ImmutableDictionary<string, string>.Empty,
@@ -51,19 +51,11 @@ internal sealed class EngineExecutor(
                 return new BuildOutcome(outcome.BuildId, outcome.Number, outcome.Result, outcome.Duration);
             },
         };
-        try
-        {
-            var outcome = await PipelineEngine.RunAsync(request, run.Observer, cancellationToken).ConfigureAwait(false);
-            return outcome.Result;
-        }
-        finally
-        {
-            if (removeBuildResources is not null)
-            {
-                await removeBuildResources(resourceScope, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+        var outcome = await PipelineEngine.RunAsync(request, run.Observer, cancellationToken).ConfigureAwait(false);
+        return outcome.Result;
     }
+
+    private ImmutableArray<IAgentProvider> Agents => agents.IsDefault ? [HostAgentProvider.Instance] : agents;
 
     /// <summary>A repository job's Jenkinsfile, read from the commit the build takes; git's reason when it cannot be read.</summary>
     private async Task<RepositoryBuildSource> ReadRepositoryAsync(PipelineRun run, CancellationToken cancellationToken)

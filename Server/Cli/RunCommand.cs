@@ -2,10 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using ContainerCd.Entry;
 using ContainerCd.Parser.Text;
-using ContainerCd.Runtime.Agents.Host;
-using ContainerCd.Runtime.Docker;
-using ContainerCd.Runtime.Docker.Engine;
-using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.History;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Configuration;
@@ -115,16 +111,8 @@ internal static class RunCommand
         }
 
         using var store = new BuildStore(paths.Database);
-        using var engine = DockerEngine.Create();
-        await using var docker = new DockerAgentProvider(engine, DockerAgentOptions.Default with
-        {
-            // This command handles the signals itself (AbortOnSignals): the build is aborted and its agents released in order.
-            RemoveOwnedOnSignal = false,
-            // registryCredentialsId of docker agents: a usernamePassword credential of the config file.
-            ResolveCredentials = (id, _) => ValueTask.FromResult(config.Credentials.FirstOrDefault(c => c.Id == id) is { } credential
-                ? new RegistryCredentials(credential.Username ?? "", credential.Password ?? "")
-                : null),
-        });
+        // This command handles the signals itself (AbortOnSignals): the build is aborted and its agents released in order.
+        await using var agents = AgentProviders.Create(config, removeOwnedOnSignal: false);
         int? restartFrom = null;
         if (restartStage is not null)
         {
@@ -163,8 +151,8 @@ internal static class RunCommand
                 _ when interactive => terminalInput,
                 _ => InputHandlers.AbortAll,
             },
-            DockerProvider = docker,
-            Extensions = BuildExtensions.For(paths.Home, docker: true),
+            Agents = agents.All,
+            Extensions = BuildExtensions.For(paths.Home, agents.All),
             SourceDirectory = source is null ? directory : null,
             Repository = source,
             RestartFromStage = restartStage,
@@ -180,18 +168,9 @@ internal static class RunCommand
                 Console.Error.WriteLine($"containercd: {signal}: aborting the build (post conditions run, then its agents are released); a second signal forces the exit");
                 abort.Cancel();
             },
-            signal => ForceExit(signal, console, docker, store)))
+            signal => ForceExit(signal, console, agents, store)))
         {
             outcome = await PipelineEngine.RunAsync(request, console, abort.Token).ConfigureAwait(false);
-            try
-            {
-                await docker.RemoveBuildAsync(outcome.BuildId, CancellationToken.None).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // Docker may be absent: nothing to remove then.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
         }
 
         console.PrintSummary();
@@ -208,29 +187,33 @@ internal static class RunCommand
     /// A second signal while the build was aborting: kill the build's processes, remove every container this
     /// process owns, record the build ABORTED, end the console log as Jenkins does, and exit now.
     /// </summary>
-    private static void ForceExit(string signal, ConsoleBuildObserver console, DockerAgentProvider docker, BuildStore store)
+    private static void ForceExit(string signal, ConsoleBuildObserver console, AgentProviders agents, BuildStore store)
     {
         Console.Error.WriteLine($"containercd: {signal} again: forcing the exit; removing the build's processes and containers");
         var started = console.Started;
+#pragma warning disable CA1031, VSTHRD002 // Best effort, synchronously: the process ends right after (Docker may be absent).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        void Quietly(Func<Task> release)
+        {
+            try
+            {
+                release().GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+            }
+        }
+
         if (started is not null)
         {
-            HostAgent.KillLeftovers(started.BuildId);
+            Quietly(() => agents.ReleaseBuildAsync(started.BuildId, timeout.Token));
         }
 
-#pragma warning disable CA1031, VSTHRD002 // Best effort, synchronously: the process ends right after (Docker may be absent).
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            docker.Janitor.RemoveOwnedByCurrentProcessAsync(timeout.Token).GetAwaiter().GetResult();
-        }
-        catch (Exception)
-        {
-        }
-
+        Quietly(() => agents.Docker.Janitor.RemoveOwnedByCurrentProcessAsync(timeout.Token));
         if (started is not null)
         {
             // Steps may have started processes meanwhile.
-            HostAgent.KillLeftovers(started.BuildId);
+            Quietly(() => agents.ReleaseBuildAsync(started.BuildId, timeout.Token));
             try
             {
                 store.RecordCompletedAsync(new BuildSummary(started.Job, started.Number, BuildResult.Aborted, started.Timestamp, TimeProvider.System.GetUtcNow() - started.Timestamp, null, null))

@@ -17,8 +17,8 @@ await engine.EnsureReachableAsync();
 await new BaseImageBootstrapper(engine).BusyboxAsync(new Discard(), installMissing: false);
 await using var provider = new DockerAgentProvider(engine);
 var workspace = Directory.CreateTempSubdirectory("containercd-bench-").FullName;
-var request = new AgentRequest("bench-" + Environment.ProcessId, "bench", 1, null, workspace, new Dictionary<string, string>(),
-    new DockerAgentSpec(image, null, null, false, null, null, PassThroughDockerEngine: true, null, null));
+var request = new AgentRequest("bench-" + Environment.ProcessId, "bench", 1, workspace, new Dictionary<string, string>(),
+    new ContainerAgentSpec(image, null, null, false, null, null, PassThroughDockerEngine: true, null, null));
 var step = new ShellCommand("true", workspace, new Dictionary<string, string>(), false);
 
 // Warm-up: both paths once.

@@ -7,8 +7,8 @@ using ContainerCd.Runtime.Docker.Images;
 // container through the pass-through and then sleeps, prints "ready" once both run, and waits to be killed.
 using var engine = DockerEngine.Create();
 await using var provider = new DockerAgentProvider(engine);
-var request = new AgentRequest(args[0], "holder", 1, null, args[1], new Dictionary<string, string>(),
-    new DockerAgentSpec(BaseImages.Busybox, null, null, false, null, null, PassThroughDockerEngine: true, null, null));
+var request = new AgentRequest(args[0], "holder", 1, args[1], new Dictionary<string, string>(),
+    new ContainerAgentSpec(BaseImages.Busybox, null, null, false, null, null, PassThroughDockerEngine: true, null, null));
 var agent = await provider.StartAsync(request, new Forward());
 var step = new ShellCommand($"docker run -d {BaseImages.Busybox} sleep 1000 >/dev/null\necho ready\nsleep 1000", args[1], new Dictionary<string, string>(), false);
 await agent.ExecuteAsync(step, new Forward());

@@ -16,8 +16,8 @@ public sealed class AgentScope : IDisposable
     public string BuildId { get; }
 
     public AgentRequest Request(string? image, string? args = null, DockerfileSpec? dockerfile = null, bool passThrough = true, long? memory = null, double? cpus = null) =>
-        new(BuildId, "docker-tests", 1, "docker", Workspace, new Dictionary<string, string> { ["NODE_VAR"] = "node" },
-            new DockerAgentSpec(image, dockerfile, args, AlwaysPull: false, RegistryUrl: null, RegistryCredentialsId: null, passThrough, memory, cpus));
+        new(BuildId, "docker-tests", 1, Workspace, new Dictionary<string, string> { ["NODE_VAR"] = "node" },
+            new ContainerAgentSpec(image, dockerfile, args, AlwaysPull: false, RegistryUrl: null, RegistryCredentialsId: null, passThrough, memory, cpus) { Label = "docker" });
 
     public ShellCommand Sh(string script, bool capture = false, string? dir = null, IReadOnlyDictionary<string, string>? env = null) =>
         new(script, dir ?? Workspace, env ?? new Dictionary<string, string>(), capture);

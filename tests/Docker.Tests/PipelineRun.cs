@@ -14,7 +14,7 @@ internal static class PipelineRun
 {
     public static async Task<(BuildOutcome Outcome, string Log)> RunAsync(DockerFixture docker, string home, string jenkinsfile, string job,
         string? sourceDirectory = null, RuntimeConfig? config = null, IEnumerable<IPipelineExtension>? extensions = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, IEnumerable<ContainerCd.Runtime.Agents.IAgentProvider>? agents = null)
     {
         var observer = new LogObserver();
         var request = new BuildRequest
@@ -23,14 +23,13 @@ internal static class PipelineRun
             Job = job,
             Home = home,
             History = new InMemoryBuildHistory(),
-            DockerProvider = docker.Provider,
+            Agents = [ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance, docker.Provider, .. agents ?? []],
             Extensions = [DockerPipelineExtension.Instance, .. extensions ?? []],
             Environment = (environment ?? new Dictionary<string, string>()).ToImmutableDictionary(),
             SourceDirectory = sourceDirectory,
             Config = config ?? RuntimeConfig.Empty,
         };
         var outcome = await PipelineEngine.RunAsync(request, observer, TestContext.Current.CancellationToken);
-        await docker.Provider.RemoveBuildAsync(outcome.BuildId, TestContext.Current.CancellationToken);
         return (outcome, observer.Text);
     }
 

@@ -72,11 +72,10 @@ public sealed class WorkspaceLinkTests(DockerFixture docker) : IDisposable
             Job = job,
             Home = _home,
             History = new InMemoryBuildHistory(),
-            DockerProvider = docker.Provider,
+            Agents = [ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance, docker.Provider],
             Extensions = [DockerPipelineExtension.Instance],
         };
         var outcome = await PipelineEngine.RunAsync(request, observer, Token);
-        await docker.Provider.RemoveBuildAsync(outcome.BuildId, Token);
         return (outcome, observer.Log);
     }
 

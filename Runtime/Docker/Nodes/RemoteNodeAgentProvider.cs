@@ -11,18 +11,24 @@ public sealed class RemoteNodeAgentProvider(RemoteNodes nodes) : IAgentProvider
 {
     public RemoteNodes Nodes { get; } = nodes;
 
+    public bool CanStart(AgentSpec spec) => spec is RemoteNodeAgentSpec;
+
+    /// <summary>The build's end: what it left on any node is removed now, or when a node that does not answer is back.</summary>
+    public ValueTask ReleaseBuildAsync(string resourceScope, CancellationToken cancellationToken = default) => Nodes.ReleaseBuildAsync(resourceScope, cancellationToken);
+
     public async ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var label = request.Label ?? throw new AgentStartException("A remote node is chosen by label: agent { label '...' }.");
+        var remote = request.Spec as RemoteNodeAgentSpec ?? throw new ArgumentException("The remote node provider starts remote node agents only (see CanStart).", nameof(request));
+        var label = remote.Label ?? throw new AgentStartException("A remote node is chosen by label: agent { label '...' }.");
         var node = await Nodes.AcquireAsync(label, log, cancellationToken).ConfigureAwait(false);
         var handedOver = false;
         try
         {
-            var spec = (request.Docker ?? new DockerAgentSpec(node.Definition.Image, null, null, false, null, null, false, null, null)) with { PassThroughDockerEngine = false };
+            var spec = (remote.Container ?? new ContainerAgentSpec(node.Definition.Image, null, null, false, null, null, false, null, null)) with { PassThroughDockerEngine = false, Label = label };
             var environment = node.Definition.Environment.IsEmpty ? request.NodeEnvironment : node.Definition.Environment;
-            var container = (DockerAgent)await node.Provider.StartAsync(request with { Docker = spec, NodeEnvironment = environment }, log, cancellationToken).ConfigureAwait(false);
+            var container = (DockerAgent)await node.Provider.StartAsync(request with { Spec = spec, NodeEnvironment = environment }, log, cancellationToken).ConfigureAwait(false);
             var agent = new RemoteNodeAgent(Nodes, node, container, request.ResourceScope, [.. node.Definition.Labels]);
             handedOver = true;
             try

@@ -4,6 +4,7 @@ using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.Docker.Ownership;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Agents;
 using ContainerCd.Runtime.Pipeline.Environment;
 using ContainerCd.Runtime.Pipeline.Steps;
 
@@ -59,43 +60,23 @@ internal static class DockerCommands
         var flow = frame.Flow;
         var build = flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
         var node = flow.Node ?? throw StepErrors.MissingNode("withDockerContainer");
-        var provider = build.Request.DockerProvider
-            ?? throw StepErrors.Abort("docker.image(...).inside needs a Docker engine, and no Docker provider is registered here.");
         if (logStep)
         {
             build.PipelineLine(flow, "withDockerContainer");
         }
 
         var registry = Registry.Value;
-        var spec = new DockerAgentSpec(image, null, args, AlwaysPull: false, registry?.Url, null, PassThroughDockerEngine: true, null, null);
-        var request = new AgentRequest(build.ResourceScope, build.Job, build.Number, null, node.Workspace, node.Environment, spec);
-        var output = new StepOutput(build, flow);
-        IAgent agent;
-        try
-        {
-            agent = await build.WhileWaitingAsync(() => provider.StartAsync(request, output, flow.CancellationToken)).ConfigureAwait(false);
-        }
-        catch (AgentStartException e)
-        {
-            output.Flush();
-            throw StepErrors.Abort(e.Message);
-        }
-        catch (OperationCanceledException) when (flow.CancellationToken.IsCancellationRequested)
-        {
-            output.Flush();
-            throw flow.Cancellation.CreateInterruptedException();
-        }
-
-        output.Flush();
+        var spec = new ContainerAgentSpec(image, null, args, AlwaysPull: false, registry?.Url, null, PassThroughDockerEngine: true, null, null);
+        var allocation = await AgentAllocator.StartOnNodeAsync(build, flow, node, spec).ConfigureAwait(false);
         build.PipelineLine(flow, "{");
         try
         {
-            var inner = flow with { Node = node with { Agent = agent, IsHost = false } };
+            var inner = flow with { Node = allocation.Node };
             return await body.CallAsync(frame.Interpreter, [], frame.WithFlow(inner), span).ConfigureAwait(false);
         }
         finally
         {
-            await build.WhileWaitingAsync(() => agent.DisposeAsync()).ConfigureAwait(false);
+            await build.WhileWaitingAsync(() => allocation.DisposeAsync()).ConfigureAwait(false);
             build.PipelineLine(flow, "}");
             if (logStep)
             {

@@ -1,42 +1,29 @@
 using System.Collections.Immutable;
 using ContainerCd.Runtime.Agents;
-using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Pipeline.Steps;
 
 namespace ContainerCd.Runtime.Pipeline.Agents;
 
 /// <summary>
-/// Allocates a node for an agent scope: a label resolves through the config's agents (to this host or
-/// to an image); a docker or dockerfile agent goes to the Docker provider when one is registered. The
-/// node is released (container removed, workspace freed) when the scope ends. A container can also start
-/// on a node already held (reuseNode, newContainerPerStage): it shares that node's workspace.
+/// Allocates a node for an agent scope: the spec is placed through the config (<see cref="AgentSpecs.Resolve"/>),
+/// a workspace is leased, and the first of the build's providers that starts the spec's kind starts the agent. The
+/// node is released (agent disposed, workspace freed) when the scope ends. A container can also start on a node
+/// already held (reuseNode, newContainerPerStage, <c>docker.image().inside</c>): it shares that node's workspace.
 /// </summary>
 public static class AgentAllocator
 {
-    public static async ValueTask<Allocation> AllocateAsync(BuildContext build, FlowContext flow, AgentChoice choice)
+    public static async ValueTask<Allocation> AllocateAsync(BuildContext build, FlowContext flow, AgentSpec requested)
     {
+        ArgumentNullException.ThrowIfNull(build);
         var config = build.Request.Config;
-        DockerAgentSpec? docker = choice.Docker;
-        AgentDefinition? definition = null;
-        if (docker is null && choice.Label is { Length: > 0 } label && label is not ("built-in" or "master"))
-        {
-            definition = FindAgent(config, label)
-                ?? throw StepErrors.Abort($"There are no nodes with the label ‘{label}’: declare an agent with this label in the config file (agents:)");
-            if (definition.Image is { Length: > 0 } image)
-            {
-                docker = new DockerAgentSpec(image, null, definition.Args, false, null, null, definition.PassThroughDocker, definition.MemoryLimitBytes, definition.Cpus);
-            }
-        }
-
-        var lease = build.Workspaces.Acquire(choice.CustomWorkspace);
-        var environment = definition?.Environment ?? config.NodeEnvironment;
+        var spec = AgentSpecs.Resolve(requested, config);
+        var lease = build.Workspaces.Acquire(spec.CustomWorkspace);
+        var environment = spec.Node?.Environment ?? config.NodeEnvironment;
         IAgent agent;
         try
         {
-            agent = docker is not null
-                ? await StartContainerAsync(build, flow, new AgentRequest(build.ResourceScope, build.Job, build.Number, choice.Label, lease.Path, environment, WithDockerfileSource(build, docker, lease.Path)))
-                    .ConfigureAwait(false)
-                : await StartHostAsync(build, flow, new AgentRequest(build.ResourceScope, build.Job, build.Number, choice.Label, lease.Path, environment, null)).ConfigureAwait(false);
+            agent = await StartAsync(build, flow, new AgentRequest(build.ResourceScope, build.Job, build.Number, lease.Path, environment, WithDockerfileSource(build, spec, lease.Path)))
+                .ConfigureAwait(false);
         }
         catch
         {
@@ -44,22 +31,25 @@ public static class AgentAllocator
             throw;
         }
 
-        var labels = definition?.Labels ?? (choice.Label is { Length: > 0 } l ? [l] : ImmutableArray<string>.Empty);
-        var name = definition?.Name ?? agent.NodeName;
-        var node = new NodeContext(agent, lease.Path, name, labels, environment.ToImmutableDictionary(StringComparer.Ordinal), docker is null);
+        var labels = spec.Node?.Labels ?? (spec.Label is { Length: > 0 } l ? [l] : ImmutableArray<string>.Empty);
+        var name = spec.Node?.Name ?? agent.NodeName;
+        var node = new NodeContext(agent, lease.Path, name, labels, environment.ToImmutableDictionary(StringComparer.Ordinal), spec is HostAgentSpec);
         return new Allocation(node, lease);
     }
 
     /// <summary>
     /// A container on a node the build already holds, sharing its workspace (same path, no new workspace):
-    /// a stage's docker or dockerfile agent with <c>reuseNode true</c>, and each stage's container under
-    /// <c>newContainerPerStage()</c>. The node keeps its name, labels and environment; its steps run in the container.
+    /// a stage's docker or dockerfile agent with <c>reuseNode true</c>, each stage's container under
+    /// <c>newContainerPerStage()</c>, and <c>docker.image().inside</c>. The node keeps its name, labels and
+    /// environment; its steps run in the container.
     /// </summary>
-    public static async ValueTask<Allocation> StartOnNodeAsync(BuildContext build, FlowContext flow, NodeContext node, DockerAgentSpec docker)
+    public static async ValueTask<Allocation> StartOnNodeAsync(BuildContext build, FlowContext flow, NodeContext node, ContainerAgentSpec container)
     {
-        var request = new AgentRequest(build.ResourceScope, build.Job, build.Number, node.Labels.FirstOrDefault(), node.Workspace, node.Environment,
-            WithDockerfileSource(build, docker, node.Workspace));
-        var agent = await StartContainerAsync(build, flow, request).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(build);
+        ArgumentNullException.ThrowIfNull(node);
+        var spec = container.Label is null ? container with { Label = node.Labels.FirstOrDefault() } : container;
+        var request = new AgentRequest(build.ResourceScope, build.Job, build.Number, node.Workspace, node.Environment, WithDockerfileSource(build, spec, node.Workspace));
+        var agent = await StartAsync(build, flow, request).ConfigureAwait(false);
         return new Allocation(node with { Agent = agent, IsHost = false }, null);
     }
 
@@ -67,28 +57,27 @@ public static class AgentAllocator
     /// Jenkins checks out before building a dockerfile agent's image: until the workspace has the
     /// Dockerfile, build it from the project's own directory.
     /// </summary>
-    private static DockerAgentSpec WithDockerfileSource(BuildContext build, DockerAgentSpec docker, string workspace) =>
-        docker.Dockerfile is { } dockerfile && build.Request.SourceDirectory is { } source
+    private static AgentSpec WithDockerfileSource(BuildContext build, AgentSpec spec, string workspace) =>
+        spec is ContainerAgentSpec { Dockerfile: { } dockerfile } container && build.Request.SourceDirectory is { } source
             && !File.Exists(Path.Combine(workspace, dockerfile.Directory, dockerfile.Filename))
-            ? docker with { Dockerfile = dockerfile with { Directory = Path.GetFullPath(Path.Combine(source, dockerfile.Directory)) } }
-            : docker;
+            ? container with { Dockerfile = dockerfile with { Directory = Path.GetFullPath(Path.Combine(source, dockerfile.Directory)) } }
+            : spec;
 
-    private static ValueTask<IAgent> StartContainerAsync(BuildContext build, FlowContext flow, AgentRequest request)
+    /// <summary>
+    /// Starts the agent with the first provider that starts its kind; none: the spec's own message. A provider
+    /// that answers at once keeps the interpreter lock; one that waits (an image pull) lets other branches run.
+    /// </summary>
+    private static async ValueTask<IAgent> StartAsync(BuildContext build, FlowContext flow, AgentRequest request)
     {
-        var provider = build.Request.DockerProvider
-            ?? throw StepErrors.Abort("This pipeline asks for a Docker agent, but Docker agents are not available here (no Docker provider is registered): run with a Docker engine, or use a host agent.");
-        return StartAsync(build, flow, request, (output, token) => build.WhileWaitingAsync(() => provider.StartAsync(request, output, token)));
-    }
-
-    private static ValueTask<IAgent> StartHostAsync(BuildContext build, FlowContext flow, AgentRequest request) =>
-        StartAsync(build, flow, request, (output, token) => build.Request.HostProvider.StartAsync(request, output, token));
-
-    private static async ValueTask<IAgent> StartAsync(BuildContext build, FlowContext flow, AgentRequest request, Func<StepOutput, CancellationToken, ValueTask<IAgent>> start)
-    {
+        var provider = build.Request.Agents.FirstOrDefault(p => p.CanStart(request.Spec))
+            ?? throw StepErrors.Abort(request.Spec.NoProviderMessage);
         var output = new StepOutput(build, flow);
         try
         {
-            return await start(output, flow.CancellationToken).ConfigureAwait(false);
+            var starting = provider.StartAsync(request, output, flow.CancellationToken);
+            return starting.IsCompleted
+                ? await starting.ConfigureAwait(false)
+                : await build.WhileWaitingAsync(() => starting).ConfigureAwait(false);
         }
         catch (AgentStartException e)
         {
@@ -102,20 +91,6 @@ public static class AgentAllocator
         {
             output.Flush();
         }
-    }
-
-    private static AgentDefinition? FindAgent(RuntimeConfig config, string label)
-    {
-        foreach (var agent in config.Agents)
-        {
-            var labels = agent.Labels.Add(agent.Name);
-            if (LabelExpression.Matches(label, labels))
-            {
-                return agent;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>An allocated node and what to release when its scope ends.</summary>

@@ -70,6 +70,7 @@ public static class ConfigLoader
             };
         }
 
+        reader.CheckEngineCredentials(config);
         return config;
     }
 
@@ -106,6 +107,36 @@ public static class ConfigLoader
 
     private sealed class Reader(string path)
     {
+        private readonly Dictionary<string, YamlNode> _tlsNodes = new(StringComparer.Ordinal);
+
+        /// <summary>Each engine's tlsCredentialsId names an x509ClientCert credential whose PEM texts can be read (run, serve and lint say so alike).</summary>
+        public void CheckEngineCredentials(RuntimeConfig config)
+        {
+            foreach (var engine in config.Engines)
+            {
+                if (engine.TlsCredentialsId is not { } id)
+                {
+                    continue;
+                }
+
+                var at = _tlsNodes[engine.Name];
+                var credential = config.Credentials.FirstOrDefault(c => c.Id == id) ?? throw Error(at, $"there is no credential '{id}' in credentials: (engine '{engine.Name}')");
+                if (credential is not { Type: "x509ClientCert", ClientCertificate: { } certificate, ClientKey: { } key, ServerCaCertificate: { } authority })
+                {
+                    throw Error(at, $"the credential '{id}' is of type {credential.Type}: an engine's tlsCredentialsId needs an x509ClientCert (clientKey, clientCertificate, serverCaCertificate)");
+                }
+
+                try
+                {
+                    Docker.Engine.EngineTls.FromPem(certificate, key, authority).Dispose();
+                }
+                catch (ArgumentException e)
+                {
+                    throw Error(at, $"the credential '{id}': {e.Message}");
+                }
+            }
+        }
+
         public ConfigException Error(YamlNode node, string message) =>
             new($"{path}({node.Start.Line},{node.Start.Column}): {message}");
 
@@ -214,6 +245,11 @@ public static class ConfigLoader
 
             var docker = Required(fields, node, "docker", "an engine");
             var tls = Optional(fields, "tlsCredentialsId");
+            if (tls is not null)
+            {
+                _tlsNodes[name] = fields["tlsCredentialsId"];
+            }
+
             if (EngineDefinition.CheckEndpoint(docker, tls is not null) is { } problem)
             {
                 throw Error(fields["docker"], problem);

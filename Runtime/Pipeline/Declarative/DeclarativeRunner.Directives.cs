@@ -26,28 +26,28 @@ internal sealed partial class DeclarativeRunner
             return;
         }
 
-        var choice = await AgentChoiceAsync(flow, agent).ConfigureAwait(false);
+        var spec = await AgentSpecs.FromDirectiveAsync(agent, e => EvaluateAsync(e, flow)).ConfigureAwait(false);
         var reuse = reuseNode || GroovyTruth.IsTrue(agent.GetOption("reuseNode") is { } r ? await EvaluateAsync(r, flow).ConfigureAwait(false) : null);
-        if (!topLevel && reuse && flow.Node is { } current && choice.Docker is { } docker)
+        if (!topLevel && reuse && flow.Node is { } current && spec is ContainerAgentSpec container)
         {
-            await InContainerOnNodeAsync(flow, current, docker, body).ConfigureAwait(false);
+            await InContainerOnNodeAsync(flow, current, container, body).ConfigureAwait(false);
             return;
         }
 
-        if (topLevel && choice.Docker is not null && ContainerPerStage)
+        if (topLevel && spec is ContainerAgentSpec && ContainerPerStage)
         {
             // newContainerPerStage: the top level only holds a node (and its workspace); each stage gets a container on it.
-            choice = new AgentChoice(null, null, choice.CustomWorkspace);
+            spec = new LabelAgentSpec { CustomWorkspace = spec.CustomWorkspace };
         }
 
         var stepId = _build.NextStepId();
         var inner = flow with { StepId = stepId };
         _build.PipelineLine(inner, "node");
         var started = _build.Time.GetUtcNow();
-        _build.Sink.StepStarted(stepId, flow.Stage?.Id, "node", choice.Label);
+        _build.Sink.StepStarted(stepId, flow.Stage?.Id, "node", spec.Label);
         try
         {
-            await using var allocation = await AgentAllocator.AllocateAsync(_build, inner, choice).ConfigureAwait(false);
+            await using var allocation = await AgentAllocator.AllocateAsync(_build, inner, spec).ConfigureAwait(false);
             _build.Log(inner, $"Running on {allocation.Node.NodeName} in {allocation.Node.Workspace}");
             _build.PipelineLine(inner, "{");
             try
@@ -81,7 +81,7 @@ internal sealed partial class DeclarativeRunner
     /// A container on the node the flow already holds, logged as the Docker Pipeline's <c>withDockerContainer</c>
     /// step: the body's steps run in it, with the node's workspace; the container is removed when the body ends.
     /// </summary>
-    private async ValueTask InContainerOnNodeAsync(FlowContext flow, NodeContext node, DockerAgentSpec docker, Func<FlowContext, ValueTask> body)
+    private async ValueTask InContainerOnNodeAsync(FlowContext flow, NodeContext node, ContainerAgentSpec docker, Func<FlowContext, ValueTask> body)
     {
         var stepId = _build.NextStepId();
         var inner = flow with { StepId = stepId };
@@ -167,43 +167,6 @@ internal sealed partial class DeclarativeRunner
 
         _build.PipelineLine(flow, "withEnv");
         return flow.WithEnvironment(environment);
-    }
-
-    private async ValueTask<AgentChoice> AgentChoiceAsync(FlowContext flow, AgentNode agent)
-    {
-        async ValueTask<string?> Option(string name) => agent.GetOption(name) is { } e ? await EvaluateStringAsync(e, flow).ConfigureAwait(false) : null;
-
-        var custom = await Option("customWorkspace").ConfigureAwait(false);
-        switch (agent.Type)
-        {
-            case "any":
-                return AgentChoice.Any;
-            case "label":
-                return new AgentChoice(await EvaluateStringAsync(agent.Value, flow).ConfigureAwait(false) ?? await Option("label").ConfigureAwait(false), null, custom);
-            case "node":
-                return new AgentChoice(await Option("label").ConfigureAwait(false), null, custom);
-            case "docker":
-                var image = agent.Value is not null ? await EvaluateStringAsync(agent.Value, flow).ConfigureAwait(false) : await Option("image").ConfigureAwait(false);
-                var alwaysPull = GroovyTruth.IsTrue(agent.GetOption("alwaysPull") is { } p ? await EvaluateAsync(p, flow).ConfigureAwait(false) : null);
-                return new AgentChoice(await Option("label").ConfigureAwait(false),
-                    new DockerAgentSpec(image, null, await Option("args").ConfigureAwait(false), alwaysPull, await Option("registryUrl").ConfigureAwait(false),
-                        await Option("registryCredentialsId").ConfigureAwait(false), true, null, null),
-                    custom);
-            case "dockerfile":
-                var isTrue = agent.Value is not null && GroovyTruth.IsTrue(await EvaluateAsync(agent.Value, flow).ConfigureAwait(false));
-                var dockerfile = new DockerfileSpec(
-                    (isTrue ? null : await Option("filename").ConfigureAwait(false)) ?? "Dockerfile",
-                    (isTrue ? null : await Option("dir").ConfigureAwait(false)) ?? ".",
-                    isTrue ? null : await Option("additionalBuildArgs").ConfigureAwait(false));
-                return new AgentChoice(await Option("label").ConfigureAwait(false),
-                    new DockerAgentSpec(null, dockerfile, await Option("args").ConfigureAwait(false), false, await Option("registryUrl").ConfigureAwait(false),
-                        await Option("registryCredentialsId").ConfigureAwait(false), true, null, null),
-                    custom);
-            case "kubernetes":
-                throw StepErrors.Abort("kubernetes agents are not supported by ContainerCd: use a docker agent or a label mapped to an image in the config file");
-            default:
-                throw StepErrors.Abort($"The agent type '{agent.Type}' is not supported: use any, none, label, node, docker or dockerfile");
-        }
     }
 
     /// <summary>

@@ -144,7 +144,7 @@ internal static class StructureSteps
     private static async ValueTask<object?> NodeAsync(StepContext context)
     {
         var label = context.Text("label");
-        await using var allocation = await AgentAllocator.AllocateAsync(context.Build, context.Flow, new AgentChoice(label, null, null)).ConfigureAwait(false);
+        await using var allocation = await AgentAllocator.AllocateAsync(context.Build, context.Flow, AgentSpecs.ForLabel(label)).ConfigureAwait(false);
         context.Log($"Running on {allocation.Node.NodeName} in {allocation.Node.Workspace}");
         return await context.RunBodyAsync(context.Flow with { Node = allocation.Node, Directory = null }).ConfigureAwait(false);
     }

@@ -13,7 +13,7 @@ public sealed class RemoteNodeAgentTests(DockerFixture docker) : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private AgentRequest Request() => _scope.Request(null) with { Label = "remote", Docker = null };
+    private AgentRequest Request() => _scope.Request(null) with { Spec = new RemoteNodeAgentSpec(null) { Label = "remote" } };
 
     [Fact]
     public async Task StartAsync_OnTheNode_RunsThereWithTheWorkspaceGoingBothWaysAndLeavesNothing()

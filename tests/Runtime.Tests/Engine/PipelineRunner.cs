@@ -21,6 +21,7 @@ internal sealed class PipelineRunner : IDisposable
 
     public InMemoryBuildHistory History { get; } = new();
 
+    /// <summary>The host agents' provider; null: the real one (processes on this machine).</summary>
     public IAgentProvider? HostProvider { get; init; }
 
     public RuntimeConfig Config { get; init; } = RuntimeConfig.Empty;
@@ -41,7 +42,7 @@ internal sealed class PipelineRunner : IDisposable
             Inputs = inputs ?? InputHandlers.AbortAll,
             Parameters = parameters ?? ImmutableDictionary<string, string>.Empty,
             Environment = environment ?? ImmutableDictionary<string, string>.Empty,
-            HostProvider = HostProvider ?? ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance,
+            Agents = [HostProvider ?? ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance],
         };
         request = adjust?.Invoke(request) ?? request;
         var outcome = await PipelineEngine.RunAsync(request, observer, abort?.Token ?? TestContext.Current.CancellationToken);

@@ -80,7 +80,7 @@ internal sealed class TestServer : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(home, "jobs", name, "Jenkinsfile"), jenkinsfile);
         }
 
-        var executor = new Builds.EngineExecutor(config, dockerProvider: null, extensions: extensions);
+        var executor = new Builds.EngineExecutor(config, extensions: extensions);
         var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, null, executors) { SweepContainersOnRecovery = false }, executor, logs, seams);
         return new TestServer(app, home, null) { KeepHome = seams.Time != TimeProvider.System };
     }
@@ -88,7 +88,7 @@ internal sealed class TestServer : IAsyncDisposable
     /// <summary>A server with the real engine (host agent) and a config file (repository jobs, credentials), the server's own seams.</summary>
     public static async Task<TestServer> StartWithConfigAsync(string home, string configFile, int executors = 2)
     {
-        var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.ConfigLoader.Load(configFile), dockerProvider: null);
+        var executor = new Builds.EngineExecutor(Runtime.Pipeline.Configuration.ConfigLoader.Load(configFile));
         var app = await ServerApp.StartAsync(new ServeSettings("http://127.0.0.1:0", home, configFile, executors) { SweepContainersOnRecovery = false }, executor);
         return new TestServer(app, home, null);
     }

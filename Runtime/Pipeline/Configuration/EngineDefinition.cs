@@ -5,7 +5,7 @@ namespace ContainerCd.Runtime.Pipeline.Configuration;
 
 /// <summary>
 /// A remote Docker engine used as a build node (<c>engines:</c> in the config): where it answers (<see cref="Docker"/>:
-/// <c>tcp://HOST:PORT</c>, <c>unix:///path</c> or <c>ssh://user@host</c>), the x509ClientCert credential for TLS, the
+/// <c>tcp://HOST:PORT</c> or <c>unix:///path</c>; <c>ssh://</c> is refused as not supported yet), the x509ClientCert credential for TLS, the
 /// labels it serves, how many agents it runs at once, and the image of <c>agent { label '...' }</c> there.
 /// </summary>
 public sealed record EngineDefinition(string Name, string Docker, ImmutableArray<string> Labels)
@@ -23,7 +23,7 @@ public sealed record EngineDefinition(string Name, string Docker, ImmutableArray
 
     /// <summary>
     /// Why an endpoint cannot be used, or null: tcp:// without TLS only on a loopback address (anything else would hand
-    /// root on that host to whoever can reach the port), ssh:// with a user and host, unix:// with an absolute path.
+    /// root on that host to whoever can reach the port), unix:// with an absolute path; ssh:// not yet.
     /// </summary>
     public static string? CheckEndpoint(string docker, bool tls)
     {
@@ -41,8 +41,7 @@ public sealed record EngineDefinition(string Name, string Docker, ImmutableArray
             "tcp" => null,
             "unix" when uri.AbsolutePath.Length > 1 => null,
             "unix" => $"'{docker}' needs the socket's absolute path (unix:///var/run/docker.sock)",
-            "ssh" when uri.Host.Length > 0 => null,
-            "ssh" => $"'{docker}' needs a host (ssh://user@host)",
+            "ssh" => $"'{docker}': ssh:// engines are not supported yet: use tcp://HOST:2376 with tlsCredentialsId (an x509ClientCert credential)",
             _ => $"'{docker}': the scheme '{uri.Scheme}' is not supported (tcp://, unix:// or ssh://)",
         };
     }

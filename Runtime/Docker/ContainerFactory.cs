@@ -19,7 +19,8 @@ namespace ContainerCd.Runtime.Docker;
 internal static class ContainerFactory
 {
     public static CreateContainerParameters Create(AgentRequest request, ContainerAgentSpec spec, DockerRunOptions args, string image, string name,
-        Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough, IsolatedEngineAccess? isolated = null)
+        Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough, IsolatedEngineAccess? isolated = null,
+        string? workspaceVolume = null)
     {
         foreach (var label in args.Labels)
         {
@@ -30,8 +31,21 @@ internal static class ContainerFactory
         var environment = new List<string>();
         environment.AddRange(request.NodeEnvironment.Select(p => $"{p.Key}={p.Value}"));
         environment.AddRange(args.Environment);
-        var binds = new List<string> { $"{request.Workspace}:{request.Workspace}", $"{TempDirectory(request.Workspace)}:{TempDirectory(request.Workspace)}" };
+        var binds = new List<string>();
         var volumes = new Dictionary<string, EmptyStruct>();
+        var mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList();
+        if (workspaceVolume is null)
+        {
+            binds.Add($"{request.Workspace}:{request.Workspace}");
+            binds.Add($"{TempDirectory(request.Workspace)}:{TempDirectory(request.Workspace)}");
+        }
+        else
+        {
+            // A remote node: the workspace and WORKSPACE@tmp are the node's volumes at the same paths (labelled: swept with the scope).
+            mounts.Add(new Mount { Type = "volume", Source = workspaceVolume, Target = request.Workspace });
+            mounts.Add(new Mount { Type = "volume", Source = TempVolume(workspaceVolume), Target = TempDirectory(request.Workspace) });
+        }
+
         foreach (var bind in args.Binds)
         {
             if (bind.Contains(':', StringComparison.Ordinal))
@@ -52,7 +66,6 @@ internal static class ContainerFactory
             environment.Add($"{EnginePassThrough.LabelsVariable}={EnginePassThrough.LabelsValue(stepLabels)}");
         }
 
-        var mounts = args.Mounts.Select(m => new Mount { Type = m.Type, Source = m.Source, Target = m.Target, ReadOnly = m.ReadOnly }).ToList();
         if (isolated is not null)
         {
             mounts.Add(new Mount { Type = "volume", Source = isolated.Engine.SocketVolume, Target = EngineScript.SocketDirectory });
@@ -125,6 +138,9 @@ internal static class ContainerFactory
 
     /// <summary>Jenkins' temporary directory of a workspace (<c>WORKSPACE@tmp</c>), beside it: secret files and registry logins go there.</summary>
     public static string TempDirectory(string workspace) => workspace + "@tmp";
+
+    /// <summary>The volume of a remote node's <c>WORKSPACE@tmp</c>, beside its workspace volume.</summary>
+    public static string TempVolume(string workspaceVolume) => workspaceVolume + "-tmp";
 
     /// <summary>uid:gid of this process, from /proc/self/status (the first, real, ids).</summary>
     internal static string? HostUser()

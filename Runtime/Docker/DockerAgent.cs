@@ -211,9 +211,9 @@ internal sealed class DockerAgent : IAgent
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await stream.ReadOutputToEndAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is DockerApiException or IOException or OperationCanceledException)
+        catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException or OperationCanceledException)
         {
-            // The container is gone or does not answer: its removal ends the processes anyway.
+            // The container is gone or its engine does not answer: its removal ends the processes anyway.
         }
     }
 

@@ -26,6 +26,21 @@ public sealed record DockerAgentOptions
     /// </summary>
     public bool RemoveOwnedOnSignal { get; init; } = true;
 
+    /// <summary>
+    /// A remote node's agents: the workspace is a volume on that engine (this machine's folders are not there), labelled
+    /// with the agent's scope so that the scope's end removes it; files move over the archive endpoints (see Nodes).
+    /// </summary>
+    public bool WorkspaceOnVolume { get; init; }
+
+    /// <summary>
+    /// A remote node's agents: the engine a missing image comes from (saved there, loaded on the node, as
+    /// <c>docker save | docker -H node load</c>) and where Dockerfile agents are built; null: pull (this engine is local).
+    /// </summary>
+    public Engine.DockerEngine? ImageSource { get; init; }
+
+    /// <summary>The node's name in progress lines (an image copied to it); null on the local engine.</summary>
+    public string? NodeName { get; init; }
+
     /// <summary>Resolves <c>registryCredentialsId</c> to a user name and password; null when the build has none.</summary>
     public Func<string, CancellationToken, ValueTask<RegistryCredentials?>>? ResolveCredentials { get; init; }
 }

@@ -84,7 +84,11 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         string image;
         if (spec.Dockerfile is not null)
         {
-            image = await new DockerfileImageBuilder(_engine).BuildAsync(spec.Dockerfile, request.Workspace, log, cancellationToken).ConfigureAwait(false);
+            image = await new DockerfileImageBuilder(_options.ImageSource ?? _engine).BuildAsync(spec.Dockerfile, request.Workspace, log, cancellationToken).ConfigureAwait(false);
+            if (_options.ImageSource is { } source)
+            {
+                await new ImageTransfer(source, _engine, _options.NodeName ?? _engine.Endpoint.Uri.ToString()).EnsureAsync(image, log, cancellationToken).ConfigureAwait(false);
+            }
         }
         else if (!string.IsNullOrWhiteSpace(spec.Image))
         {
@@ -92,7 +96,20 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             var credentials = spec.RegistryCredentialsId is { Length: > 0 } id && _options.ResolveCredentials is { } resolve
                 ? await resolve(id, cancellationToken).ConfigureAwait(false)
                 : null;
-            await new ImageResolver(_engine).EnsureAsync(image, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken).ConfigureAwait(false);
+            if (_options.ImageSource is { } source)
+            {
+                // A remote node: no registry is needed, the image comes from this machine's engine (pulled there first when it must be).
+                if (spec.AlwaysPull || !await ImageTransfer.IsOnAsync(_engine, image, cancellationToken).ConfigureAwait(false))
+                {
+                    await new ImageResolver(source).EnsureAsync(image, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken).ConfigureAwait(false);
+                }
+
+                await new ImageTransfer(source, _engine, _options.NodeName ?? _engine.Endpoint.Uri.ToString()).EnsureAsync(image, log, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await new ImageResolver(_engine).EnsureAsync(image, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken).ConfigureAwait(false);
+            }
         }
         else
         {
@@ -102,9 +119,10 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var name = ContainerName(request, scopeId);
         var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.AgentRole);
-        var passThrough = spec.PassThroughDockerEngine && isolated is null;
-        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, passThrough ? _passThrough.Value : null, isolated);
-        if (passThrough && _passThrough.Value is { CliPath: null })
+        var workspaceVolume = _options.WorkspaceOnVolume ? await CreateWorkspaceVolumeAsync(request, scopeId, name, cancellationToken).ConfigureAwait(false) : null;
+        var passThrough = spec.PassThroughDockerEngine && isolated is null && !_options.WorkspaceOnVolume ? _passThrough.Value : null;
+        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, passThrough, isolated, workspaceVolume);
+        if (passThrough is { CliPath: null })
         {
             log.Write("No statically linked docker CLI found on this machine (set CONTAINERCD_DOCKER_CLI): steps reach the engine at /var/run/docker.sock but need their own docker CLI.\n");
         }
@@ -166,6 +184,22 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
 
             await _janitor.RemoveScopeAsync(scopeId, CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>A remote node's workspace and its @tmp: volumes with the scope's labels (so that the scope's and the build's end remove it).</summary>
+    private async Task<string> CreateWorkspaceVolumeAsync(AgentRequest request, string scopeId, string name, CancellationToken cancellationToken)
+    {
+        var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.WorkspaceRole);
+        try
+        {
+            var volume = await _engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name + "-ws", Labels = labels }, cancellationToken).ConfigureAwait(false);
+            await _engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = ContainerFactory.TempVolume(volume.Name), Labels = labels }, cancellationToken).ConfigureAwait(false);
+            return volume.Name;
+        }
+        catch (DockerApiException e)
+        {
+            throw new AgentStartException($"Cannot create the workspace volume on {_options.NodeName ?? _engine.Endpoint.Uri.ToString()}: {OneLine(e)}", e);
         }
     }
 

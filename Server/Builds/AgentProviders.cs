@@ -5,6 +5,7 @@ using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.Docker.Isolated;
+using ContainerCd.Runtime.Docker.Nodes;
 using ContainerCd.Runtime.Pipeline.Configuration;
 
 namespace ContainerCd.Server.Builds;
@@ -18,15 +19,19 @@ internal sealed class AgentProviders : IAsyncDisposable
 {
     private readonly DockerEngine _engine;
 
-    private AgentProviders(DockerEngine engine, DockerAgentProvider docker, ImmutableArray<IAgentProvider> all)
+    private AgentProviders(DockerEngine engine, DockerAgentProvider docker, RemoteNodes nodes, ImmutableArray<IAgentProvider> all)
     {
         _engine = engine;
+        Nodes = nodes;
         Docker = docker;
         All = all;
     }
 
     /// <summary>The build's <c>BuildRequest.Agents</c>.</summary>
     public ImmutableArray<IAgentProvider> All { get; }
+
+    /// <summary>The config's remote engines (<c>engines:</c>) as build nodes.</summary>
+    public RemoteNodes Nodes { get; }
 
     /// <summary>The host engine's provider: what a forced exit removes is everything it owns.</summary>
     public DockerAgentProvider Docker { get; }
@@ -44,11 +49,13 @@ internal sealed class AgentProviders : IAsyncDisposable
                 ? new RegistryCredentials(credential.Username ?? "", credential.Password ?? "")
                 : null),
         });
-        return new AgentProviders(engine, docker,
+        var nodes = RemoteNodes.Create(config, engine);
+        return new AgentProviders(engine, docker, nodes,
         [
             HostAgentProvider.Instance,
             docker,
             new IsolatedEngineAgentProvider(engine, docker),
+            new RemoteNodeAgentProvider(nodes),
         ]);
     }
 
@@ -68,6 +75,7 @@ internal sealed class AgentProviders : IAsyncDisposable
             await provider.DisposeAsync().ConfigureAwait(false);
         }
 
+        await Nodes.DisposeAsync().ConfigureAwait(false);
         await Docker.DisposeAsync().ConfigureAwait(false);
         _engine.Dispose();
     }

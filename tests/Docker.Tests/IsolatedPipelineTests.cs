@@ -47,7 +47,7 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
             }
             """;
 
-        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-bar", config: ConfigLoader.Parse(Config, "containercd.yml"), moreAgents: [isolated]);
+        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-bar", config: ConfigLoader.Parse(Config, "containercd.yml"), agents: [isolated]);
 
         Assert.True(outcome.Result == BuildResult.Success, log);
         Assert.Contains("Successfully tagged iso-check:latest", log, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
             await abort.CancelAsync();
         }, Token);
 
-        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-abort", config: ConfigLoader.Parse(Config, "containercd.yml"), moreAgents: [isolated], cancellationToken: abort.Token);
+        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-abort", config: ConfigLoader.Parse(Config, "containercd.yml"), agents: [isolated], cancellationToken: abort.Token);
         await watcher;
 
         Assert.True(outcome.Result == BuildResult.Aborted, log);
@@ -118,9 +118,9 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
         var cached = ConfigLoader.Parse(Config.Replace("docker: isolated", "docker: isolated, cache: true", StringComparison.Ordinal), "containercd.yml");
         try
         {
-            var (first, firstLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job, config: cached, moreAgents: [isolated]);
-            var (second, secondLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job, config: cached, moreAgents: [isolated]);
-            var (third, thirdLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job + "-other", config: ConfigLoader.Parse(Config, "containercd.yml"), moreAgents: [isolated]);
+            var (first, firstLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job, config: cached, agents: [isolated]);
+            var (second, secondLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job, config: cached, agents: [isolated]);
+            var (third, thirdLog) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job + "-other", config: ConfigLoader.Parse(Config, "containercd.yml"), agents: [isolated]);
 
             Assert.True(first.Result == BuildResult.Success && second.Result == BuildResult.Success && third.Result == BuildResult.Success, firstLog + secondLog + thirdLog);
             Assert.Contains("before=0\n", firstLog, StringComparison.Ordinal);
@@ -161,7 +161,7 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
             }
             """;
 
-        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-inside", config: ConfigLoader.Parse(Config, "containercd.yml"), moreAgents: [isolated]);
+        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-inside", config: ConfigLoader.Parse(Config, "containercd.yml"), agents: [isolated]);
 
         Assert.True(outcome.Result == BuildResult.Failure, log);
         Assert.Contains("docker.image('containercd/busybox:latest').inside is not supported on an agent with docker: isolated", log, StringComparison.Ordinal);

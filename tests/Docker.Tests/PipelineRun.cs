@@ -14,7 +14,7 @@ internal static class PipelineRun
 {
     public static async Task<(BuildOutcome Outcome, string Log)> RunAsync(DockerFixture docker, string home, string jenkinsfile, string job,
         string? sourceDirectory = null, RuntimeConfig? config = null, IEnumerable<IPipelineExtension>? extensions = null,
-        IReadOnlyDictionary<string, string>? environment = null, IEnumerable<ContainerCd.Runtime.Agents.IAgentProvider>? moreAgents = null,
+        IReadOnlyDictionary<string, string>? environment = null, IEnumerable<ContainerCd.Runtime.Agents.IAgentProvider>? agents = null,
         CancellationToken? cancellationToken = null)
     {
         var observer = new LogObserver();
@@ -24,7 +24,7 @@ internal static class PipelineRun
             Job = job,
             Home = home,
             History = new InMemoryBuildHistory(),
-            Agents = [ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance, docker.Provider, .. moreAgents ?? []],
+            Agents = [ContainerCd.Runtime.Agents.Host.HostAgentProvider.Instance, docker.Provider, .. agents ?? []],
             Extensions = [DockerPipelineExtension.Instance, .. extensions ?? []],
             Environment = (environment ?? new Dictionary<string, string>()).ToImmutableDictionary(),
             SourceDirectory = sourceDirectory,

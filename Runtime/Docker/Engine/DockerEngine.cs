@@ -16,16 +16,23 @@ public sealed class DockerEngine : IDisposable
 
     internal DockerClient Client { get; }
 
-    public static DockerEngine Create(DockerEndpoint? endpoint = null)
+    public static DockerEngine Create(DockerEndpoint? endpoint = null) => Create(endpoint ?? DockerEndpoint.FromEnvironmentOrDefault(), null);
+
+    /// <summary>A client of <paramref name="endpoint"/>, over TLS with a client certificate when <paramref name="tls"/> is given (a remote node).</summary>
+    public static DockerEngine Create(DockerEndpoint endpoint, EngineTls? tls)
     {
-        endpoint ??= DockerEndpoint.FromEnvironmentOrDefault();
+        ArgumentNullException.ThrowIfNull(endpoint);
 
         // Streams (attached shells, builds, pulls) may last as long as a build: requests are bounded by tokens instead.
-        var client = new DockerClientBuilder()
+        var builder = new DockerClientBuilder()
             .WithEndpoint(endpoint.Uri)
-            .WithTimeout(Timeout.InfiniteTimeSpan)
-            .Build();
-        return new DockerEngine(endpoint, client);
+            .WithTimeout(Timeout.InfiniteTimeSpan);
+        if (tls is not null)
+        {
+            builder = builder.WithAuthProvider(tls.Credentials());
+        }
+
+        return new DockerEngine(endpoint, builder.Build());
     }
 
     /// <summary>The message for an engine that does not answer, naming the endpoint and how to start one.</summary>

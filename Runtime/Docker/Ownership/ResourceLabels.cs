@@ -19,6 +19,9 @@ internal static class ResourceLabels
     /// <summary>The <see cref="Role"/> of an agent's own container.</summary>
     public const string AgentRole = "agent";
 
+    /// <summary>The <see cref="Role"/> of a remote node's workspace volume.</summary>
+    public const string WorkspaceRole = "workspace";
+
     /// <summary>The <see cref="Role"/> of what steps start: <c>image.run</c>, and <c>docker run</c> through the pass-through.</summary>
     public const string StepRole = "step";
 

@@ -12,7 +12,7 @@ namespace ContainerCd.Runtime.Pipeline.Agents;
 /// <summary>
 /// The one place where agent specs are made: <see cref="FromDirectiveAsync"/> reads the Jenkinsfile's agent directive
 /// (its options evaluated) into a spec, and <see cref="Resolve"/> places a label through the config's <c>agents:</c>
-/// (the built-in node, a host agent or an image) when the agent is allocated. A new kind of agent adds its case here
+/// (the built-in node, a host agent or an image) or <c>engines:</c> (a remote node) when the agent is allocated. A new kind of agent adds its case here
 /// and a provider that starts it.
 /// </summary>
 public static class AgentSpecs
@@ -80,6 +80,11 @@ public static class AgentSpecs
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(config);
+        if (spec is ContainerAgentSpec { Label: { Length: > 0 } dockerLabel } container && FindEngine(config, dockerLabel))
+        {
+            return new RemoteNodeAgentSpec(container) { Label = dockerLabel, CustomWorkspace = spec.CustomWorkspace };
+        }
+
         if (spec is not LabelAgentSpec)
         {
             return spec;
@@ -90,23 +95,32 @@ public static class AgentSpecs
             return new HostAgentSpec { Label = spec.Label, CustomWorkspace = spec.CustomWorkspace };
         }
 
-        var definition = FindAgent(config, label)
-            ?? throw StepErrors.Abort($"There are no nodes with the label ‘{label}’: declare an agent with this label in the config file (agents:)");
+        var definition = FindAgent(config, label);
+        if (definition is null && FindEngine(config, label))
+        {
+            return new RemoteNodeAgentSpec(null) { Label = label, CustomWorkspace = spec.CustomWorkspace };
+        }
+
+        definition = definition ?? throw StepErrors.Abort($"There are no nodes with the label ‘{label}’: declare an agent with this label in the config file (agents: or engines:)");
         if (definition.Image is not { Length: > 0 } image)
         {
             return new HostAgentSpec { Label = label, Node = definition, CustomWorkspace = spec.CustomWorkspace };
         }
 
-        var container = new ContainerAgentSpec(image, null, definition.Args, false, null, null, definition.PassThroughDocker && !definition.IsolatedEngine, definition.MemoryLimitBytes, definition.Cpus)
+        var inImage = new ContainerAgentSpec(image, null, definition.Args, false, null, null, definition.PassThroughDocker && !definition.IsolatedEngine, definition.MemoryLimitBytes, definition.Cpus)
         {
             Label = label,
             Node = definition,
             CustomWorkspace = spec.CustomWorkspace,
         };
         return definition.IsolatedEngine
-            ? new IsolatedEngineAgentSpec(container, definition.EngineCache) { Label = label, Node = definition, CustomWorkspace = spec.CustomWorkspace }
-            : container;
+            ? new IsolatedEngineAgentSpec(inImage, definition.EngineCache) { Label = label, Node = definition, CustomWorkspace = spec.CustomWorkspace }
+            : inImage;
     }
+
+    /// <summary>Whether a remote engine (<c>engines:</c>) has the label or name: its agents are <see cref="RemoteNodeAgentSpec"/>s.</summary>
+    private static bool FindEngine(RuntimeConfig config, string label) =>
+        config.Engines.Any(engine => LabelExpression.Matches(label, engine.Labels.Add(engine.Name)));
 
     private static AgentDefinition? FindAgent(RuntimeConfig config, string label)
     {

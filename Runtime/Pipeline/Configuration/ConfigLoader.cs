@@ -6,13 +6,13 @@ using YamlDotNet.RepresentationModel;
 namespace ContainerCd.Runtime.Pipeline.Configuration;
 
 /// <summary>
-/// Reads the YAML config file (agents, node, credentials, tools, libraries, noopSteps, mail, slack, mattermost, registry). Paths are
+/// Reads the YAML config file (agents, engines, node, credentials, tools, libraries, noopSteps, mail, slack, mattermost, registry). Paths are
 /// relative to the file. Mistakes are reported as <see cref="ConfigException"/> with the file, line and
 /// column; sections other components own (jobs) are left to them.
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "node", "credentials", "tools", "libraries", "noopSteps", "mail", "slack", "mattermost", "registry", "jobs", "server" };
+    private static readonly HashSet<string> Sections = new(StringComparer.Ordinal) { "agents", "engines", "node", "credentials", "tools", "libraries", "noopSteps", "mail", "slack", "mattermost", "registry", "jobs", "server" };
 
     public static RuntimeConfig Load(string path)
     {
@@ -56,6 +56,7 @@ public static class ConfigLoader
             config = key switch
             {
                 "agents" => config with { Agents = [.. reader.Sequence(value).Select(reader.Agent)] },
+                "engines" => config with { Engines = reader.Engines(value) },
                 "node" => config with { NodeEnvironment = reader.Strings(reader.Mapping(value).Children.FirstOrDefault(c => reader.Scalar(c.Key) == "env").Value) },
                 "credentials" => config with { Credentials = [.. reader.Sequence(value).Select(reader.Credential)] },
                 "tools" => config with { Tools = [.. reader.Sequence(value).Select(n => reader.Tool(n, baseDirectory))] },
@@ -69,6 +70,7 @@ public static class ConfigLoader
             };
         }
 
+        reader.CheckEngineCredentials(config);
         return config;
     }
 
@@ -105,6 +107,36 @@ public static class ConfigLoader
 
     private sealed class Reader(string path)
     {
+        private readonly Dictionary<string, YamlNode> _tlsNodes = new(StringComparer.Ordinal);
+
+        /// <summary>Each engine's tlsCredentialsId names an x509ClientCert credential whose PEM texts can be read (run, serve and lint say so alike).</summary>
+        public void CheckEngineCredentials(RuntimeConfig config)
+        {
+            foreach (var engine in config.Engines)
+            {
+                if (engine.TlsCredentialsId is not { } id)
+                {
+                    continue;
+                }
+
+                var at = _tlsNodes[engine.Name];
+                var credential = config.Credentials.FirstOrDefault(c => c.Id == id) ?? throw Error(at, $"there is no credential '{id}' in credentials: (engine '{engine.Name}')");
+                if (credential is not { Type: "x509ClientCert", ClientCertificate: { } certificate, ClientKey: { } key, ServerCaCertificate: { } authority })
+                {
+                    throw Error(at, $"the credential '{id}' is of type {credential.Type}: an engine's tlsCredentialsId needs an x509ClientCert (clientKey, clientCertificate, serverCaCertificate)");
+                }
+
+                try
+                {
+                    Docker.Engine.EngineTls.FromPem(certificate, key, authority).Dispose();
+                }
+                catch (ArgumentException e)
+                {
+                    throw Error(at, $"the credential '{id}': {e.Message}");
+                }
+            }
+        }
+
         public ConfigException Error(YamlNode node, string message) =>
             new($"{path}({node.Start.Line},{node.Start.Column}): {message}");
 
@@ -190,11 +222,20 @@ public static class ConfigLoader
 
         public CredentialDefinition Credential(YamlNode node)
         {
-            var fields = Fields(node, "a credential", "id", "type", "secret", "username", "password", "fileName", "content", "privateKey", "passphrase", "description", "scope");
+            var fields = Fields(node, "a credential", "id", "type", "secret", "username", "password", "fileName", "content", "privateKey", "passphrase", "description", "scope",
+                "clientKey", "clientCertificate", "serverCaCertificate");
             var type = Optional(fields, "type") ?? "string";
-            if (type is not ("string" or "secretText" or "text" or "usernamePassword" or "file" or "secretFile" or "sshUserPrivateKey" or "certificate"))
+            if (type is not ("string" or "secretText" or "text" or "usernamePassword" or "file" or "secretFile" or "sshUserPrivateKey" or "certificate" or "x509ClientCert"))
             {
-                throw Error(fields["type"], $"unknown credential type '{type}' (expected string, usernamePassword, file, sshUserPrivateKey or certificate)");
+                throw Error(fields["type"], $"unknown credential type '{type}' (expected string, usernamePassword, file, sshUserPrivateKey, certificate or x509ClientCert)");
+            }
+
+            if (type == "x509ClientCert")
+            {
+                foreach (var pem in new[] { "clientKey", "clientCertificate", "serverCaCertificate" })
+                {
+                    _ = Required(fields, node, pem, "an x509ClientCert credential");
+                }
             }
 
             return new CredentialDefinition(Required(fields, node, "id", "a credential"), type)
@@ -207,6 +248,56 @@ public static class ConfigLoader
                 PrivateKey = Optional(fields, "privateKey"),
                 Passphrase = Optional(fields, "passphrase"),
                 Description = Optional(fields, "description"),
+                ClientKey = Optional(fields, "clientKey"),
+                ClientCertificate = Optional(fields, "clientCertificate"),
+                ServerCaCertificate = Optional(fields, "serverCaCertificate"),
+            };
+        }
+
+        public ImmutableArray<EngineDefinition> Engines(YamlNode node)
+        {
+            var engines = Sequence(node).Select(Engine).ToImmutableArray();
+            foreach (var duplicate in engines.GroupBy(e => e.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                throw new ConfigException($"{path}: two engines are named '{duplicate.Key}'");
+            }
+
+            return engines;
+        }
+
+        private EngineDefinition Engine(YamlNode node)
+        {
+            var fields = Fields(node, "an engine", "name", "docker", "tlsCredentialsId", "labels", "executors", "image", "env");
+            var name = Required(fields, node, "name", "an engine");
+            if (name is "built-in" or "master" || name.Any(c => char.IsWhiteSpace(c) || c is '/' or '&' or '|' or '!' or '(' or ')'))
+            {
+                throw Error(fields["name"], $"'{name}' cannot name an engine (a node name: no spaces, '/', or label operators; not built-in)");
+            }
+
+            var docker = Required(fields, node, "docker", "an engine");
+            var tls = Optional(fields, "tlsCredentialsId");
+            if (tls is not null)
+            {
+                _tlsNodes[name] = fields["tlsCredentialsId"];
+            }
+
+            if (EngineDefinition.CheckEndpoint(docker, tls is not null) is { } problem)
+            {
+                throw Error(fields["docker"], problem);
+            }
+
+            var executors = Optional(fields, "executors") is { } text
+                ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 100 ? count : throw Error(fields["executors"], $"'{text}' is not a number of executors (1 to 100)")
+                : 1;
+            var labels = fields.TryGetValue("labels", out var labelNode)
+                ? labelNode is YamlSequenceNode list ? list.Children.Select(Scalar).ToImmutableArray() : [.. Scalar(labelNode).Split(' ', StringSplitOptions.RemoveEmptyEntries)]
+                : [];
+            return new EngineDefinition(name, docker, labels)
+            {
+                TlsCredentialsId = tls,
+                Executors = executors,
+                Image = Optional(fields, "image") ?? EngineDefinition.DefaultImage,
+                Environment = Strings(fields.GetValueOrDefault("env")),
             };
         }
 

@@ -13,6 +13,9 @@ public sealed record RuntimeConfig
 
     public ImmutableArray<AgentDefinition> Agents { get; init; } = [];
 
+    /// <summary>Remote Docker engines used as build nodes (<c>engines:</c>), each with its labels and executors.</summary>
+    public ImmutableArray<EngineDefinition> Engines { get; init; } = [];
+
     public ImmutableArray<CredentialDefinition> Credentials { get; init; } = [];
 
     public ImmutableArray<ToolDefinition> Tools { get; init; } = [];
@@ -59,7 +62,7 @@ public sealed record AgentDefinition(string Name, ImmutableArray<string> Labels,
     public bool EngineCache { get; init; }
 }
 
-/// <summary>A credential in the store: <see cref="Type"/> is string, usernamePassword, file, sshUserPrivateKey or certificate.</summary>
+/// <summary>A credential in the store: <see cref="Type"/> is string, usernamePassword, file, sshUserPrivateKey, certificate or x509ClientCert.</summary>
 public sealed record CredentialDefinition(string Id, string Type)
 {
     public string? Secret { get; init; }
@@ -77,6 +80,15 @@ public sealed record CredentialDefinition(string Id, string Type)
     public string? Passphrase { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>x509ClientCert (Jenkins' "X.509 Client Certificate" for Docker hosts): the client's private key, in PEM.</summary>
+    public string? ClientKey { get; init; }
+
+    /// <summary>x509ClientCert: the client certificate, in PEM.</summary>
+    public string? ClientCertificate { get; init; }
+
+    /// <summary>x509ClientCert: the CA certificate the engine's server certificate must chain to, in PEM.</summary>
+    public string? ServerCaCertificate { get; init; }
 }
 
 /// <summary>A tool installation: <c>tools { maven 'name' }</c> finds the one of type maven and that name, and puts its bin on PATH.</summary>

@@ -83,4 +83,31 @@ public class ConfigLoaderTests
 
         Assert.Equal((isolated, cache), (agent.IsolatedEngine, agent.EngineCache));
     }
+
+    [Fact]
+    public void Parse_Engines_GivesTheRemoteNodes()
+    {
+        var config = ConfigLoader.Parse("engines:\n  - { name: remote-1, docker: 'tcp://127.0.0.1:2376', labels: [remote, linux], executors: 2 }\n", "containercd.yml");
+
+        var engine = Assert.Single(config.Engines);
+        Assert.Equal(("remote-1", "tcp://127.0.0.1:2376", 2, EngineDefinition.DefaultImage), (engine.Name, engine.Docker, engine.Executors, engine.Image));
+        Assert.Equal(["remote", "linux"], engine.Labels);
+    }
+
+    [Theory]
+    [InlineData("engines:\n  - { name: far, docker: 'tcp://10.1.2.3:2376' }\n", "containercd.yml(2,26): 'tcp://10.1.2.3:2376' is plain TCP to another host")]
+    [InlineData("engines:\n  - { name: far, docker: 'http://h:1' }\n", "containercd.yml(2,26): 'http://h:1': the scheme 'http' is not supported")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://ci@h' }\n", "containercd.yml(2,24): 'ssh://ci@h': ssh:// engines are not supported yet")]
+    [InlineData("engines:\n  - { name: n, docker: 'tcp://127.0.0.1:2376', executors: 0 }\n", "containercd.yml(2,59): '0' is not a number of executors")]
+    [InlineData("engines:\n  - { name: n, docker: 'tcp://h:2376', tlsCredentialsId: certs }\n", "containercd.yml(2,58): there is no credential 'certs'")]
+    [InlineData("engines:\n  - { name: n, docker: 'tcp://h:2376', tlsCredentialsId: certs }\ncredentials:\n  - { id: certs, type: string, secret: x }\n",
+        "containercd.yml(2,58): the credential 'certs' is of type string: an engine's tlsCredentialsId needs an x509ClientCert")]
+    [InlineData("engines:\n  - { name: n, docker: 'tcp://h:2376', tlsCredentialsId: certs }\ncredentials:\n  - { id: certs, type: x509ClientCert, clientKey: k, clientCertificate: c, serverCaCertificate: a }\n",
+        "containercd.yml(2,58): the credential 'certs': the client certificate or key is not valid PEM")]
+    public void Parse_BadEngine_IsAnErrorAtItsPosition(string yaml, string message)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "containercd.yml"));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using ContainerCd.Runtime.Docker.Engine;
+using ContainerCd.Runtime.Docker.Ownership;
+using ContainerCd.Runtime.Pipeline.Configuration;
+
+namespace ContainerCd.Runtime.Docker.Nodes;
+
+/// <summary>
+/// One remote Docker engine used as a build node (an <c>engines:</c> entry): its client, its executors in use and its
+/// health. A node that stops answering is offline and gets no new agent until it answers again; then whatever the
+/// builds it lost left on it (containers, workspace volumes) is swept before it takes work.
+/// </summary>
+public sealed class RemoteNode : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, byte> _lostScopes = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private readonly TimeProvider _time;
+    private int _busy;
+    private long _lastCheck;
+
+    internal RemoteNode(EngineDefinition definition, DockerEngine engine, DockerEngine imageSource, TimeProvider time)
+    {
+        Definition = definition;
+        Engine = engine;
+        _time = time;
+        Provider = new DockerAgentProvider(engine, new DockerAgentOptions
+        {
+            WorkspaceOnVolume = true,
+            ImageSource = imageSource,
+            NodeName = definition.Name,
+            RunAsHostUser = false,
+            SweepAtStart = false,
+            RemoveOwnedOnProcessExit = true,
+            RemoveOwnedOnSignal = false,
+        });
+    }
+
+    public EngineDefinition Definition { get; }
+
+    public string Name => Definition.Name;
+
+    internal DockerEngine Engine { get; }
+
+    internal DockerAgentProvider Provider { get; }
+
+    /// <summary>Agents running on it now.</summary>
+    public int Busy => Volatile.Read(ref _busy);
+
+    public bool Online { get; private set; } = true;
+
+    /// <summary>Why it is offline (the engine's error, naming it), or null.</summary>
+    public string? OfflineReason { get; private set; }
+
+    internal bool TryTakeExecutor()
+    {
+        while (true)
+        {
+            var busy = Volatile.Read(ref _busy);
+            if (!Online || busy >= Definition.Executors)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _busy, busy + 1, busy) == busy)
+            {
+                return true;
+            }
+        }
+    }
+
+    internal void ReleaseExecutor() => Interlocked.Decrement(ref _busy);
+
+    /// <summary>Marks it offline: the builds it lost (<paramref name="resourceScope"/>) are swept when it answers again.</summary>
+    internal void MarkLost(string reason, string? resourceScope)
+    {
+        if (resourceScope is not null)
+        {
+            _lostScopes[resourceScope] = 0;
+        }
+
+        OfflineReason = reason;
+        Online = false;
+    }
+
+    /// <summary>What to sweep when it is back: a build that ended while it was offline.</summary>
+    internal void RememberForSweep(string resourceScope) => _lostScopes[resourceScope] = 0;
+
+    /// <summary>
+    /// Asks the engine whether it answers (at most every <paramref name="interval"/>; now when null); a node that comes
+    /// back is swept of what the builds it lost left, then takes work again.
+    /// </summary>
+    public async Task<bool> CheckAsync(TimeSpan? interval, CancellationToken cancellationToken)
+    {
+        var now = _time.GetTimestamp();
+        if (interval is { } every && _time.GetElapsedTime(Interlocked.Read(ref _lastCheck), now) < every)
+        {
+            return Online;
+        }
+
+        await _checking.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Interlocked.Exchange(ref _lastCheck, now);
+            if (await PingAsync(cancellationToken).ConfigureAwait(false) is { } failure)
+            {
+                MarkLost(failure, null);
+                return false;
+            }
+
+            if (!Online || !_lostScopes.IsEmpty)
+            {
+                var janitor = new ResourceJanitor(Engine);
+                foreach (var scope in _lostScopes.Keys)
+                {
+                    await janitor.RemoveBuildAsync(scope, cancellationToken).ConfigureAwait(false);
+                    _lostScopes.TryRemove(scope, out _);
+                }
+
+                await janitor.SweepDeadOwnersAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            OfflineReason = null;
+            Online = true;
+            return true;
+        }
+        catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
+        {
+            MarkLost(CannotContact(Innermost(e)), null);
+            return false;
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    /// <summary>Removes what a build left here; false when the node does not answer (it is then swept when it is back).</summary>
+    internal async Task<bool> SweepBuildAsync(string resourceScope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new ResourceJanitor(Engine).RemoveBuildAsync(resourceScope, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
+        {
+            MarkLost(CannotContact(Innermost(e)), resourceScope);
+            return false;
+        }
+    }
+
+    /// <summary>Null when the engine answers a ping within 5 s; else why not, in Jenkins' words for an agent it lost ("Cannot contact NAME: cause").</summary>
+    internal async Task<string?> PingAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await Engine.Client.System.PingAsync(timeout.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return CannotContact("no answer within 5 s");
+        }
+        catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
+        {
+            return CannotContact(Innermost(e));
+        }
+    }
+
+    /// <summary>Jenkins' words for an agent it lost: "Cannot contact NAME: cause".</summary>
+    internal string CannotContact(string cause) => $"Cannot contact {Name}: the Docker engine at {Definition.Docker} {cause}";
+
+    private static string Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return $"does not answer ({e.Message.ReplaceLineEndings(" ").TrimEnd('.')})";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Provider.DisposeAsync().ConfigureAwait(false);
+        Engine.Dispose();
+        _checking.Dispose();
+    }
+}

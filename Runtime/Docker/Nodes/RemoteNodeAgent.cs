@@ -1,0 +1,153 @@
+using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker.Shell;
+
+namespace ContainerCd.Runtime.Docker.Nodes;
+
+/// <summary>
+/// An agent on a remote node: a container there (see <see cref="DockerAgent"/>) with the workspace on a volume of that
+/// engine, mirrored on this machine (see <see cref="WorkspaceMirror"/>) around each step. While a step runs, the node is
+/// pinged every few seconds: one that stops answering (or whose connection breaks) fails the step with "Cannot contact
+/// NAME: ...", is marked offline, and is swept of this build's containers and volumes once it answers again.
+/// </summary>
+internal sealed class RemoteNodeAgent : IAgent
+{
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
+    private readonly RemoteNodes _nodes;
+    private readonly RemoteNode _node;
+    private readonly DockerAgent _container;
+    private readonly WorkspaceMirror _mirror;
+    private readonly string _resourceScope;
+    private int _disposed;
+
+    public RemoteNodeAgent(RemoteNodes nodes, RemoteNode node, DockerAgent container, string resourceScope, IReadOnlyList<string> labels)
+    {
+        _nodes = nodes;
+        _node = node;
+        _container = container;
+        _resourceScope = resourceScope;
+        _mirror = new WorkspaceMirror(node.Engine, container.ContainerId, container.Workspace);
+        Labels = labels;
+    }
+
+    public string NodeName => _node.Name;
+
+    public IReadOnlyList<string> Labels { get; }
+
+    public string Workspace => _container.Workspace;
+
+    public IReadOnlyDictionary<string, string> Environment => _container.Environment;
+
+    public string ContainerId => _container.ContainerId;
+
+    /// <summary>The mirror's first sync: the workspace as it is on this machine goes to the node.</summary>
+    public Task SendWorkspaceAsync(CancellationToken cancellationToken) => _mirror.PushAsync(paths => RemoveOnNodeAsync(paths, cancellationToken), cancellationToken);
+
+    public async ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!_node.Online)
+        {
+            throw Lost(_node.OfflineReason ?? _node.CannotContact("is offline"), output);
+        }
+
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        string? lost = null;
+        var heartbeat = Task.Run(async () =>
+        {
+            while (!watch.IsCancellationRequested)
+            {
+                await Task.Delay(Heartbeat, watch.Token).ConfigureAwait(false);
+                if (await _node.PingAsync(watch.Token).ConfigureAwait(false) is { } failure)
+                {
+                    lost = failure;
+                    await watch.CancelAsync().ConfigureAwait(false);
+                }
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await _mirror.PushAsync(paths => RemoveOnNodeAsync(paths, watch.Token), watch.Token).ConfigureAwait(false);
+            var result = await _container.ExecuteAsync(command, output, watch.Token).ConfigureAwait(false);
+            if (result.ExitCode == -1 && await _node.PingAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
+            {
+                throw Lost(failure, output);
+            }
+
+            await _mirror.PullAsync(watch.Token).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception e) when (e is not AgentLostException && !cancellationToken.IsCancellationRequested
+            && (e is OperationCanceledException || NodeFailures.IsConnectionFailure(e)))
+        {
+            var failure = lost ?? await _node.PingAsync(CancellationToken.None).ConfigureAwait(false);
+            if (failure is null)
+            {
+                throw;
+            }
+
+            throw Lost(failure, output, e);
+        }
+        finally
+        {
+            await watch.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await heartbeat.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private AgentLostException Lost(string reason, IShellOutput output, Exception? cause = null)
+    {
+        _node.MarkLost(reason, _resourceScope);
+        output.Write(reason + "\n");
+        return cause is null ? new AgentLostException(reason) : new AgentLostException(reason, cause);
+    }
+
+    private async Task RemoveOnNodeAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        var script = "rm -rf -- " + string.Join(' ', paths.Select(ShellQuote.Quote));
+        var result = await _container.ExecuteAsync(new ShellCommand("#!/bin/sh\n" + script, Workspace, new Dictionary<string, string>(), false), Discard.Instance, cancellationToken)
+            .ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw new IOException($"Cannot delete {paths.Count} path(s) in the workspace on {NodeName} (exit code {result.ExitCode})");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _container.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException || NodeFailures.IsConnectionFailure(e))
+        {
+            // The node is gone: what this agent left there is swept when it answers again.
+            _node.RememberForSweep(_resourceScope);
+        }
+        finally
+        {
+            _mirror.Dispose();
+            _nodes.Release(_node);
+        }
+    }
+
+    private sealed class Discard : IShellOutput
+    {
+        public static readonly Discard Instance = new();
+
+        public void Write(string text)
+        {
+        }
+    }
+}

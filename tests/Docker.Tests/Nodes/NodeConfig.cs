@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using ContainerCd.Runtime.Pipeline.Configuration;
+
+namespace ContainerCd.Docker.Tests.Nodes;
+
+/// <summary>A config with the second engine as node remote-1 (labels remote), its TLS client certificate as an x509ClientCert credential.</summary>
+internal static class NodeConfig
+{
+    public const string Name = "remote-1";
+
+    public static RuntimeConfig For(SecondEngine engine, int executors = 1) => RuntimeConfig.Empty with
+    {
+        Engines = [new EngineDefinition(Name, engine.Endpoint, ["remote"]) { TlsCredentialsId = "node-certs", Executors = executors }],
+        Credentials = [new CredentialDefinition("node-certs", "x509ClientCert")
+        {
+            ClientCertificate = engine.Certificates.ClientCertPem,
+            ClientKey = engine.Certificates.ClientKeyPem,
+            ServerCaCertificate = engine.Certificates.CaPem,
+        }],
+    };
+
+    public static ImmutableArray<string> Lines(string text) => [.. text.Split('\n')];
+}

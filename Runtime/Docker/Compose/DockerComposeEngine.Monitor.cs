@@ -1,6 +1,5 @@
 using System.Globalization;
 using ContainerCd.Runtime.Delivery.Deploying;
-using Docker.DotNet;
 using Docker.DotNet.Models;
 
 namespace ContainerCd.Runtime.Docker.Compose;
@@ -14,12 +13,7 @@ public sealed partial class DockerComposeEngine
         var end = time.GetUtcNow() + window;
         while (true)
         {
-            ContainerInspectResponse inspect;
-            try
-            {
-                inspect = await _client.Containers.InspectContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DockerContainerNotFoundException)
+            if (await TryInspectAsync(container.Id, cancellationToken).ConfigureAwait(false) is not { } inspect)
             {
                 return new HealthWait(false, $"{container.Name} is gone");
             }

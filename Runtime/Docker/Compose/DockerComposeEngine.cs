@@ -82,12 +82,7 @@ public sealed partial class DockerComposeEngine(DockerEngine engine, TimeProvide
         var deadline = time.GetUtcNow() + timeout;
         while (true)
         {
-            ContainerInspectResponse inspect;
-            try
-            {
-                inspect = await _client.Containers.InspectContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DockerContainerNotFoundException)
+            if (await TryInspectAsync(container.Id, cancellationToken).ConfigureAwait(false) is not { } inspect)
             {
                 return new HealthWait(false, $"{container.Name} is gone");
             }
@@ -169,14 +164,22 @@ public sealed partial class DockerComposeEngine(DockerEngine engine, TimeProvide
         }
     }
 
-    private async Task<DeployedContainer?> InspectAsync(string id, CancellationToken cancellationToken)
+    /// <summary>The container's inspection, or null when it no longer exists.</summary>
+    private async Task<ContainerInspectResponse?> TryInspectAsync(string id, CancellationToken cancellationToken)
     {
-        ContainerInspectResponse inspect;
         try
         {
-            inspect = await _client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
+            return await _client.Containers.InspectContainerAsync(id, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<DeployedContainer?> InspectAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await TryInspectAsync(id, cancellationToken).ConfigureAwait(false) is not { } inspect)
         {
             return null;
         }

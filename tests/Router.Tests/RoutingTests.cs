@@ -146,6 +146,7 @@ public sealed class RoutingTests
         await using var blue = await TestBackend.StartAsync("blue");
         var port = Ports.Free();
         await router.Service.ApplyAsync(Tables.Route(port, Tables.Pool("blue", 1, blue)), Ct);
+        Assert.True(await router.Service.WaitHealthyAsync(port, "blue", TimeSpan.FromSeconds(20), Ct));
         using var client = InProcessRouter.Client(port);
 
         // When

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using ContainerCd.Server.Tests.Support;
 
 namespace ContainerCd.Server.Tests;
@@ -52,7 +53,8 @@ public sealed class PublishedBrowserTests
         var report = page.Locator("[data-testid=report]");
         Assert.Equal("Site Report", await report.TextContentAsync());
         await report.ClickAsync();
-        await page.WaitForURLAsync($"**/job/pub/{number}/Site_20Report/index.html");
+        // (waiting for the navigation only, not the report's load event, which a loaded machine has been seen to miss)
+        await page.WaitForURLAsync($"**/job/pub/{number}/Site_20Report/index.html", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Equal("report body", await page.Locator("#p").TextContentAsync());
         Assert.Equal("Report", await page.TitleAsync());
     }

@@ -81,6 +81,8 @@ public sealed class RemoteNodeAgentTests(DockerFixture docker) : IDisposable
         Assert.StartsWith($"Cannot contact {NodeConfig.Name}: the Docker engine at {engine.Endpoint} does not answer", lost.Message, StringComparison.Ordinal);
         Assert.Contains(lost.Message, output.Text, StringComparison.Ordinal);
         Assert.False(nodes.Nodes[0].Online);
+        await agent.DisposeAsync(); // as the stage's end does: its executor is free again, its container left for the sweep
+        Assert.Equal(0, nodes.Nodes[0].Busy);
         var waiting = new CollectingOutput();
         using var shortly = CancellationTokenSource.CreateLinkedTokenSource(Token);
         shortly.CancelAfter(TimeSpan.FromSeconds(3));
@@ -93,7 +95,7 @@ public sealed class RemoteNodeAgentTests(DockerFixture docker) : IDisposable
 
         Assert.Equal("", (await engine.DockerAsync("ps -aq")).Trim());
         Assert.Equal("", (await engine.DockerAsync("volume ls -q")).Trim());
-        await using var again = await provider.StartAsync(Request(), new CollectingOutput(), Token);
+        await using var again = await provider.StartAsync(Request(), new CollectingOutput(), Token).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Token);
         Assert.Equal(0, (await again.ExecuteAsync(_scope.Sh("true"), new CollectingOutput(), Token)).ExitCode);
     }
 

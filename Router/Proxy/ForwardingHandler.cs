@@ -65,16 +65,23 @@ internal sealed class ForwardingHandler(Route route, IHttpForwarder forwarder, H
             }
 
             var retry = connectFailed || (error == ForwarderError.Request && IsSafeToRepeat(context.Request));
-            if (!retry || attempt > 0 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested
-                || !route.Current.HasAlternative(context.Request, backend))
+            if (!retry || attempt > 0 || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
             {
                 return;
             }
 
-            // The client has nothing of an answer yet: try another backend, as if this request had just arrived.
+            // The client has nothing of an answer yet: try another backend, as if this request had just arrived. A
+            // connect that only timed out is tried again patiently even when no other backend can take it now (the
+            // others' checks may have failed meanwhile under the same load): the request was never sent.
+            var alternative = route.Current.HasAlternative(context.Request, backend);
+            if (!alternative && !(connectFailed && IsTimeout(exception)))
+            {
+                return;
+            }
+
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.StatusCode = StatusCodes.Status200OK;
-            failed = backend;
+            failed = alternative ? backend : null;
         }
     }
 

@@ -35,6 +35,47 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task Request_ConnectTimesOutWhenNoOtherBackendIsLeft_IsTriedAgainPatientlyNotAnswered504()
+    {
+        // Given: a stalled backend beside a good one, the health checks far apart
+        await using var router = new InProcessRouter();
+        await using var stalling = new StallingBackend("stalling");
+        await using var good = await TestBackend.StartAsync("good");
+        var port = Ports.Free();
+        var check = new RouteHealthCheck("/health", TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(5));
+        RouteTable Table(params Uri[] backends) => new("shop", "web", "127.0.0.1", port, [new BackendPool("blue", 100, [.. backends])], check, TimeSpan.FromSeconds(30));
+        await router.Service.ApplyAsync(Table(stalling.Address, good.Address), Ct);
+        Assert.True(await router.Service.WaitHealthyAsync(port, "blue", TimeSpan.FromSeconds(20), Ct));
+        await stalling.StallAsync();
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+
+        // When: a request waits to connect to the stalled backend, the good one leaves the route meanwhile (as one
+        // whose checks fail under load does), and the stalled one accepts again
+        Task<HttpResponseMessage>? waiting = null;
+        for (var i = 0; i < 2 && waiting is null; i++)
+        {
+            var request = client.GetAsync("/", Ct);
+            if (await Task.WhenAny(request, Task.Delay(TimeSpan.FromMilliseconds(500), Ct)) != request)
+            {
+                waiting = request;
+            }
+            else
+            {
+                (await request).Dispose();
+            }
+        }
+
+        Assert.NotNull(waiting);
+        await router.Service.ApplyAsync(Table(stalling.Address), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        stalling.Resume();
+
+        // Then: the request is answered by it, not with a 504 at the end of the first connect timeout
+        using var response = await waiting;
+        Assert.Equal("200 stalling", $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+    }
+
+    [Fact]
     public async Task Request_ConnectionLostBeforeTheAnswer_GetGoesToAnotherBackend_PostIsNotRepeated()
     {
         // Given: two healthy backends, one of which loses every request's connection

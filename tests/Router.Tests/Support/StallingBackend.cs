@@ -12,7 +12,8 @@ namespace ContainerCd.Router.Tests.Support;
 internal sealed class StallingBackend : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
+    private readonly byte[] _answer;
+    private CancellationTokenSource _stop = new();
     private readonly List<Socket> _fillers = [];
     private int _served;
 
@@ -20,7 +21,8 @@ internal sealed class StallingBackend : IAsyncDisposable
     {
         _listener.Start(backlog: 1);
         Address = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _ = AcceptAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {name.Length}\r\nConnection: close\r\n\r\n{name}"));
+        _answer = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {name.Length}\r\nConnection: close\r\n\r\n{name}");
+        _ = AcceptAsync(_answer);
     }
 
     public Uri Address { get; }
@@ -50,29 +52,62 @@ internal sealed class StallingBackend : IAsyncDisposable
         throw new InvalidOperationException("the accept queue did not fill up");
     }
 
+    /// <summary>Accepts again: the accept queue's fillers go, so a connect attempt now completes and is served.</summary>
+    public void Resume()
+    {
+        foreach (var socket in _fillers)
+        {
+            socket.Dispose();
+        }
+
+        _fillers.Clear();
+        var stopped = _stop;
+        _stop = new CancellationTokenSource();
+        stopped.Dispose();
+        _ = AcceptAsync(_answer);
+    }
+
     private async Task AcceptAsync(byte[] answer)
     {
+        var stop = _stop.Token;
         try
         {
             while (true)
             {
-                using var client = await _listener.AcceptSocketAsync(_stop.Token);
-                var buffer = new byte[4096];
-                var read = 0;
-                while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal)
-                    && await client.ReceiveAsync(buffer.AsMemory(read), _stop.Token) is var n && n > 0)
+                using var client = await _listener.AcceptSocketAsync(stop);
+                try
                 {
-                    read += n;
+                    await ServeAsync(client, answer, stop);
                 }
-
-                await client.SendAsync(answer, _stop.Token);
-                Interlocked.Increment(ref _served);
-                client.Shutdown(SocketShutdown.Both);
+                catch (SocketException)
+                {
+                    // A filler closed before it was accepted: nothing to answer.
+                }
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private async Task ServeAsync(Socket client, byte[] answer, CancellationToken stop)
+    {
+        var buffer = new byte[4096];
+        var read = 0;
+        while (!Encoding.ASCII.GetString(buffer, 0, read).Contains("\r\n\r\n", StringComparison.Ordinal)
+            && await client.ReceiveAsync(buffer.AsMemory(read), stop) is var n && n > 0)
+        {
+            read += n;
+        }
+
+        if (read == 0)
+        {
+            return;
+        }
+
+        await client.SendAsync(answer, stop);
+        Interlocked.Increment(ref _served);
+        client.Shutdown(SocketShutdown.Both);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using ContainerCd.Parser.Ast.Declarative;
 using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Declarative;
 using ContainerCd.Parser.Diagnostics;
+using ContainerCd.Parser.Text;
 using ContainerCd.Parser.Validation.Metadata;
 
 namespace ContainerCd.Parser.Validation;

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Immutable;
 using ContainerCd.Parser.Ast.Expressions;
 using ContainerCd.Parser.Ast.Statements;
+using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
 

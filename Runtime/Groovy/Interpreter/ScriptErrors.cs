@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
 
@@ -53,6 +54,7 @@ public static class ScriptErrors
         DivideByZeroException e => GroovyException.Create(JavaClasses.ArithmeticException, e.Message),
         OverflowException e => GroovyException.Create(JavaClasses.ArithmeticException, e.Message),
         RegexParseException e => GroovyException.Create("java.util.regex.PatternSyntaxException", e.Message),
+        JavaPatternSyntaxException e => GroovyException.Create("java.util.regex.PatternSyntaxException", e.Message),
         ArgumentOutOfRangeException e => GroovyException.Create(JavaClasses.IndexOutOfBoundsException, FirstLine(e.Message)),
         ArgumentException e => GroovyException.Create(JavaClasses.IllegalArgumentException, FirstLine(e.Message)),
         KeyNotFoundException e => GroovyException.Create("java.util.NoSuchElementException", e.Message),

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContainerCd.Parser.Text;
 
 namespace ContainerCd.Runtime.Groovy.Values;
 

@@ -53,9 +53,6 @@ public sealed class BuildEventSink : IDisposable
         }
     }
 
-    /// <summary>Optional hook for each piece of log text (after masking), e.g. the timeout step's activity watch.</summary>
-    public Action<string?, string>? LogObserved { get; set; }
-
     public DateTimeOffset Now => _time.GetUtcNow();
 
     public void Log(string text, string? stageId, string? stepId)
@@ -73,8 +70,6 @@ public sealed class BuildEventSink : IDisposable
             _spill.Append(masked);
             Publish(new LogChunk(BuildId, ++_sequence, _time.GetUtcNow(), stageId, stepId, offset, masked));
         }
-
-        LogObserved?.Invoke(stageId, masked);
     }
 
     public void BuildStarted(string job, int number, string cause) =>

@@ -8,7 +8,8 @@ namespace ContainerCd.Server.Tests.Support;
 
 /// <summary>
 /// A SignalR client over a bare WebSocket (JSON protocol) that reads only when asked: a truly slow client,
-/// whose unread messages back up into the socket and the server, unlike the .NET client, which queues them.
+/// whose unread messages back up into the socket and the server, unlike the .NET client, which queues them. It pings
+/// every 5 s as a live client does, so the server's 30 s client timeout never ends it however long a build runs.
 /// </summary>
 internal sealed class RawHubClient : IAsyncDisposable
 {
@@ -16,6 +17,9 @@ internal sealed class RawHubClient : IAsyncDisposable
     private WebSocket _socket = null!;
     private readonly StringBuilder _pending = new();
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private Task _pinging = Task.CompletedTask;
 
     public static async Task<RawHubClient> ConnectAsync(string baseUrl, CancellationToken cancellationToken)
     {
@@ -44,6 +48,7 @@ internal sealed class RawHubClient : IAsyncDisposable
             _socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero }),
         };
         await client.SendAsync("{\"protocol\":\"json\",\"version\":1}", cancellationToken);
+        client._pinging = client.PingAsync(client._closing.Token);
         return client;
     }
 
@@ -92,11 +97,42 @@ internal sealed class RawHubClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync();
+#pragma warning disable VSTHRD003 // The pings are this object's own task, started when it connected.
+        await _pinging;
+#pragma warning restore VSTHRD003
         _socket.Abort();
         _socket.Dispose();
-        await Task.CompletedTask;
+        _sending.Dispose();
+        _closing.Dispose();
     }
 
-    private Task SendAsync(string json, CancellationToken cancellationToken) =>
-        _socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, cancellationToken);
+    private async Task PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                await SendAsync("{\"type\":6}", cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or ObjectDisposedException)
+        {
+            // Closing, or the server has ended the connection: the reader sees that.
+        }
+    }
+
+    private async Task SendAsync(string json, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(json + RecordSeparator), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
 }

@@ -89,11 +89,11 @@ public sealed class StageViewBrowserTests
             await File.WriteAllTextAsync(release, "", Token);
         }
 
-        // And when it ends, its cells and row turn green without a reload
-        await page.Locator("tr.sv-row[data-build='4'][data-status='SUCCESS']").WaitForAsync(new() { Timeout = 20_000 });
-        await page.Locator("tr.sv-row[data-build='4'] td[data-stage='Package'][data-status='SUCCESS']").WaitForAsync(new() { Timeout = 5_000 });
+        // And once it has ended (however long a loaded machine takes), its cells and row turn green without a reload
+        await server.WaitFinishedAsync("shown", fourth, timeoutSeconds: 90);
         File.Delete(release);
-        await server.WaitFinishedAsync("shown", fourth);
+        await page.Locator("tr.sv-row[data-build='4'][data-status='SUCCESS']").WaitForAsync(new() { Timeout = 10_000 });
+        await page.Locator("tr.sv-row[data-build='4'] td[data-stage='Package'][data-status='SUCCESS']").WaitForAsync(new() { Timeout = 5_000 });
         Assert.Equal(4, await rows.CountAsync());
 
         // When a cell is clicked, that stage's log opens

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading.Channels;
+using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Triggers;
@@ -50,10 +51,14 @@ internal sealed partial class BuildQueue : IAsyncDisposable
         _configFile = settings.ConfigFile;
         _windowBytes = settings.LiveWindowBytes;
         Executors = Math.Max(1, settings.Executors);
+        Slots = new ExecutorSlots(Executors);
         _workers = [.. Enumerable.Range(0, Executors).Select(_ => Task.Run(WorkAsync))];
     }
 
     public int Executors { get; }
+
+    /// <summary>The build each executor runs now: the built-in node's executors on the Nodes page and in <c>/computer/api/json</c>.</summary>
+    public ExecutorSlots Slots { get; }
 
     /// <summary>
     /// Queues a build of <paramref name="job"/>; it is stored as QUEUED and can be followed on the hub at once. A
@@ -180,6 +185,20 @@ internal sealed partial class BuildQueue : IAsyncDisposable
     {
         var record = build.Record;
         build.Started = true;
+        var slot = Slots.Occupy(new ExecutorWork(record.Job, record.Number, _time.GetUtcNow()));
+        try
+        {
+            await RunOnExecutorAsync(build).ConfigureAwait(false);
+        }
+        finally
+        {
+            Slots.Vacate(slot);
+        }
+    }
+
+    private async Task RunOnExecutorAsync(QueuedBuild build)
+    {
+        var record = build.Record;
         using var recorder = new BuildRecorder(_paths, record.Job, record.Number, build.Stream, _storeWriter, _time);
         var started = _time.GetUtcNow();
         var result = BuildResult.Failure;

@@ -6,7 +6,8 @@ namespace ContainerCd.Server.Builds;
 internal static class PipelineExecutors
 {
     /// <summary>Reads the config file (agents, credentials, tools, libraries); throws <see cref="ConfigException"/> with a position for a bad one.</summary>
-    public static (IPipelineExecutor Executor, IAsyncDisposable Resources) Create(string? configFile)
+    /// <returns>The executor, and its agent providers (disposed after the server; their remote nodes are the Nodes page's).</returns>
+    public static (IPipelineExecutor Executor, AgentProviders Agents) Create(string? configFile)
     {
         var config = configFile is null ? RuntimeConfig.Empty : ConfigLoader.Load(configFile);
         var agents = AgentProviders.Create(config);

@@ -24,12 +24,12 @@ internal static class ServeRunner
         }
 
         ServerApp app;
-        IAsyncDisposable resources;
+        AgentProviders resources;
         try
         {
             var settings = new ServeSettings(urls, home, config, executors, string.IsNullOrEmpty(token) ? null : token);
             (var executor, resources) = PipelineExecutors.Create(config);
-            app = await ServerApp.StartAsync(settings, executor, null, null, cancellationToken).ConfigureAwait(false);
+            app = await ServerApp.StartAsync(settings, executor, null, ServerSeams.Default with { Nodes = resources.Nodes }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException or ConfigException)
         {

@@ -21,5 +21,8 @@ internal sealed record ServeSettings(
     /// <summary>After aborting builds left by a previous process, sweep the Docker resources dead containercd processes left.</summary>
     public bool SweepContainersOnRecovery { get; init; } = true;
 
+    /// <summary>How often the remote engines with no running work are asked whether they answer (the Nodes page's state).</summary>
+    public TimeSpan NodeCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     public const string DefaultUrls = "http://127.0.0.1:8080";
 }

@@ -6,6 +6,7 @@ using ContainerCd.Server.Builds;
 using ContainerCd.Server.Hubs;
 using ContainerCd.Server.Jobs;
 using ContainerCd.Server.Live;
+using ContainerCd.Server.Nodes;
 using ContainerCd.Server.Repositories;
 using ContainerCd.Server.Storage;
 using ContainerCd.Server.Triggers;
@@ -94,6 +95,10 @@ internal sealed class ServerApp : IAsyncDisposable
         builder.Services.AddSingleton<ServerContext>();
         builder.Services.AddSingleton<TriggerScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TriggerScheduler>());
+        builder.Services.AddSingleton(seams.Nodes);
+        builder.Services.AddSingleton<BuildNodes>();
+        builder.Services.AddSingleton<NodeMonitor>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<NodeMonitor>());
         builder.Services.AddSingleton(new TokenGate(token));
         builder.Services.AddSignalR(options => options.MaximumParallelInvocationsPerClient = 4);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
@@ -120,6 +125,7 @@ internal sealed class ServerApp : IAsyncDisposable
         app.MapFingerprintApi();
         app.MapJenkinsInputApi();
         app.MapStageViewApi();
+        app.MapJenkinsComputerApi();
         app.MapWebhooks();
         app.MapHub<BuildHub>("/hubs/builds");
         ViewerPages.Map(app);

@@ -1,4 +1,5 @@
 using ContainerCd.Runtime.Delivery.Routing;
+using ContainerCd.Runtime.Docker.Nodes;
 using ContainerCd.Server.Triggers;
 using ContainerCd.Server.Webhooks;
 
@@ -6,7 +7,7 @@ namespace ContainerCd.Server.Hosting;
 
 /// <summary>
 /// What the server's triggers reach beyond it, replaceable: the clock (a fake one in tests), the poller pollSCM
-/// asks, the repository jobs webhooks and <c>notifyCommit</c> are matched against, and the router whose live weights the Deployments page shows. The defaults: the system
+/// asks, the repository jobs webhooks and <c>notifyCommit</c> are matched against, the router whose live weights the Deployments page shows, and the remote engines (build nodes) the Nodes page shows. The defaults: the system
 /// clock, and the server's own repository jobs (the config's <c>repository:</c> jobs, polled with git) for both others.
 /// </summary>
 internal sealed record ServerSeams
@@ -23,4 +24,7 @@ internal sealed record ServerSeams
 
     /// <summary>The router the Deployments page asks for live weights; null: none (the page says "router not running").</summary>
     public IRouterControl? Router { get; init; }
+
+    /// <summary>The remote Docker engines the builds run agents on (the config's <c>engines:</c>), shown on the Nodes page; default: none.</summary>
+    public RemoteNodes Nodes { get; init; } = RemoteNodes.Empty;
 }

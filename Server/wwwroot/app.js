@@ -91,7 +91,8 @@
     const parts = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
     if (parts[0] === "job" && parts[2] === "job" && parts.length >= 4) parts.splice(1, 3, parts[1] + "/" + parts[3]); // a multibranch child
     try {
-      if (parts[0] === "deployments") await (parts[1] ? ContainerCdDeployments.projectPage(parts[1], deploymentsContext()) : ContainerCdDeployments.listPage(deploymentsContext()));
+      if (parts[0] === "computer") await ContainerCdNodes.page(deploymentsContext());
+      else if (parts[0] === "deployments") await (parts[1] ? ContainerCdDeployments.projectPage(parts[1], deploymentsContext()) : ContainerCdDeployments.listPage(deploymentsContext()));
       else if (parts[0] === "job" && parts.length >= 4 && parts[3] === "testReport") await testsPage(parts[1], Number(parts[2]));
       else if (parts[0] === "job" && parts.length >= 3) await buildPage(parts[1], Number(parts[2]), parts[3] === "stage" ? parts.slice(4).join("/") : null);
       else if (parts[0] === "job" && parts.length === 2) await jobPage(parts[1]);

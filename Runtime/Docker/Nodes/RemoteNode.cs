@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Ownership;
 using ContainerCd.Runtime.Pipeline.Configuration;
@@ -23,6 +24,7 @@ public sealed class RemoteNode : IAsyncDisposable
         Definition = definition;
         Engine = engine;
         _time = time;
+        Slots = new ExecutorSlots(definition.Executors);
         Provider = new DockerAgentProvider(engine, new DockerAgentOptions
         {
             WorkspaceOnVolume = true,
@@ -50,6 +52,15 @@ public sealed class RemoteNode : IAsyncDisposable
 
     /// <summary>Why it is offline (the engine's error, naming it), or null.</summary>
     public string? OfflineReason { get; private set; }
+
+    /// <summary>When it went offline, or null while it is online.</summary>
+    public DateTimeOffset? OfflineSince { get; private set; }
+
+    /// <summary>Which build each of its executors runs now.</summary>
+    public ExecutorSlots Slots { get; }
+
+    /// <summary>When it was last asked whether it answers, and how fast it did.</summary>
+    public NodeHealth Health { get; } = new();
 
     internal bool TryTakeExecutor()
     {
@@ -79,6 +90,11 @@ public sealed class RemoteNode : IAsyncDisposable
         }
 
         OfflineReason = reason;
+        if (Online)
+        {
+            OfflineSince = _time.GetUtcNow();
+        }
+
         Online = false;
     }
 
@@ -120,6 +136,7 @@ public sealed class RemoteNode : IAsyncDisposable
             }
 
             OfflineReason = null;
+            OfflineSince = null;
             Online = true;
             return true;
         }
@@ -154,17 +171,21 @@ public sealed class RemoteNode : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        var asked = _time.GetTimestamp();
         try
         {
             await Engine.Client.System.PingAsync(timeout.Token).ConfigureAwait(false);
+            Health.Answered(_time.GetUtcNow(), _time.GetElapsedTime(asked));
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
+            Health.Unanswered(_time.GetUtcNow());
             return CannotContact("no answer within 5 s");
         }
         catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
         {
+            Health.Unanswered(_time.GetUtcNow());
             return CannotContact(Innermost(e));
         }
     }

@@ -31,6 +31,9 @@ internal sealed class RemoteNodeAgent : IAgent
 
     public string NodeName => _node.Name;
 
+    /// <summary>The node's executor this agent holds (its slot in <see cref="RemoteNode.Slots"/>), freed when it is disposed.</summary>
+    public int ExecutorSlot { get; init; } = -1;
+
     public IReadOnlyList<string> Labels { get; }
 
     public string Workspace => _container.Workspace;
@@ -138,6 +141,7 @@ internal sealed class RemoteNodeAgent : IAgent
         finally
         {
             _mirror.Dispose();
+            _node.Slots.Vacate(ExecutorSlot);
             _nodes.Release(_node);
         }
     }

@@ -23,13 +23,14 @@ public sealed class RemoteNodeAgentProvider(RemoteNodes nodes) : IAgentProvider
         var remote = request.Spec as RemoteNodeAgentSpec ?? throw new ArgumentException("The remote node provider starts remote node agents only (see CanStart).", nameof(request));
         var label = remote.Label ?? throw new AgentStartException("A remote node is chosen by label: agent { label '...' }.");
         var node = await Nodes.AcquireAsync(label, log, cancellationToken).ConfigureAwait(false);
+        var slot = node.Slots.Occupy(new ExecutorWork(request.Job, request.BuildNumber, Nodes.Time.GetUtcNow()));
         var handedOver = false;
         try
         {
             var spec = (remote.Container ?? new ContainerAgentSpec(node.Definition.Image, null, null, false, null, null, false, null, null)) with { PassThroughDockerEngine = false, Label = label };
             var environment = node.Definition.Environment.IsEmpty ? request.NodeEnvironment : node.Definition.Environment;
             var container = (DockerAgent)await node.Provider.StartAsync(request with { Spec = spec, NodeEnvironment = environment }, log, cancellationToken).ConfigureAwait(false);
-            var agent = new RemoteNodeAgent(Nodes, node, container, request.ResourceScope, [.. node.Definition.Labels]);
+            var agent = new RemoteNodeAgent(Nodes, node, container, request.ResourceScope, [.. node.Definition.Labels]) { ExecutorSlot = slot };
             handedOver = true;
             try
             {
@@ -51,6 +52,7 @@ public sealed class RemoteNodeAgentProvider(RemoteNodes nodes) : IAgentProvider
         {
             if (!handedOver)
             {
+                node.Slots.Vacate(slot);
                 Nodes.Release(node);
             }
         }

@@ -27,6 +27,9 @@ public sealed class RemoteNodes : IAsyncDisposable
 
     public ImmutableArray<RemoteNode> Nodes { get; }
 
+    /// <summary>The clock of the nodes' checks and of their executors' work.</summary>
+    public TimeProvider Time => _time;
+
     /// <summary>
     /// A client per engine of <paramref name="config"/>, TLS from its x509ClientCert credential; images the nodes lack come
     /// from <paramref name="local"/>. A credential that is missing or unreadable is an <see cref="ArgumentException"/> naming the engine.

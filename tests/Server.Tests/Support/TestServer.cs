@@ -42,7 +42,11 @@ internal sealed class TestServer : IAsyncDisposable
 
     public static string NewHome() => Path.Combine(Path.GetTempPath(), "containercd-server-tests", Guid.NewGuid().ToString("N"));
 
-    public static async Task<TestServer> StartAsync(ServeSettings settings, ScriptedExecutor? executor = null, params string[] jobs)
+    public static Task<TestServer> StartAsync(ServeSettings settings, ScriptedExecutor? executor = null, params string[] jobs) =>
+        StartAsync(settings, executor, ServerSeams.Default, jobs);
+
+    /// <summary>A server with scripted builds and the given seams (remote nodes, a router...).</summary>
+    public static async Task<TestServer> StartAsync(ServeSettings settings, ScriptedExecutor? executor, ServerSeams seams, params string[] jobs)
     {
         var home = settings.Home;
         foreach (var job in jobs)
@@ -52,7 +56,7 @@ internal sealed class TestServer : IAsyncDisposable
         }
 
         executor ??= new ScriptedExecutor();
-        var app = await ServerApp.StartAsync(settings with { SweepContainersOnRecovery = false }, executor);
+        var app = await ServerApp.StartAsync(settings with { SweepContainersOnRecovery = false }, executor, null, seams);
         return new TestServer(app, home, executor);
     }
 

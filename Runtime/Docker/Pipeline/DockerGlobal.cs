@@ -26,7 +26,7 @@ internal sealed class DockerGlobal : IGroovyObject
             case "build":
                 var tag = Text(0);
                 var buildArgs = values.Count > 1 ? Text(1) : ".";
-                await DockerCommands.ShAsync(frame, $"docker build -t {tag} {buildArgs}").ConfigureAwait(false);
+                await DockerCommands.ShAsync(frame, "docker.build", $"docker build -t {tag} {buildArgs}").ConfigureAwait(false);
                 return new DockerImageValue(tag);
             case "withRegistry":
                 var body = arguments.Body ?? throw ScriptErrors.IllegalArgument("docker.withRegistry needs a body { ... }");

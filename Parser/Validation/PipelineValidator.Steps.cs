@@ -34,6 +34,7 @@ internal sealed partial class PipelineValidator
             Report(DiagnosticCatalog.BlockedStep(step.NameSpan, step.Name, StepCatalog.ParallelNotAlone));
         }
 
+        CheckEngine(step);
         var arguments = WithoutBody(step.Arguments);
         CheckArgumentValues(arguments);
         if (StepCatalog.Steps.TryGetValue(step.Name, out var info))

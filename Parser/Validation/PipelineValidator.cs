@@ -38,6 +38,7 @@ internal sealed partial class PipelineValidator
             ValidateAgent(pipeline.Agent);
         }
 
+        _engine = EngineOf(pipeline.Agent);
         if (pipeline.Stages is null)
         {
             Report(DiagnosticCatalog.RequiredSection(start, "stages"));
@@ -119,6 +120,12 @@ internal sealed partial class PipelineValidator
             }
         }
 
+        var outerEngine = _engine;
+        if (stage.Directives.Agent is { } stageAgent)
+        {
+            _engine = EngineOf(stageAgent);
+        }
+
         ValidateDirectives(stage.Directives);
         if (stage.Steps is not null && hasSteps)
         {
@@ -148,6 +155,8 @@ internal sealed partial class PipelineValidator
         {
             ValidateMatrix(stage.Matrix);
         }
+
+        _engine = outerEngine;
     }
 
     private static bool HasParallelBranches(StepNode parallel) =>

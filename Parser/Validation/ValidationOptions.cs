@@ -18,4 +18,11 @@ public sealed record ValidationOptions
 
     /// <summary>Steps the config declares no-ops (<c>noopSteps</c>): run skips them, so lint does not warn that run cannot run them.</summary>
     public ImmutableHashSet<string> NoopSteps { get; init; } = [];
+
+    /// <summary>
+    /// From the config (<c>containercd lint --config</c>): the agent a label names when its Docker engine is not the server's,
+    /// given the label and whether the agent directive is a docker or dockerfile one; null for the server's engine or an
+    /// unknown label. Lint then warns (JP2014) at the steps a stage on it runs that run refuses there.
+    /// </summary>
+    public Func<string, bool, ForeignEngine?>? ForeignEngines { get; init; }
 }

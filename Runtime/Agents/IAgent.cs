@@ -22,6 +22,9 @@ public interface IAgent : IAsyncDisposable
     /// <summary>Node-level environment variables from the configuration (not the host's whole environment).</summary>
     IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>Whose Docker engine this agent's Docker operations belong to: this machine's unless the agent says otherwise.</summary>
+    AgentEngine Engine => AgentEngine.ThisMachine;
+
     /// <summary>
     /// Runs one shell step and returns when it has exited. Output is written to <paramref name="output"/>
     /// as it arrives (stdout and stderr together, or only stderr when the command captures stdout).

@@ -164,7 +164,7 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
         var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-inside", config: ConfigLoader.Parse(Config, "containercd.yml"), agents: [isolated]);
 
         Assert.True(outcome.Result == BuildResult.Failure, log);
-        Assert.Contains("docker.image('containercd/busybox:latest').inside is not supported on an agent with docker: isolated", log, StringComparison.Ordinal);
+        Assert.Contains(Parser.Diagnostics.DiagnosticCatalog.InsideOnIsolatedAgentMessage("docker.image('containercd/busybox:latest').inside", "containercd/busybox:latest", "iso"), log, StringComparison.Ordinal);
         await AssertNothingOfTheBuildAsync(outcome.BuildId);
     }
 

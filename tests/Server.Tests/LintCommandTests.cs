@@ -84,6 +84,53 @@ public sealed class LintCommandTests : IDisposable
         Assert.Contains("step 'publishChecks' is not supported by containercd run", without.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Lint_WithConfig_WarnsAtDeliveryStepsInStagesOnAnIsolatedAgentOrARemoteNode_WithRunsWords()
+    {
+        // Given a config with an isolated engine's agent and a remote node, and stages on them and on this server
+        var file = Write("Jenkinsfile", """
+            pipeline {
+                agent none
+                stages {
+                    stage('iso') {
+                        agent { label 'iso' }
+                        steps {
+                            composeDeploy file: 'compose.yml', project: 'shop'
+                        }
+                    }
+                    stage('remote') {
+                        agent { docker { label 'remote'; image 'containercd/busybox:latest' } }
+                        steps {
+                            promote project: 'shop'
+                        }
+                    }
+                    stage('here') {
+                        agent any
+                        steps {
+                            composeDown project: 'shop'
+                        }
+                    }
+                }
+            }
+            """);
+        var config = Write("containercd.yml", """
+            agents: [{ name: iso, labels: [iso], image: containercd/busybox:latest, docker: isolated }]
+            engines: [{ name: remote-1, docker: 'tcp://127.0.0.1:2375', labels: [remote], image: containercd/busybox:latest }]
+            """);
+        using var output = new StringWriter();
+
+        // When
+        var options = LintConfig.Apply(ValidationOptions.Default, config, output);
+        var exit = LintCommand.Run([file], "text", options!, output, output);
+
+        // Then: a warning at each refused step, in run's words; none for the stage on this server
+        var text = output.ToString();
+        Assert.Equal(0, exit);
+        Assert.Contains($"{file}:7:17: warning: {Parser.Diagnostics.DiagnosticCatalog.DeliveryOnIsolatedAgentMessage("composeDeploy", "iso")}", text, StringComparison.Ordinal);
+        Assert.Contains($"{file}:13:17: warning: {Parser.Diagnostics.DiagnosticCatalog.DeliveryOnRemoteNodeMessage("promote", "remote-1")}", text, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 2 warnings", text, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string name, string text)

@@ -19,6 +19,9 @@ public sealed class FakeAgent(string workspace, Func<ShellCommand, (int ExitCode
 
     public IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
+    /// <summary>Whose Docker engine it claims to reach (this machine's unless a test says otherwise).</summary>
+    public AgentEngine Engine { get; init; }
+
     public ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -51,13 +54,16 @@ public sealed class FakeAgentProvider(Func<ShellCommand, (int ExitCode, string O
 
     public ConcurrentQueue<FakeAgent> Agents { get; } = new();
 
+    /// <summary>The <see cref="FakeAgent.Engine"/> of the agents it starts.</summary>
+    public AgentEngine Engine { get; init; }
+
     public bool CanStart(AgentSpec spec) => canStart?.Invoke(spec) ?? spec is HostAgentSpec;
 
     public ValueTask<IAgent> StartAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         Requests.Enqueue(request);
-        var agent = new FakeAgent(request.Workspace, handler);
+        var agent = new FakeAgent(request.Workspace, handler) { Engine = Engine };
         Agents.Enqueue(agent);
         return ValueTask.FromResult<IAgent>(agent);
     }

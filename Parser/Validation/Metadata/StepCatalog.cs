@@ -103,7 +103,7 @@ public static class StepCatalog
         Runs(Strict("promote", Req("project"))).InExtension("delivery"),
         Runs(Strict("rollback", Req("project"))).InExtension("delivery"),
         Runs(Strict("composeDown", Req("project"))).InExtension("delivery"),
-        Unsupported(LooseBlock("withDockerServer")),
+        Runs(LooseBlock("withDockerServer")).InExtension("docker"),
         Runs(LooseBlock("withDockerContainer")).OnNode().InExtension("docker"),
         Unsupported(LooseBlock("dockerNode")),
         Unsupported(LooseBlock("sshagent")),

@@ -1,3 +1,5 @@
+using ContainerCd.Parser.Diagnostics;
+using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Delivery.Deploying;
 using ContainerCd.Runtime.Delivery.Routing;
 using ContainerCd.Runtime.Pipeline;
@@ -8,7 +10,9 @@ namespace ContainerCd.Runtime.Delivery.Steps;
 /// <summary>
 /// The delivery steps: <c>composeDeploy file:, project:, strategy:, weight:, match:</c>,
 /// <c>setTrafficWeights project:, weights:</c>, <c>promote project:</c>, <c>rollback project:</c> and
-/// <c>composeDown project:</c>, on a container engine and the router ContainerCd owns.
+/// <c>composeDown project:</c>, on a container engine and the router ContainerCd owns: this server's. On an agent whose
+/// Docker engine is another (<c>docker: isolated</c>, a remote node) they are refused, naming the agent, before they touch
+/// anything.
 /// </summary>
 public sealed class DeliveryPipelineExtension(IComposeEngine engine, IRouterControl router) : IPipelineExtension
 {
@@ -27,6 +31,11 @@ public sealed class DeliveryPipelineExtension(IComposeEngine engine, IRouterCont
 
     private async ValueTask<object?> RunAsync(StepContext context, Func<ComposeDeployer, CancellationToken, Task> action)
     {
+        if (context.Flow.Node is { } node && RefusedOn(node, context.Step.Name) is { } refusal)
+        {
+            throw context.Abort(refusal);
+        }
+
         var deployer = new ComposeDeployer(engine, router, new StepDeploymentReport(context));
         try
         {
@@ -43,4 +52,12 @@ public sealed class DeliveryPipelineExtension(IComposeEngine engine, IRouterCont
 
         return null;
     }
+
+    /// <summary>Why a delivery step cannot run on this node's engine; null on this server's.</summary>
+    private static string? RefusedOn(NodeContext node, string step) => node.Agent.Engine switch
+    {
+        AgentEngine.Isolated => DiagnosticCatalog.DeliveryOnIsolatedAgentMessage(step, node.NodeName),
+        AgentEngine.RemoteNode => DiagnosticCatalog.DeliveryOnRemoteNodeMessage(step, node.NodeName),
+        _ => null,
+    };
 }

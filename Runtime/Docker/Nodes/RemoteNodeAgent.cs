@@ -8,8 +8,10 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 /// engine, mirrored on this machine (see <see cref="WorkspaceMirror"/>) around each step. While a step runs, the node is
 /// pinged every few seconds: one that stops answering (or whose connection breaks) fails the step with "Cannot contact
 /// NAME: ...", is marked offline, and is swept of this build's containers and volumes once it answers again.
+/// Containers started beside it (<c>docker.image().inside</c>, <c>reuseNode true</c>) run on the same node, on a workspace
+/// volume of their own brought level with the same mirror, and take no executor.
 /// </summary>
-internal sealed class RemoteNodeAgent : IAgent
+internal sealed class RemoteNodeAgent : IAgent, IContainerNode
 {
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
     private readonly RemoteNodes _nodes;
@@ -17,14 +19,17 @@ internal sealed class RemoteNodeAgent : IAgent
     private readonly DockerAgent _container;
     private readonly WorkspaceMirror _mirror;
     private readonly string _resourceScope;
+    private readonly bool _holdsExecutor;
     private int _disposed;
 
-    public RemoteNodeAgent(RemoteNodes nodes, RemoteNode node, DockerAgent container, string resourceScope, IReadOnlyList<string> labels)
+    /// <param name="holdsExecutor">Whether disposing gives back an executor of the node (false for a container started beside an agent).</param>
+    public RemoteNodeAgent(RemoteNodes nodes, RemoteNode node, DockerAgent container, string resourceScope, IReadOnlyList<string> labels, bool holdsExecutor = true)
     {
         _nodes = nodes;
         _node = node;
         _container = container;
         _resourceScope = resourceScope;
+        _holdsExecutor = holdsExecutor;
         _mirror = new WorkspaceMirror(node.Engine, container.ContainerId, container.Workspace);
         Labels = labels;
     }
@@ -41,6 +46,52 @@ internal sealed class RemoteNodeAgent : IAgent
     public IReadOnlyDictionary<string, string> Environment => _container.Environment;
 
     public string ContainerId => _container.ContainerId;
+
+    public AgentEngine Engine => AgentEngine.RemoteNode;
+
+    /// <summary>
+    /// A container on this node's engine (never this machine's), with the workspace as it is in the mirror sent to a
+    /// volume of its own: the mirror on this machine is level with this agent's volume after each step, and this agent's
+    /// next step sends it what the new container changed.
+    /// </summary>
+    public async ValueTask<IAgent> StartContainerAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(log);
+        var spec = request.Spec as ContainerAgentSpec ?? throw new ArgumentException("A remote node starts container agents beside its agent only.", nameof(request));
+        if (!_node.Online)
+        {
+            throw new AgentStartException(_node.OfflineReason ?? _node.CannotContact("is offline"));
+        }
+
+        RemoteNodeAgent? agent = null;
+        try
+        {
+            var container = (DockerAgent)await _node.Provider.StartAsync(request with { Spec = spec with { PassThroughDockerEngine = false }, NodeEnvironment = Environment }, log, cancellationToken)
+                .ConfigureAwait(false);
+            agent = new RemoteNodeAgent(_nodes, _node, container, _resourceScope, Labels, holdsExecutor: false);
+            await agent.SendWorkspaceAsync(cancellationToken).ConfigureAwait(false);
+            return agent;
+        }
+        catch (Exception e) when ((e is AgentStartException || NodeFailures.IsConnectionFailure(e)) && !cancellationToken.IsCancellationRequested)
+        {
+            await DisposeIfStartedAsync(agent).ConfigureAwait(false);
+            throw await RemoteNodeAgentProvider.LostOrFailedAsync(_node, request, e).ConfigureAwait(false);
+        }
+        catch
+        {
+            await DisposeIfStartedAsync(agent).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task DisposeIfStartedAsync(RemoteNodeAgent? agent)
+    {
+        if (agent is not null)
+        {
+            await agent.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     /// <summary>The mirror's first sync: the workspace as it is on this machine goes to the node.</summary>
     public Task SendWorkspaceAsync(CancellationToken cancellationToken) => _mirror.PushAsync(paths => RemoveOnNodeAsync(paths, cancellationToken), cancellationToken);
@@ -141,8 +192,11 @@ internal sealed class RemoteNodeAgent : IAgent
         finally
         {
             _mirror.Dispose();
-            _node.Slots.Vacate(ExecutorSlot);
-            _nodes.Release(_node);
+            if (_holdsExecutor)
+            {
+                _node.Slots.Vacate(ExecutorSlot);
+                _nodes.Release(_node);
+            }
         }
     }
 

@@ -58,7 +58,8 @@ public sealed class RemoteNodeAgentProvider(RemoteNodes nodes) : IAgentProvider
         }
     }
 
-    private static async Task<AgentStartException> LostOrFailedAsync(RemoteNode node, AgentRequest request, Exception e)
+    /// <summary>The node lost (marked offline, its failure the message), or the start's own failure naming the node.</summary>
+    internal static async Task<AgentStartException> LostOrFailedAsync(RemoteNode node, AgentRequest request, Exception e)
     {
         if (await node.PingAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
         {

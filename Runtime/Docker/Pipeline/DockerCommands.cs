@@ -1,3 +1,4 @@
+using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Images;
@@ -15,6 +16,9 @@ namespace ContainerCd.Runtime.Docker.Pipeline;
 /// (logged as such), <c>inside</c> as an agent container sharing the node's workspace, and the registry
 /// of the enclosing <c>withRegistry</c> (image names qualified with it, DOCKER_REGISTRY_URL set, and a
 /// <c>docker login</c> into a DOCKER_CONFIG of its own in <c>WORKSPACE@tmp</c> when it has credentials).
+/// The engine is the node's: this machine's on the host and container agents, the build's own on a <c>docker: isolated</c>
+/// agent (its steps reach it through DOCKER_HOST), where <c>inside</c> is refused (its container would run on the host's);
+/// on a remote node <c>inside</c> runs on the node's engine and the CLI commands are refused (its agents have no engine).
 /// </summary>
 internal static class DockerCommands
 {
@@ -22,11 +26,17 @@ internal static class DockerCommands
 
     private sealed record RegistryContext(string Url, string Host);
 
-    public static async Task<string> ShAsync(Frame frame, string script, bool returnStdout = false, IReadOnlyDictionary<string, string>? extraEnvironment = null)
+    /// <summary>Runs a docker CLI command as a <c>sh</c> step on the current node; <paramref name="operation"/> names it when the node's engine refuses it.</summary>
+    public static async Task<string> ShAsync(Frame frame, string operation, string script, bool returnStdout = false, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var flow = extraEnvironment is null ? frame.Flow : frame.Flow.WithEnvironment(extraEnvironment);
         var build = flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
         var node = flow.Node ?? throw StepErrors.MissingNode("sh");
+        if (node.Agent.Engine == AgentEngine.RemoteNode)
+        {
+            throw StepErrors.Abort(DiagnosticCatalog.DockerCommandOnRemoteNodeMessage(operation, node.NodeName));
+        }
+
         build.PipelineLine(flow, "sh");
         var command = new ShellCommand(script, flow.WorkingDirectory ?? node.Workspace, EnvironmentResolver.ForAgent(build, flow), returnStdout);
         var output = new StepOutput(build, flow);
@@ -46,12 +56,12 @@ internal static class DockerCommands
     }
 
     /// <summary><c>image.run(args, command)</c>: <c>docker run -d</c>, labelled with the build so it is removed with it.</summary>
-    public static async Task<DockerContainerValue> RunAsync(Frame frame, string image, string? args, string? command)
+    public static async Task<DockerContainerValue> RunAsync(Frame frame, string operation, string image, string? args, string? command)
     {
         var build = frame.Flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
         var labels = ResourceLabels.ForScope(build.ResourceScope, build.Job, "run-" + Guid.NewGuid().ToString("N")[..8], "step");
         var labelArgs = string.Join(' ', labels.Select(p => $"--label {p.Key}={Shell.ShellQuote.Quote(p.Value)}"));
-        var id = await ShAsync(frame, $"docker run -d {labelArgs} {args} {image} {command}".TrimEnd(), returnStdout: true).ConfigureAwait(false);
+        var id = await ShAsync(frame, operation, $"docker run -d {labelArgs} {args} {image} {command}".TrimEnd(), returnStdout: true).ConfigureAwait(false);
         return new DockerContainerValue(id.Trim().Split('\n')[^1].Trim());
     }
 
@@ -65,10 +75,10 @@ internal static class DockerCommands
             build.PipelineLine(flow, "withDockerContainer");
         }
 
-        if (node.Agent is DockerAgent { IsolatedEngine: not null })
+        if (node.Agent.Engine == AgentEngine.Isolated)
         {
             // Its container would run on the host engine, which this agent must not reach.
-            throw StepErrors.Abort($"docker.image('{image}').inside is not supported on an agent with docker: isolated: run the image with docker run in a sh step (it runs in the build's engine), or use agent {{ docker {{ image '{image}' }} }}");
+            throw StepErrors.Abort(DiagnosticCatalog.InsideOnIsolatedAgentMessage(logStep ? $"docker.image('{image}').inside" : "withDockerContainer", image, node.NodeName));
         }
 
         var registry = Registry.Value;
@@ -114,7 +124,7 @@ internal static class DockerCommands
                 ["CONTAINERCD_REGISTRY_PSW"] = credential.Password ?? "",
             };
             // printf is a shell builtin: the login works in any image with a shell (busybox has no printenv).
-            await ShAsync(frame, $"printf '%s\\n' \"$CONTAINERCD_REGISTRY_PSW\" | docker login -u \"$CONTAINERCD_REGISTRY_USR\" --password-stdin {host}", extraEnvironment: login).ConfigureAwait(false);
+            await ShAsync(frame, "docker.withRegistry (its docker login)", $"printf '%s\\n' \"$CONTAINERCD_REGISTRY_PSW\" | docker login -u \"$CONTAINERCD_REGISTRY_USR\" --password-stdin {host}", extraEnvironment: login).ConfigureAwait(false);
         }
 
         var previous = Registry.Value;

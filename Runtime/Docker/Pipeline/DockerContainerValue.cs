@@ -17,7 +17,7 @@ internal sealed class DockerContainerValue(string id) : IGroovyObject
 
     public override string ToString() => Id;
 
-    public Task StopAsync(Frame frame) => DockerCommands.ShAsync(frame, $"docker stop {Id} >/dev/null && docker rm -f {Id} >/dev/null");
+    public Task StopAsync(Frame frame) => DockerCommands.ShAsync(frame, "container.stop()", $"docker stop {Id} >/dev/null && docker rm -f {Id} >/dev/null");
 
     public async ValueTask<object?> InvokeMethodAsync(string name, Arguments arguments, Frame frame, SourceSpan span)
     {
@@ -29,7 +29,7 @@ internal sealed class DockerContainerValue(string id) : IGroovyObject
                 return null;
             case "port":
                 var port = arguments.Positional.Count > 0 ? arguments.Positional[0] : null;
-                return (await DockerCommands.ShAsync(frame, $"docker port {Id} {port}", returnStdout: true).ConfigureAwait(false)).Trim();
+                return (await DockerCommands.ShAsync(frame, "container.port()", $"docker port {Id} {port}", returnStdout: true).ConfigureAwait(false)).Trim();
             default:
                 return Undefined.Value;
         }

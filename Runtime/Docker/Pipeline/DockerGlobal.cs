@@ -26,12 +26,16 @@ internal sealed class DockerGlobal : IGroovyObject
             case "build":
                 var tag = Text(0);
                 var buildArgs = values.Count > 1 ? Text(1) : ".";
-                await DockerCommands.ShAsync(frame, $"docker build -t {tag} {buildArgs}").ConfigureAwait(false);
+                await DockerCommands.ShAsync(frame, "docker.build", $"docker build -t {tag} {buildArgs}").ConfigureAwait(false);
                 return new DockerImageValue(tag);
             case "withRegistry":
                 var body = arguments.Body ?? throw ScriptErrors.IllegalArgument("docker.withRegistry needs a body { ... }");
                 return await DockerCommands.WithRegistryAsync(frame, span, Text(0), values.Count > 2 ? Text(1) : null, body).ConfigureAwait(false);
-            case "withServer" or "withTool":
+            case "withServer":
+                var serverBody = arguments.Body ?? throw ScriptErrors.IllegalArgument("docker.withServer needs a body { ... }");
+                return await DockerServer.WithServerAsync(frame, span, Text(0), values.Count > 2 ? Text(1) : null, serverBody).ConfigureAwait(false);
+            case "withTool":
+                // The docker CLI is there already (on the host, or passed through): the tool changes nothing.
                 return arguments.Body is { } inner ? await inner.CallAsync(frame.Interpreter, [], frame, span).ConfigureAwait(false) : null;
             case "script":
                 return this;

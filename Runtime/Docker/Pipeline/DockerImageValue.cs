@@ -37,10 +37,10 @@ internal sealed class DockerImageValue(string id) : IGroovyObject
             case "inside":
                 return await DockerCommands.InsideAsync(frame, span, image, Text(0), arguments.Body ?? throw ScriptErrors.IllegalArgument("inside needs a body { ... }"), logStep: true).ConfigureAwait(false);
             case "run":
-                return await DockerCommands.RunAsync(frame, Id, Text(0), Text(1)).ConfigureAwait(false);
+                return await DockerCommands.RunAsync(frame, $"docker.image('{Id}').run", Id, Text(0), Text(1)).ConfigureAwait(false);
             case "withRun":
                 var body = arguments.Body ?? throw ScriptErrors.IllegalArgument("withRun needs a body { c -> ... }");
-                var container = await DockerCommands.RunAsync(frame, Id, Text(0), Text(1)).ConfigureAwait(false);
+                var container = await DockerCommands.RunAsync(frame, $"docker.image('{Id}').withRun", Id, Text(0), Text(1)).ConfigureAwait(false);
                 try
                 {
                     return await body.CallAsync(frame.Interpreter, body.ParameterCount == 0 ? [] : [container], frame, span).ConfigureAwait(false);
@@ -51,14 +51,14 @@ internal sealed class DockerImageValue(string id) : IGroovyObject
                 }
 
             case "tag":
-                return await TagAsync(frame, Text(0)).ConfigureAwait(false);
+                return await TagAsync(frame, $"docker.image('{Id}').tag", Text(0)).ConfigureAwait(false);
             case "push":
                 // As Docker.groovy: tag for the registry of the enclosing withRegistry (cheap when already tagged), then push that name.
-                var target = await TagAsync(frame, Text(0)).ConfigureAwait(false);
-                await DockerCommands.ShAsync(frame, $"docker push {target}").ConfigureAwait(false);
+                var target = await TagAsync(frame, $"docker.image('{Id}').push", Text(0)).ConfigureAwait(false);
+                await DockerCommands.ShAsync(frame, $"docker.image('{Id}').push", $"docker push {target}").ConfigureAwait(false);
                 return null;
             case "pull":
-                await DockerCommands.ShAsync(frame, $"docker pull {image}").ConfigureAwait(false);
+                await DockerCommands.ShAsync(frame, $"docker.image('{Id}').pull", $"docker pull {image}").ConfigureAwait(false);
                 return null;
             default:
                 return Undefined.Value;
@@ -66,12 +66,12 @@ internal sealed class DockerImageValue(string id) : IGroovyObject
     }
 
     /// <summary><c>docker tag ID REGISTRY/NAME:TAG</c>, the tag defaulting to the id's own (latest when it has none).</summary>
-    private async Task<string> TagAsync(Frame frame, string? tag)
+    private async Task<string> TagAsync(Frame frame, string operation, string? tag)
     {
         var tagged = DockerCommands.Qualified(DockerCommands.WithTag(Id, tag ?? ImageResolver.SplitTag(Id).Tag));
         if (tagged != Id)
         {
-            await DockerCommands.ShAsync(frame, $"docker tag {Id} {tagged}").ConfigureAwait(false);
+            await DockerCommands.ShAsync(frame, operation, $"docker tag {Id} {tagged}").ConfigureAwait(false);
         }
 
         return tagged;

@@ -1,3 +1,5 @@
+using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Groovy.Values;
 using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Steps;
 
@@ -22,6 +24,7 @@ public sealed class DockerPipelineExtension : IPipelineExtension
         registry.AddGlobal("docker", frame => new DockerGlobal());
         registry.AddStep(new DelegateStep("withDockerRegistry", WithDockerRegistryAsync));
         registry.AddStep(new DelegateStep("withDockerContainer", WithDockerContainerAsync));
+        registry.AddStep(new DelegateStep("withDockerServer", WithDockerServerAsync));
     }
 
     private static async ValueTask<object?> WithDockerRegistryAsync(StepContext context)
@@ -30,6 +33,16 @@ public sealed class DockerPipelineExtension : IPipelineExtension
         var credentials = context.Text("credentialsId");
         var body = context.Body ?? throw context.Abort("withDockerRegistry needs a body { ... }");
         return await DockerCommands.WithRegistryAsync(context.Frame, context.Span, url, credentials, body).ConfigureAwait(false);
+    }
+
+    /// <summary><c>withDockerServer([uri:, credentialsId:]) { }</c> or <c>withDockerServer(server: [uri:, credentialsId:]) { }</c>.</summary>
+    private static async ValueTask<object?> WithDockerServerAsync(StepContext context)
+    {
+        var server = context.Argument("server") as GroovyMap;
+        string? Field(string name) => server is null ? context.Text(name)
+            : server.TryGetValue(name, out var value) && value is not null ? GroovyFormat.ToDisplayString(value) : null;
+        var body = context.Body ?? throw context.Abort("withDockerServer needs a body { ... }");
+        return await DockerServer.WithServerAsync(context.Frame, context.Span, Field("uri"), Field("credentialsId"), body).ConfigureAwait(false);
     }
 
     private static async ValueTask<object?> WithDockerContainerAsync(StepContext context)

@@ -41,7 +41,8 @@ public static class AgentAllocator
     /// A container on a node the build already holds, sharing its workspace (same path, no new workspace):
     /// a stage's docker or dockerfile agent with <c>reuseNode true</c>, each stage's container under
     /// <c>newContainerPerStage()</c>, and <c>docker.image().inside</c>. The node keeps its name, labels and
-    /// environment; its steps run in the container.
+    /// environment; its steps run in the container. A node on an engine of its own (<see cref="IContainerNode"/>: a remote
+    /// node) starts the container there; any other node's container is started by the build's providers, on this machine.
     /// </summary>
     public static async ValueTask<Allocation> StartOnNodeAsync(BuildContext build, FlowContext flow, NodeContext node, ContainerAgentSpec container)
     {
@@ -49,7 +50,9 @@ public static class AgentAllocator
         ArgumentNullException.ThrowIfNull(node);
         var spec = container.Label is null ? container with { Label = node.Labels.FirstOrDefault() } : container;
         var request = new AgentRequest(build.ResourceScope, build.Job, build.Number, node.Workspace, node.Environment, WithDockerfileSource(build, spec, node.Workspace));
-        var agent = await StartAsync(build, flow, request).ConfigureAwait(false);
+        var agent = node.Agent is IContainerNode engine
+            ? await StartAsync(build, flow, request, engine.StartContainerAsync).ConfigureAwait(false)
+            : await StartAsync(build, flow, request).ConfigureAwait(false);
         return new Allocation(node with { Agent = agent, IsHost = false }, null);
     }
 
@@ -67,14 +70,20 @@ public static class AgentAllocator
     /// Starts the agent with the first provider that starts its kind; none: the spec's own message. A provider
     /// that answers at once keeps the interpreter lock; one that waits (an image pull) lets other branches run.
     /// </summary>
-    private static async ValueTask<IAgent> StartAsync(BuildContext build, FlowContext flow, AgentRequest request)
+    private static ValueTask<IAgent> StartAsync(BuildContext build, FlowContext flow, AgentRequest request)
     {
         var provider = build.Request.Agents.FirstOrDefault(p => p.CanStart(request.Spec))
             ?? throw StepErrors.Abort(request.Spec.NoProviderMessage);
+        return StartAsync(build, flow, request, provider.StartAsync);
+    }
+
+    private static async ValueTask<IAgent> StartAsync(BuildContext build, FlowContext flow, AgentRequest request,
+        Func<AgentRequest, IShellOutput, CancellationToken, ValueTask<IAgent>> start)
+    {
         var output = new StepOutput(build, flow);
         try
         {
-            var starting = provider.StartAsync(request, output, flow.CancellationToken);
+            var starting = start(request, output, flow.CancellationToken);
             return starting.IsCompleted
                 ? await starting.ConfigureAwait(false)
                 : await build.WhileWaitingAsync(() => starting).ConfigureAwait(false);

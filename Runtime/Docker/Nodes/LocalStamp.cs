@@ -62,14 +62,17 @@ internal readonly record struct LocalStamp(NodeEntryKind Kind, long Length, long
     }
 
     /// <summary>
-    /// Whether the node's entry is what this machine sent as this stamp and nothing changed it since: same kind, and for
-    /// a file the same length, permissions and modification time (the archive carries it to 100 ns). A link is never
-    /// taken as unchanged (its target is not in the listing): it is fetched again, which costs one small entry.
+    /// Whether the node's entry is what this machine sent as this stamp and nothing wrote it since: same kind, and for a
+    /// file the same length and permissions, the modification time sent (within the second: the engine's extraction does
+    /// not keep all of it), and a modification time older than the change time: the extraction set the one and stamped
+    /// the other, while a write there stamps both alike. A link is never taken as unchanged (its target is not in the
+    /// listing): it is fetched again, which costs one small entry.
     /// </summary>
     public bool IsSentAs(NodeEntry entry) => Kind == entry.Kind && Kind switch
     {
         NodeEntryKind.Directory => true,
-        NodeEntryKind.File => Length == entry.Size && (int)Mode == entry.Permissions && (ModifiedTicks - DateTime.UnixEpoch.Ticks) * 100 == entry.Modified,
+        NodeEntryKind.File => Length == entry.Size && (int)Mode == entry.Permissions && entry.Modified < entry.Changed
+            && Math.Abs(entry.Modified - ((ModifiedTicks - DateTime.UnixEpoch.Ticks) * 100)) < 1_000_000_000,
         _ => false,
     };
 }

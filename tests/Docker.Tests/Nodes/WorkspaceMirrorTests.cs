@@ -114,6 +114,35 @@ public sealed class WorkspaceMirrorTests(DockerFixture docker) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ExecuteAsync_UnchangedWorkspace_FetchesNothing_AndAChangedFileAlone()
+    {
+        // Given an agent on the node whose workspace of 200 files was sent at its start
+        docker.RequireEngine();
+        Assert.SkipUnless(SecondEngine.Available, "no dockerd on this machine for a second engine");
+        for (var i = 0; i < 200; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(_scope.Workspace, $"d{i % 10}"));
+            File.WriteAllText(Path.Combine(_scope.Workspace, $"d{i % 10}", $"f{i}.txt"), $"file {i}\n");
+        }
+
+        await using var engine = await SecondEngine.StartAsync([_scope.Workspace], Token);
+        await using var nodes = RemoteNodes.Create(NodeConfig.For(engine), docker.Engine);
+        await using var agent = (RemoteNodeAgent)await new RemoteNodeAgentProvider(nodes).StartAsync(Request(), new CollectingOutput(), Token);
+
+        // When steps run that change nothing (the first waits a little: what changed in the listing's own clock tick is
+        // fetched again, to be safe), then one that changes one file
+        await SucceedsAsync(agent, "sleep 0.1");
+        await SucceedsAsync(agent, "cat d3/f13.txt > /dev/null");
+        var afterUnchanged = agent.Mirror.Fetched;
+        await SucceedsAsync(agent, "echo changed >> d3/f13.txt");
+
+        // Then nothing came back for the first two, and that file alone for the last
+        Assert.Equal(0, afterUnchanged);
+        Assert.Equal(1, agent.Mirror.Fetched);
+        Assert.Equal("file 13\nchanged\n", File.ReadAllText(Path.Combine(_scope.Workspace, "d3", "f13.txt")));
+    }
+
     private AgentRequest Request() => _scope.Request(null) with { Spec = new RemoteNodeAgentSpec(null) { Label = "remote" } };
 
     private async Task SucceedsAsync(IAgent agent, string script)

@@ -43,9 +43,7 @@ public sealed class DockerFixture : IAsyncLifetime
     }
 
     /// <summary>CI (CI=true, or CONTAINERCD_REQUIRE_DOCKER=1 as .ci/run sets) never skips these tests.</summary>
-    public static bool MustRun =>
-        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-        || Environment.GetEnvironmentVariable("CONTAINERCD_REQUIRE_DOCKER") == "1";
+    public static bool MustRun => CiEnvironment.RequiresDocker;
 
     /// <summary>Skips the calling test when no engine answers (never in CI: there InitializeAsync fails).</summary>
     public void RequireEngine() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");

@@ -5,7 +5,8 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 
 /// <summary>
 /// An agent on a remote node: a container there (see <see cref="DockerAgent"/>) with the workspace on a volume of that
-/// engine, mirrored on this machine (see <see cref="WorkspaceMirror"/>) around each step. While a step runs, the node is
+/// engine, mirrored on this machine (see <see cref="WorkspaceMirror"/>) around each step: what changed here goes there
+/// before it, what it changed there comes back after it (found by one listing in the container). While a step runs, the node is
 /// pinged every few seconds: one that stops answering (or whose connection breaks) fails the step with "Cannot contact
 /// NAME: ...", is marked offline, and is swept of this build's containers and volumes once it answers again.
 /// Containers started beside it (<c>docker.image().inside</c>, <c>reuseNode true</c>) run on the same node, on a workspace
@@ -46,6 +47,8 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
     public IReadOnlyDictionary<string, string> Environment => _container.Environment;
 
     public string ContainerId => _container.ContainerId;
+
+    internal WorkspaceMirror Mirror => _mirror;
 
     public AgentEngine Engine => AgentEngine.RemoteNode;
 
@@ -128,7 +131,7 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
                 throw Lost(failure, output);
             }
 
-            await _mirror.PullAsync(watch.Token).ConfigureAwait(false);
+            await _mirror.PullAsync(ListAsync, watch.Token).ConfigureAwait(false);
             return result;
         }
         catch (Exception e) when (e is not AgentLostException && !cancellationToken.IsCancellationRequested
@@ -160,6 +163,15 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
         _node.MarkLost(reason, _resourceScope);
         output.Write(reason + "\n");
         return cause is null ? new AgentLostException(reason) : new AgentLostException(reason, cause);
+    }
+
+    /// <summary>The node's workspace listed in the container (see <see cref="NodeListing"/>): the mirror's one round trip after a step.</summary>
+    private async Task<(int ExitCode, string? Output)> ListAsync(CancellationToken cancellationToken)
+    {
+        var script = NodeListing.Script(ContainerFactory.TempDirectory(Workspace));
+        var result = await _container.ExecuteAsync(new ShellCommand(script, Workspace, new Dictionary<string, string>(), CaptureStdout: true), Discard.Instance, cancellationToken)
+            .ConfigureAwait(false);
+        return (result.ExitCode, result.Stdout);
     }
 
     private async Task RemoveOnNodeAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)

@@ -7,17 +7,41 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 /// <summary>
 /// A remote node's workspace is a volume on that engine; the server keeps a mirror of it in the build's workspace
 /// folder, where the file steps (readFile, writeFile, stash, unstash, archiveArtifacts, junit, checkout...) work as
-/// on any node. Around each step run on the node the two are brought level over the Docker API's archive endpoints:
-/// before it, what changed in the mirror since the last sync is sent (PUT /containers/{id}/archive, one tar) and
-/// what was deleted there is deleted on the node; after it, the node's workspace comes back (GET, one tar) and the
-/// mirror takes it, files and deletions. Files are compared by size and modification time.
+/// on any node. Around each step run on the node the two are brought level over the Docker API, moving only what
+/// changed:
+/// <list type="bullet">
+/// <item>before it (<see cref="PushAsync"/>), what changed in the mirror since the last sync (by a stamp of kind, size,
+/// modification time and permissions per path, kept from that sync) goes in one archive (PUT /containers/{id}/archive),
+/// and what was deleted here is deleted there;</item>
+/// <item>after it (<see cref="PullAsync"/>), one command in the container lists the node's workspace (<see cref="NodeListing"/>,
+/// one round trip); compared with the previous listing it names what the step changed, which alone is fetched (GET
+/// /containers/{id}/archive, one archive per path, or one of their nearest common folder when there are many), and
+/// what the node no longer has is deleted here, unless it changed here since the last sync.</item>
+/// </list>
+/// A container without find or stat, or a listing that fails, gets the whole workspace back instead. Syncs never
+/// interleave (one gate), steps do: parallel branches on one agent run their steps at the same time.
 /// </summary>
-internal sealed class WorkspaceMirror(DockerEngine engine, string containerId, string workspace) : IDisposable
+internal sealed partial class WorkspaceMirror(DockerEngine engine, string containerId, string workspace) : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private Dictionary<string, Stamp> _synced = new(StringComparer.Ordinal);
+    /// <summary>Up to this many changed paths are fetched one archive each; more come in one archive of their nearest common folder, unless that holds much more.</summary>
+    private const int OneByOneUpTo = 8;
 
-    private readonly record struct Stamp(long Length, long ModifiedTicks, bool Directory);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>This machine's side as of the last sync.</summary>
+    private Dictionary<string, LocalStamp> _synced = new(StringComparer.Ordinal);
+
+    /// <summary>What was sent since the last listing: the node has it as sent unless a step changed it.</summary>
+    private readonly Dictionary<string, LocalStamp> _sent = new(StringComparer.Ordinal);
+
+    /// <summary>The node's entries as last listed, whose content the mirror holds; null before the first listing.</summary>
+    private Dictionary<string, NodeEntry>? _listed;
+    private long _listedMarker;
+    private bool _listingUnsupported;
+    private int _fetched;
+
+    /// <summary>Files and links written into the mirror from the node so far (what the pulls moved).</summary>
+    public int Fetched => Volatile.Read(ref _fetched);
 
     /// <summary>Sends what changed in the mirror; <paramref name="removeOnNode"/> deletes (rm -rf) the given paths, relative to the workspace, on the node.</summary>
     public async Task PushAsync(Func<IReadOnlyList<string>, Task> removeOnNode, CancellationToken cancellationToken)
@@ -25,28 +49,26 @@ internal sealed class WorkspaceMirror(DockerEngine engine, string containerId, s
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = Scan();
+            var current = LocalStamp.Scan(workspace);
             var removed = _synced.Keys.Where(path => !current.ContainsKey(path)).ToList();
             if (removed.Count > 0)
             {
                 await removeOnNode(removed).ConfigureAwait(false);
+                foreach (var path in removed)
+                {
+                    _listed?.Remove(path);
+                    _sent.Remove(path);
+                }
             }
 
             var changed = current.Where(p => !_synced.TryGetValue(p.Key, out var before) || before != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
             if (changed.Count > 0)
             {
-                using var tar = new MemoryStream();
-                await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+                await SendAsync(changed, cancellationToken).ConfigureAwait(false);
+                foreach (var path in changed)
                 {
-                    foreach (var path in changed)
-                    {
-                        await writer.WriteEntryAsync(Path.Combine(workspace, path), path, cancellationToken).ConfigureAwait(false);
-                    }
+                    _sent[path] = current[path];
                 }
-
-                tar.Position = 0;
-                await engine.Client.Containers.ExtractArchiveToContainerAsync(containerId, new CopyToContainerParameters { Path = workspace, AllowOverwriteDirWithFile = true }, tar, cancellationToken)
-                    .ConfigureAwait(false);
             }
 
             _synced = current;
@@ -57,56 +79,34 @@ internal sealed class WorkspaceMirror(DockerEngine engine, string containerId, s
         }
     }
 
-    /// <summary>Takes the node's workspace into the mirror: new and changed files written, files the node no longer has deleted.</summary>
-    public async Task PullAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes what changed in the node's workspace into the mirror. <paramref name="list"/> runs <see cref="NodeListing.Script"/>
+    /// in the workspace on the node and returns its exit code and output.
+    /// </summary>
+    public async Task PullAsync(Func<CancellationToken, Task<(int ExitCode, string? Output)>> list, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var before = Scan();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var response = await engine.Client.Containers.GetArchiveFromContainerAsync(containerId, new ContainerPathStatParameters { Path = workspace }, false, cancellationToken).ConfigureAwait(false);
-            using var tar = new MemoryStream();
-            await using (var stream = response.Stream ?? Stream.Null)
+            NodeListing? listing = null;
+            if (!_listingUnsupported)
             {
-                await CopyChunkedAsync(stream, tar, cancellationToken).ConfigureAwait(false);
+                var (exitCode, output) = await list(cancellationToken).ConfigureAwait(false);
+                _listingUnsupported = exitCode == NodeListing.ToolsMissing;
+                listing = exitCode == 0 && output is not null ? NodeListing.Parse(output) : null;
             }
 
-            tar.Position = 0;
-            await using (var reader = new TarReader(tar))
+            if (listing is null)
             {
-                while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
-                {
-                    // Entries are named after the workspace folder itself ("ws/", "ws/a.txt"): the first segment goes.
-                    var slash = entry.Name.IndexOf('/', StringComparison.Ordinal);
-                    var relative = slash < 0 ? "" : entry.Name[(slash + 1)..].TrimEnd('/');
-                    if (relative.Length == 0 || relative.Split('/').Contains(".."))
-                    {
-                        continue;
-                    }
-
-                    seen.Add(relative);
-                    await TakeAsync(entry, relative, before, cancellationToken).ConfigureAwait(false);
-                }
+                await PullWholeAsync(cancellationToken).ConfigureAwait(false);
+                _listed = null;
+            }
+            else
+            {
+                await PullChangesAsync(listing, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var path in before.Keys.Where(p => !seen.Contains(p)).OrderByDescending(p => p.Length))
-            {
-                var full = Path.Combine(workspace, path);
-                if (before[path].Directory)
-                {
-                    if (Directory.Exists(full))
-                    {
-                        Directory.Delete(full, recursive: true);
-                    }
-                }
-                else
-                {
-                    File.Delete(full);
-                }
-            }
-
-            _synced = Scan();
+            _sent.Clear();
         }
         finally
         {
@@ -114,112 +114,114 @@ internal sealed class WorkspaceMirror(DockerEngine engine, string containerId, s
         }
     }
 
-    private async Task TakeAsync(TarEntry entry, string relative, Dictionary<string, Stamp> before, CancellationToken cancellationToken)
+    private async Task PullChangesAsync(NodeListing listing, CancellationToken cancellationToken)
     {
-        var full = Path.Combine(workspace, relative);
-        switch (entry.EntryType)
+        var folders = new List<string>();
+        var changed = new List<string>();
+        foreach (var (path, entry) in listing.Entries)
         {
-            case TarEntryType.Directory:
-                if (before.TryGetValue(relative, out var was) && !was.Directory)
-                {
-                    File.Delete(full);
-                }
-
-                Directory.CreateDirectory(full);
-                break;
-            case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
-                if (before.TryGetValue(relative, out var known) && known == new Stamp(entry.Length, entry.ModificationTime.UtcTicks, false))
-                {
-                    return;
-                }
-
-                if (Directory.Exists(full))
-                {
-                    Directory.Delete(full, recursive: true);
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                if (new FileInfo(full).LinkTarget is not null)
-                {
-                    File.Delete(full);
-                }
-
-                await entry.ExtractToFileAsync(full, overwrite: true, cancellationToken).ConfigureAwait(false);
-                break;
-            case TarEntryType.SymbolicLink:
-                if (File.Exists(full) || Directory.Exists(full) || new FileInfo(full).LinkTarget is not null)
-                {
-                    if (new FileInfo(full).LinkTarget == entry.LinkName)
-                    {
-                        return;
-                    }
-
-                    File.Delete(full);
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                File.CreateSymbolicLink(full, entry.LinkName);
-                break;
-            default:
-                // Devices, fifos and hard links have no place in a workspace mirror.
-                break;
+            var unchanged = entry.Kind == NodeEntryKind.Other
+                || (_listed is not null && _listed.TryGetValue(path, out var known) && known == entry && known.Changed < _listedMarker)
+                || (_sent.TryGetValue(path, out var sent) && sent.IsSentAs(entry));
+            if (!unchanged)
+            {
+                (entry.Kind == NodeEntryKind.Directory ? folders : changed).Add(path);
+            }
         }
+
+        DeleteGone(path => listing.Entries.TryGetValue(path, out var entry) && entry.Kind != NodeEntryKind.Other);
+        foreach (var folder in folders.Order(StringComparer.Ordinal))
+        {
+            MakeFolder(folder);
+        }
+
+        var listed = listing.Entries.Where(e => e.Value.Kind != NodeEntryKind.Other).ToDictionary(StringComparer.Ordinal);
+        foreach (var vanished in await FetchAsync(changed, listing, cancellationToken).ConfigureAwait(false))
+        {
+            // Gone between the listing and the fetch (a parallel step): the next listing says what it is.
+            listed.Remove(vanished);
+        }
+
+        _listed = listed;
+        _listedMarker = listing.Marker;
     }
 
     /// <summary>
-    /// The archive response, to its end. Docker.DotNet's chunked stream throws <see cref="EndOfStreamException"/> when asked
-    /// to read past the last chunk instead of returning 0, so the tar is read whole before it is parsed.
+    /// Deletes here what was synced and the node no longer has (deepest first), unless it changed here since the last
+    /// sync (a file step of a parallel branch wrote it: the next push sends it); a folder goes only when empty.
     /// </summary>
-    private static async Task CopyChunkedAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    private void DeleteGone(Func<string, bool> onNode)
     {
-        var buffer = new byte[81920];
-        while (true)
+        foreach (var path in _synced.Keys.Where(p => !onNode(p)).OrderByDescending(p => p.Length).ToList())
         {
-            int read;
-            try
+            var full = Path.Combine(workspace, path);
+            var now = LocalStamp.Of(full);
+            if (now is null)
             {
-                read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                _synced.Remove(path);
             }
-            catch (EndOfStreamException)
+            else if (now.Value.Kind == NodeEntryKind.Directory)
             {
-                return;
+                if (!Directory.EnumerateFileSystemEntries(full).Any())
+                {
+                    Directory.Delete(full);
+                    _synced.Remove(path);
+                }
             }
-
-            if (read == 0)
+            else if (now == _synced[path])
             {
-                return;
+                File.Delete(full);
+                _synced.Remove(path);
             }
-
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Every file, folder and link under the mirror, relative to it (links not followed).</summary>
-    private Dictionary<string, Stamp> Scan()
+    private void MakeFolder(string path)
     {
-        var stamps = new Dictionary<string, Stamp>(StringComparer.Ordinal);
-        if (!Directory.Exists(workspace))
+        var full = Path.Combine(workspace, path);
+        if (LocalStamp.Of(full) is { Kind: not NodeEntryKind.Directory })
         {
-            return stamps;
+            File.Delete(full);
         }
 
-        var pending = new Stack<string>();
-        pending.Push(workspace);
-        while (pending.Count > 0)
+        Directory.CreateDirectory(full);
+        _synced[path] = LocalStamp.Of(full)!.Value;
+    }
+
+    /// <summary>The fallback: the node's whole workspace comes back; files differing here are written, what it lacks is deleted here.</summary>
+    private async Task PullWholeAsync(CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await ReadArchiveAsync("", async (entry, relative) =>
         {
-            foreach (var info in new DirectoryInfo(pending.Pop()).EnumerateFileSystemInfos())
+            if (entry.EntryType is TarEntryType.Directory or TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.SymbolicLink)
             {
-                var relative = Path.GetRelativePath(workspace, info.FullName).Replace('\\', '/');
-                var isDirectory = info is DirectoryInfo && info.LinkTarget is null;
-                stamps[relative] = new Stamp(info is FileInfo file && info.LinkTarget is null ? file.Length : -1, info.LastWriteTimeUtc.Ticks, isDirectory);
-                if (isDirectory)
-                {
-                    pending.Push(info.FullName);
-                }
+                seen.Add(relative);
+            }
+
+            if (!await HoldsAsync(entry, relative, cancellationToken).ConfigureAwait(false))
+            {
+                await TakeAsync(entry, relative, cancellationToken).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        DeleteGone(seen.Contains);
+    }
+
+    /// <summary>Sends the given paths of the mirror in one archive.</summary>
+    private async Task SendAsync(List<string> paths, CancellationToken cancellationToken)
+    {
+        using var tar = new MemoryStream();
+        await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            foreach (var path in paths)
+            {
+                await writer.WriteEntryAsync(Path.Combine(workspace, path), path, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return stamps;
+        tar.Position = 0;
+        await engine.Client.Containers.ExtractArchiveToContainerAsync(containerId, new CopyToContainerParameters { Path = workspace, AllowOverwriteDirWithFile = true }, tar, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     public void Dispose() => _gate.Dispose();

@@ -108,6 +108,77 @@ public sealed class RemoteNodePipelineTests(DockerFixture docker) : IDisposable
         Assert.Contains("host-build-ok", nextLog, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ParallelBranchesOnOneRemoteAgentThenFileSteps_LoseNothingAndSeeTheNodesLatestState()
+    {
+        docker.RequireEngine();
+        Assert.SkipUnless(SecondEngine.Available, "no dockerd on this machine for a second engine");
+        await using var engine = await SecondEngine.StartAsync([_home], Token);
+        await using var nodes = RemoteNodes.Create(NodeConfig.For(engine), docker.Engine);
+        const string jenkinsfile = """
+            pipeline {
+              agent none
+              stages {
+                stage('remote') {
+                  agent { label 'remote' }
+                  stages {
+                    stage('both') {
+                      parallel {
+                        stage('a') {
+                          steps {
+                            sh 'for i in 1 2 3 4 5 6; do echo a$i > a-$i.txt; sleep 0.1; done'
+                            writeFile file: 'wa.txt', text: 'written in a\n'
+                            sh 'cat wa.txt > wa.out'
+                          }
+                        }
+                        stage('b') {
+                          steps {
+                            sh 'for i in 1 2 3 4 5 6; do echo b$i > b-$i.txt; sleep 0.1; done'
+                            writeFile file: 'wb.txt', text: 'written in b\n'
+                            sh 'cat wb.txt > wb.out'
+                          }
+                        }
+                      }
+                    }
+                    stage('files') {
+                      steps {
+                        sh 'echo made-on-node > made.txt; printf \'<testsuite name="s" tests="2" failures="1"><testcase classname="c" name="ok"/><testcase classname="c" name="bad"><failure message="no"/></testcase></testsuite>\' > report.xml'
+                        script {
+                          echo "read: ${readFile('made.txt').trim()} exists: ${fileExists('made.txt')} gone: ${fileExists('nothing.txt')}"
+                        }
+                        sh 'rm made.txt; echo remade > made.txt'
+                        script {
+                          echo "read again: ${readFile('made.txt').trim()}"
+                        }
+                        junit 'report.xml'
+                        stash name: 'from-node', includes: 'made.txt,a-*.txt,b-*.txt,*.out'
+                        archiveArtifacts artifacts: '*.out'
+                      }
+                    }
+                  }
+                }
+                stage('host') {
+                  agent any
+                  steps {
+                    unstash 'from-node'
+                    sh 'echo "on host: $(cat made.txt a-*.txt b-*.txt wa.out wb.out | xargs)"'
+                  }
+                }
+              }
+            }
+            """;
+
+        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, jenkinsfile, "nodes-parallel", config: NodeConfig.For(engine), agents: [new RemoteNodeAgentProvider(nodes)]);
+
+        Assert.True(outcome.Result == BuildResult.Unstable, log); // junit read the node's report: its failed test, nothing else
+        Assert.Contains("read: made-on-node exists: true gone: false", log, StringComparison.Ordinal);
+        Assert.Contains("read again: remade", log, StringComparison.Ordinal);
+        Assert.Contains("on host: remade a1 a2 a3 a4 a5 a6 b1 b2 b3 b4 b5 b6 written in a written in b", log, StringComparison.Ordinal);
+        var artifacts = Path.Combine(_home, "artifacts", "nodes-parallel", outcome.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("written in a\n", File.ReadAllText(Path.Combine(artifacts, "wa.out")));
+        Assert.Equal("written in b\n", File.ReadAllText(Path.Combine(artifacts, "wb.out")));
+    }
+
     /// <summary>Whether a container on the node has the file (the workspace has the same path there): the step is under way.</summary>
     private static async Task<bool> ExistsOnNodeAsync(SecondEngine engine, string path)
     {

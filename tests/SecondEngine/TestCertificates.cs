@@ -2,13 +2,13 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ContainerCd.Docker.Tests.Nodes;
+namespace ContainerCd.Testing.Nodes;
 
 /// <summary>
 /// A certificate authority, a server certificate for 127.0.0.1 and a client certificate, made by the test (no
 /// openssl), in PEM as dockerd's <c>--tlsverify</c> and a node's <c>x509ClientCert</c> credential take them.
 /// </summary>
-internal sealed record TestCertificates(string CaPem, string ServerCertPem, string ServerKeyPem, string ClientCertPem, string ClientKeyPem)
+public sealed record TestCertificates(string CaPem, string ServerCertPem, string ServerKeyPem, string ClientCertPem, string ClientKeyPem)
 {
     public static TestCertificates Create()
     {

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ContainerCd.Docker.Tests.Nodes;
+namespace ContainerCd.Testing.Nodes;
 
 /// <summary>
 /// A second, real Docker engine started by a test (see second-engine.sh): on 127.0.0.1 at a free port, with
@@ -10,9 +9,9 @@ namespace ContainerCd.Docker.Tests.Nodes;
 /// with a unique name, so that it never disturbs the machine's engine or another test run. Disposing stops it
 /// and removes everything it had (also after <see cref="KillAsync"/>).
 /// </summary>
-internal sealed class SecondEngine : IAsyncDisposable
+public sealed class SecondEngine : IAsyncDisposable
 {
-    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Nodes", "second-engine.sh");
+    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "second-engine.sh");
     private readonly Dictionary<string, string> _environment;
     private int _stopped;
 
@@ -40,12 +39,25 @@ internal sealed class SecondEngine : IAsyncDisposable
     /// <summary>tcp://127.0.0.1:PORT (TLS).</summary>
     public string Endpoint => $"tcp://127.0.0.1:{Port}";
 
+    /// <summary>The docker CLI's options to reach it as a remote client does: <c>-H tcp://127.0.0.1:PORT --tlsverify</c> and the client certificate.</summary>
+    public IReadOnlyList<string> TlsCliOptions
+    {
+        get
+        {
+            var tls = Path.Combine(Root, "tls");
+            return ["-H", Endpoint, "--tlsverify", "--tlscacert", Path.Combine(tls, "ca.pem"), "--tlscert", Path.Combine(tls, "cert.pem"), "--tlskey", Path.Combine(tls, "key.pem")];
+        }
+    }
+
     /// <summary>Its unix socket, for the test's own checks (no TLS there).</summary>
     public string Socket => "unix://" + Path.Combine(_environment["E2_DIR"], "docker.sock");
 
-    /// <summary>Whether this machine has a dockerd to start (CI must: there the tests fail rather than skip).</summary>
+    /// <summary>
+    /// Whether this machine has a dockerd to start; always true in CI (CI=true, or CONTAINERCD_REQUIRE_DOCKER=1 as
+    /// .ci/run sets), where the tests then fail rather than skip.
+    /// </summary>
     public static bool Available =>
-        DockerFixture.MustRun || (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Any(dir => File.Exists(Path.Combine(dir, "dockerd")));
+        CiEnvironment.RequiresDocker || (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/sbin").Any(dir => File.Exists(Path.Combine(dir, "dockerd")));
 
     /// <summary>Starts one; each of <paramref name="hidden"/> (a folder on this machine) is an empty folder for it, as a remote host would not have it.</summary>
     public static async Task<SecondEngine> StartAsync(IEnumerable<string> hidden, CancellationToken cancellationToken)
@@ -69,21 +81,21 @@ internal sealed class SecondEngine : IAsyncDisposable
     public async Task KillAsync()
     {
         var (code, output) = await RunAsync("engine2_kill", [], CancellationToken.None);
-        Assert.True(code == 0, output);
+        Expect(code, "engine2_kill", output);
     }
 
     /// <summary>Starts it again on the same roots and port after <see cref="KillAsync"/> (the machine came back; its containers' processes did not).</summary>
     public async Task RestartAsync()
     {
         var (code, output) = await RunAsync("engine2_restart", [], CancellationToken.None);
-        Assert.True(code == 0, output);
+        Expect(code, "engine2_restart", output);
     }
 
     /// <summary>Runs the docker CLI against it (over its unix socket): what the engine itself says, not what ContainerCd thinks.</summary>
     public async Task<string> DockerAsync(string arguments)
     {
         var (code, output) = await ProcessRun.RunAsync("docker", $"-H {Socket} {arguments}", null, CancellationToken.None);
-        Assert.True(code == 0, $"docker {arguments}: {output}");
+        Expect(code, $"docker {arguments}", output);
         return output;
     }
 
@@ -101,37 +113,18 @@ internal sealed class SecondEngine : IAsyncDisposable
     private Task<(int Code, string Output)> RunAsync(string function, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         ProcessRun.RunAsync("bash", ["-c", $"source \"$0\" && {function} \"$@\"", Script, .. arguments], _environment, cancellationToken);
 
+    private static void Expect(int code, string what, string output)
+    {
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"{what} exited {code}: {output}");
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>A process run to its end, with stdout and stderr together.</summary>
-internal static class ProcessRun
-{
-    public static Task<(int Code, string Output)> RunAsync(string file, string arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken) =>
-        RunAsync(file, arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries), environment, cancellationToken);
-
-    public static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, (await stdout) + (await stderr));
     }
 }

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 using ContainerCd.Runtime.Pipeline.Configuration;
 
-namespace ContainerCd.Docker.Tests.Nodes;
+namespace ContainerCd.Testing.Nodes;
 
 /// <summary>A config with the second engine as node remote-1 (labels remote), its TLS client certificate as an x509ClientCert credential.</summary>
-internal static class NodeConfig
+public static class NodeConfig
 {
     public const string Name = "remote-1";
 

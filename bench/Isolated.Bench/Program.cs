@@ -14,7 +14,7 @@ var image = BaseImages.Busybox;
 using var engine = DockerEngine.Create();
 await engine.EnsureReachableAsync();
 await new BaseImageBootstrapper(engine).BusyboxAsync(new Discard(), installMissing: false);
-await new BaseImageBootstrapper(engine).IsolatedEngineAsync(new Discard(), BaseImageBootstrapper.DefaultMirror, installMissing: false);
+// containercd/dind:bookworm is built on first use when missing (the warm-up round); a template of it too.
 await using var docker = new DockerAgentProvider(engine);
 await using var isolated = new IsolatedEngineAgentProvider(engine, docker);
 var workspace = Directory.CreateTempSubdirectory("containercd-bench-").FullName;

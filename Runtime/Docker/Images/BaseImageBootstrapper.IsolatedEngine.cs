@@ -13,23 +13,21 @@ public sealed partial class BaseImageBootstrapper
         FROM {{BaseImages.Debian}}
         RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io iptables ca-certificates >/dev/null \
          && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin
-        COPY containercd-engine {{EngineScript.Path}}
         VOLUME {{EngineScript.DataRoot}}
-        CMD ["{{EngineScript.Path}}"]
 
         """;
 
     /// <summary>
     /// The isolated engine's image: <see cref="BaseImages.Debian"/> (built first when missing) with Debian's
-    /// docker.io from the package mirror, no registry. Rebuilt when the Debian image, the Dockerfile or the
-    /// engine script change.
+    /// docker.io from the package mirror, no registry. Rebuilt when the Debian image or the Dockerfile change; the
+    /// program its containers run (<see cref="EngineScript"/>) is given when they are created, so it is not in it.
     /// </summary>
     public async Task<Outcome> IsolatedEngineAsync(IShellOutput log, string mirror, bool installMissing, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         await DebianAsync(log, mirror, installMissing, cancellationToken).ConfigureAwait(false);
         var debian = await engine.Client.Images.InspectImageAsync(BaseImages.Debian, cancellationToken).ConfigureAwait(false);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(debian.ID + "\n" + IsolatedEngineDockerfile + EngineScript.Text)));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(debian.ID + "\n" + IsolatedEngineDockerfile)));
         if (await HasHashAsync(BaseImages.IsolatedEngine, hash, cancellationToken).ConfigureAwait(false))
         {
             return new Outcome(BaseImages.IsolatedEngine, false, "up to date");
@@ -39,7 +37,6 @@ public sealed partial class BaseImageBootstrapper
         await using (var tar = new TarWriter(context, TarEntryFormat.Pax, leaveOpen: true))
         {
             await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, "Dockerfile") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(IsolatedEngineDockerfile)) }, cancellationToken).ConfigureAwait(false);
-            await tar.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, "containercd-engine") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(EngineScript.Text)), Mode = (UnixFileMode)0b111_101_101 }, cancellationToken).ConfigureAwait(false);
         }
 
         context.Position = 0;

@@ -11,7 +11,7 @@ public static class BaseImages
 
     /// <summary>
     /// The isolated Docker engine of <c>docker: isolated</c> agents: <see cref="Debian"/> with Debian's docker.io,
-    /// iptables and ca-certificates, and the script that runs dockerd (only with <c>--isolated</c>, or on first use).
+    /// iptables and ca-certificates (only with <c>--isolated</c>, or on first use); its containers get their program from <see cref="Isolated.EngineScript"/>.
     /// </summary>
     public const string IsolatedEngine = "containercd/dind:bookworm";
 }

@@ -1,28 +1,39 @@
 namespace ContainerCd.Runtime.Docker.Isolated;
 
 /// <summary>
-/// The program of an isolated engine's container (baked into <see cref="Images.BaseImages.IsolatedEngine"/>):
+/// The program of an isolated engine's container, given as its command when it is created (the image,
+/// <see cref="Images.BaseImages.IsolatedEngine"/>, is bootstrapped once per host and holds only dockerd):
 /// makes the container's cgroup hierarchies writable (the container is not privileged: see
-/// <see cref="IsolatedEngines"/>), starts dockerd with its socket in the shared socket volume, waits until it
-/// answers, opens the socket to the agents' users and prints <see cref="ReadyMarker"/> (or
-/// <see cref="FailedMarker"/> with dockerd's log tail). It then lives as long as its owner keeps the attached
-/// input open, as an agent's <see cref="Ownership.OwnerWatchdog"/> does: when containercd dies, however it dies,
-/// the input closes, dockerd stops, and auto-removal takes the container with its data root.
+/// <see cref="IsolatedEngines"/>), fills an empty data root from the image's <see cref="TemplateArchive"/> when it
+/// has one (a template: the base images already loaded, see <c>IsolatedEngines.Template.cs</c>), starts dockerd
+/// with its socket in the shared socket volume, waits until it serves, opens the socket to the agents' users and
+/// prints <see cref="ReadyMarker"/> (or <see cref="FailedMarker"/> with dockerd's log tail). It then lives as long
+/// as its owner keeps the attached input open, as an agent's <see cref="Ownership.OwnerWatchdog"/> does: when
+/// containercd dies, however it dies, the input closes, dockerd stops, and auto-removal takes the container with
+/// its data root. Run with the argument <see cref="MakeTemplateArgument"/>, it archives the data root into
+/// <see cref="TemplateArchive"/> once dockerd has stopped (the container is then committed as a template).
 /// </summary>
 internal static class EngineScript
 {
-    public const string Path = "/usr/local/bin/containercd-engine";
     public const string SocketDirectory = "/run/containercd-engine";
     public const string Socket = SocketDirectory + "/docker.sock";
     public const string DataRoot = "/var/lib/docker";
+    public const string TemplateArchive = "/containercd-template.tar";
+    public const string MakeTemplateArgument = "make-template";
     public const string ReadyMarker = "containercd-engine: ready";
     public const string FailedMarker = "containercd-engine: failed";
+    public const string FromTemplateMarker = "containercd-engine: data root from the template";
+    public const string TemplateMadeMarker = "containercd-engine: template archived";
 
     /// <summary>Extra dockerd arguments (space-separated), for tuning and for tests.</summary>
     public const string ArgumentsVariable = "CONTAINERCD_DOCKERD_ARGS";
 
     /// <summary>Seconds to wait for dockerd to answer.</summary>
     public const string WaitVariable = "CONTAINERCD_ENGINE_WAIT";
+
+    /// <summary>The container's command: this script, with <paramref name="argument"/> as its first parameter.</summary>
+    public static IList<string> Command(string? argument = null) =>
+        argument is null ? ["/bin/sh", "-c", Text, "containercd-engine"] : ["/bin/sh", "-c", Text, "containercd-engine", argument];
 
     public const string Text = $$"""
         #!/bin/sh
@@ -33,6 +44,9 @@ internal static class EngineScript
         done
         mkdir -p {{SocketDirectory}}
         rm -f {{Socket}} /var/run/docker.pid
+        if [ "$1" != {{MakeTemplateArgument}} ] && [ -f {{TemplateArchive}} ] && [ ! -e {{DataRoot}}/image ]; then
+          tar -xpf {{TemplateArchive}} --xattrs --xattrs-include='*' -C {{DataRoot}} && echo "{{FromTemplateMarker}}"
+        fi
         dockerd -H unix://{{Socket}} --data-root {{DataRoot}} ${{{ArgumentsVariable}}:-} >"$log" 2>&1 &
         pid=$!
         deadline=$(( $(date +%s) + ${{{WaitVariable}}:-60} ))
@@ -48,14 +62,16 @@ internal static class EngineScript
             exit 1
           fi
         }
-        # The socket appears once dockerd listens; a request then waits until the API serves.
-        until [ -S {{Socket}} ]; do alive; sleep 0.02; done
-        until docker -H unix://{{Socket}} version >/dev/null 2>&1; do alive; sleep 0.05; done
+        # dockerd logs "API listen on" once it serves requests on the socket.
+        until grep -q 'API listen on' "$log"; do alive; sleep 0.02; done
         chmod 666 {{Socket}}
         echo "{{ReadyMarker}}"
         while read -r _; do :; done
         kill "$pid" 2>/dev/null
         wait "$pid"
+        if [ "$1" = {{MakeTemplateArgument}} ]; then
+          cd {{DataRoot}} && tar -cpf {{TemplateArchive}} --xattrs --xattrs-include='*' image "$(ls image)" && echo "{{TemplateMadeMarker}}"
+        fi
         exit 0
 
         """;

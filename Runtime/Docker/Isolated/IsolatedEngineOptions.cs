@@ -11,6 +11,9 @@ internal sealed record IsolatedEngineOptions
     /// <summary>Extra dockerd arguments (<see cref="EngineScript.ArgumentsVariable"/>).</summary>
     public string DockerdArguments { get; init; } = "";
 
-    /// <summary>Images of the host engine loaded into each new engine (no registry can be pulled from): <c>FROM</c> them works in a build.</summary>
+    /// <summary>
+    /// Images of the host engine in each new engine (no registry can be pulled from): <c>FROM</c> them works in a
+    /// build. Loaded once into a template that engines start from (see <c>IsolatedEngines.Template.cs</c>).
+    /// </summary>
     public IReadOnlyList<string> Preload { get; init; } = [Images.BaseImages.Busybox];
 }

@@ -8,11 +8,13 @@ namespace ContainerCd.Runtime.Docker.Isolated;
 internal sealed partial class IsolatedEngines
 {
     /// <summary>
-    /// Loads the host engine's base images into a new engine (<c>docker save</c> there, <c>docker load</c> here),
-    /// since it cannot pull them from any registry. An image the host lacks is skipped.
+    /// Loads the host engine's base images into the engine running in <paramref name="containerId"/> (<c>docker
+    /// save</c> there, <c>docker load</c> here), since it cannot pull them from any registry. An image the host
+    /// lacks is skipped; one that does not load is named in the log. Returns whether every image there loaded.
     /// </summary>
-    private async Task PreloadAsync(IsolatedEngine engine, IShellOutput log, CancellationToken cancellationToken)
+    private async Task<bool> PreloadAsync(string containerId, IShellOutput log, CancellationToken cancellationToken)
     {
+        var loaded = true;
         foreach (var image in options.Preload)
         {
             Stream saved;
@@ -27,14 +29,16 @@ internal sealed partial class IsolatedEngines
 
             await using (saved.ConfigureAwait(false))
             {
-                await LoadAsync(engine, image, saved, log, cancellationToken).ConfigureAwait(false);
+                loaded &= await LoadAsync(containerId, image, saved, log, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return loaded;
     }
 
-    private async Task LoadAsync(IsolatedEngine engine, string image, Stream saved, IShellOutput log, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(string containerId, string image, Stream saved, IShellOutput log, CancellationToken cancellationToken)
     {
-        var exec = await host.Client.Exec.CreateContainerExecAsync(engine.ContainerId!, new ContainerExecCreateParameters
+        var exec = await host.Client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
         {
             AttachStdin = true,
             AttachStdout = true,
@@ -64,6 +68,9 @@ internal sealed partial class IsolatedEngines
         if (result.ExitCode != 0)
         {
             log.Write($"Could not load {image} into the isolated engine: {output.ToString().Trim()}\n");
+            return false;
         }
+
+        return true;
     }
 }

@@ -35,7 +35,8 @@ internal sealed partial class IsolatedEngines
         MultiplexedStream? input = null;
         try
         {
-            await new ImageResolver(host).EnsureAsync(BaseImages.IsolatedEngine, false, null, null, log, cancellationToken).ConfigureAwait(false);
+            var baseImage = await new ImageResolver(host).EnsureAsync(BaseImages.IsolatedEngine, false, null, null, log, cancellationToken).ConfigureAwait(false);
+            var template = await TemplateAsync(baseImage.ID, log, cancellationToken).ConfigureAwait(false);
             var mounts = new List<Mount> { new() { Type = "volume", Source = engine.SocketVolume, Target = EngineScript.SocketDirectory } };
             if (cache && await CacheVolumeAsync(request.Job, log, cancellationToken).ConfigureAwait(false) is { } cacheVolume)
             {
@@ -44,36 +45,33 @@ internal sealed partial class IsolatedEngines
 
             var tmp = ContainerFactory.TempDirectory(request.Workspace);
             Directory.CreateDirectory(tmp);
-            var created = await host.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+            var parameters = EngineContainer($"containercd-engine-{engine.ScopeId}", template ?? BaseImages.IsolatedEngine, labels, EngineScript.Command());
+            var hostConfig = parameters.HostConfig!;
+            hostConfig.AutoRemove = true;
+            hostConfig.Binds = [$"{request.Workspace}:{request.Workspace}", $"{tmp}:{tmp}"];
+            hostConfig.Mounts = mounts;
+            CreateContainerResponse created;
+            try
             {
-                Name = $"containercd-engine-{engine.ScopeId}",
-                Image = BaseImages.IsolatedEngine,
-                Labels = labels,
-                Env =
-                [
-                    $"{EngineScript.ArgumentsVariable}={options.DockerdArguments}",
-                    string.Create(CultureInfo.InvariantCulture, $"{EngineScript.WaitVariable}={(int)Math.Ceiling(options.StartTimeout.TotalSeconds)}"),
-                ],
-                OpenStdin = true,
-                StdinOnce = true,
-                AttachStdin = true,
-                AttachStdout = true,
-                AttachStderr = true,
-                HostConfig = new HostConfig
-                {
-                    AutoRemove = true,
-                    Init = true,
-                    CapAdd = ["SYS_ADMIN", "NET_ADMIN"],
-                    SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"],
-                    Binds = [$"{request.Workspace}:{request.Workspace}", $"{tmp}:{tmp}"],
-                    Mounts = mounts,
-                },
-            }, cancellationToken).ConfigureAwait(false);
+                created = await host.Client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (template is not null && e.StatusCode == System.Net.HttpStatusCode.NotFound)
+            {
+                // The template was replaced meanwhile (another containercd made a newer one): start from the base image.
+                parameters.Image = BaseImages.IsolatedEngine;
+                created = await host.Client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
+            }
+
             input = await host.Client.Containers.AttachContainerAsync(created.ID, new ContainerAttachParameters { Stream = true, Stdin = true, Stdout = true, Stderr = true }, cancellationToken).ConfigureAwait(false);
             engine.Started(created.ID, input);
             await host.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
-            await WaitUntilReadyAsync(input, cancellationToken).ConfigureAwait(false);
-            await PreloadAsync(engine, log, cancellationToken).ConfigureAwait(false);
+            var output = await WaitUntilReadyAsync(input, cancellationToken).ConfigureAwait(false);
+
+            // A data root filled from the template holds the base images already; a kept cache, or no template, loads them.
+            if (!output.Contains(EngineScript.FromTemplateMarker, StringComparison.Ordinal))
+            {
+                await PreloadAsync(created.ID, log, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (DockerApiException e)
         {
@@ -89,8 +87,40 @@ internal sealed partial class IsolatedEngines
         }
     }
 
-    /// <summary>Reads the engine's output until its ready line; its failure line and log tail become the error.</summary>
-    private async Task WaitUntilReadyAsync(MultiplexedStream output, CancellationToken cancellationToken)
+    /// <summary>
+    /// An engine's container (a build's, or the one that makes a template): the image's dockerd run by
+    /// <see cref="EngineScript"/> (<paramref name="command"/>), its input attached, with what dockerd needs in an
+    /// unprivileged container (see <see cref="IsolatedEngines"/>).
+    /// </summary>
+    private CreateContainerParameters EngineContainer(string name, string image, Dictionary<string, string> labels, IList<string> command) => new()
+    {
+        Name = name,
+        Image = image,
+        Cmd = command,
+        Labels = labels,
+        Env =
+        [
+            $"{EngineScript.ArgumentsVariable}={options.DockerdArguments}",
+            string.Create(CultureInfo.InvariantCulture, $"{EngineScript.WaitVariable}={(int)Math.Ceiling(options.StartTimeout.TotalSeconds)}"),
+        ],
+        OpenStdin = true,
+        StdinOnce = true,
+        AttachStdin = true,
+        AttachStdout = true,
+        AttachStderr = true,
+        HostConfig = new HostConfig
+        {
+            Init = true,
+            CapAdd = ["SYS_ADMIN", "NET_ADMIN"],
+            SecurityOpt = ["seccomp=unconfined", "apparmor=unconfined"],
+        },
+    };
+
+    /// <summary>
+    /// Reads the engine's output until its ready line and returns what it printed; its failure line and log tail
+    /// become the error.
+    /// </summary>
+    private async Task<string> WaitUntilReadyAsync(MultiplexedStream output, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.StartTimeout + TimeSpan.FromSeconds(15));
@@ -110,7 +140,7 @@ internal sealed partial class IsolatedEngines
                 var all = text.ToString();
                 if (all.Contains(EngineScript.ReadyMarker + "\n", StringComparison.Ordinal))
                 {
-                    return;
+                    return all;
                 }
             }
         }

@@ -16,7 +16,8 @@ namespace ContainerCd.Runtime.Docker.Isolated;
 /// stops it and auto-removal takes it, and the start-up sweep removes its socket volume.
 /// It is not privileged (this host's engine refuses <c>--privileged</c>, and dockerd needs less): it gets
 /// CAP_SYS_ADMIN and CAP_NET_ADMIN with no seccomp or AppArmor profile, which isolates builds from the host
-/// engine's containers but is no sandbox against a hostile pipeline.
+/// engine's containers but is no sandbox against a hostile pipeline. An engine starts from a template
+/// (<c>IsolatedEngines.Template.cs</c>) with the base images already in its data root (a second and more of each start).
 /// </summary>
 internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineOptions options) : IAsyncDisposable
 {
@@ -122,6 +123,8 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
         {
             await ReleaseBuildAsync(scope, CancellationToken.None).ConfigureAwait(false);
         }
+
+        _templateGate.Dispose();
     }
 
     private sealed class Slot

@@ -31,6 +31,12 @@ internal static class ResourceLabels
     /// <summary>The <see cref="Role"/> of a job's isolated-engine layer cache volume (<c>cache: true</c>): owned by no process, kept.</summary>
     public const string EngineCacheRole = "engine-cache";
 
+    /// <summary>
+    /// The <see cref="Role"/> of an isolated-engine template image (base images loaded, made once per host) and of
+    /// the container that makes it (owned by its process while it runs).
+    /// </summary>
+    public const string EngineTemplateRole = "engine-template";
+
     /// <summary>Labels for a resource owned by one agent scope of one build of this process.</summary>
     public static Dictionary<string, string> ForScope(string resourceScope, string job, string scopeId, string role) => new(StringComparer.Ordinal)
     {

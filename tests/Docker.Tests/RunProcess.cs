@@ -28,10 +28,10 @@ internal sealed class RunProcess
     /// as a command started from a shell is, so that a Ctrl-C can be sent the way a terminal sends it; with the
     /// signals a terminal sends at their default action (see <see cref="WithDefaultSignals"/>).
     /// </summary>
-    public static RunProcess Start(string directory, string job, string home)
+    public static RunProcess Start(string directory, string job, string home, params string[] options)
     {
         var exe = Path.Combine(AppContext.BaseDirectory, "containercd");
-        var start = new ProcessStartInfo("env", [.. WithDefaultSignals, "setsid", exe, "run", "--job", job, "--home", home])
+        var start = new ProcessStartInfo("env", [.. WithDefaultSignals, "setsid", exe, "run", "--job", job, "--home", home, .. options])
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,

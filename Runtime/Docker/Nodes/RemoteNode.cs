@@ -9,7 +9,9 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 /// <summary>
 /// One remote Docker engine used as a build node (an <c>engines:</c> entry): its client, its executors in use and its
 /// health. A node that stops answering is offline and gets no new agent until it answers again; then whatever the
-/// builds it lost left on it (containers, workspace volumes) is swept before it takes work.
+/// builds it lost left on it (containers, workspace volumes) is swept before it takes work. An <c>ssh://</c> node is
+/// reached through its <see cref="SshTunnel"/>: ssh ending is the node lost (with ssh's reason), and checking the node
+/// again starts ssh again.
 /// </summary>
 public sealed class RemoteNode : IAsyncDisposable
 {
@@ -19,10 +21,11 @@ public sealed class RemoteNode : IAsyncDisposable
     private int _busy;
     private long _lastCheck;
 
-    internal RemoteNode(EngineDefinition definition, DockerEngine engine, DockerEngine imageSource, TimeProvider time)
+    internal RemoteNode(EngineDefinition definition, DockerEngine engine, DockerEngine imageSource, TimeProvider time, SshTunnel? tunnel = null)
     {
         Definition = definition;
         Engine = engine;
+        Tunnel = tunnel;
         _time = time;
         Slots = new ExecutorSlots(definition.Executors);
         Provider = new DockerAgentProvider(engine, new DockerAgentOptions
@@ -44,6 +47,15 @@ public sealed class RemoteNode : IAsyncDisposable
     internal DockerEngine Engine { get; }
 
     internal DockerAgentProvider Provider { get; }
+
+    /// <summary>The ssh process an ssh:// node is reached through; null for tcp:// and unix://.</summary>
+    internal SshTunnel? Tunnel { get; }
+
+    /// <summary>An ssh:// node whose ssh does not run (not started yet, or ended): it is checked (ssh started) before it takes work.</summary>
+    internal bool NeedsConnection => Tunnel is { Running: false };
+
+    /// <summary>An ssh:// node never reached yet: no build has anything there.</summary>
+    internal bool NeverConnected => Tunnel is { Opened: false };
 
     /// <summary>Agents running on it now.</summary>
     public int Busy => Volatile.Read(ref _busy);
@@ -117,6 +129,12 @@ public sealed class RemoteNode : IAsyncDisposable
         try
         {
             Interlocked.Exchange(ref _lastCheck, now);
+            if (Tunnel is not null && await Tunnel.OpenAsync(cancellationToken).ConfigureAwait(false) is { } unreachable)
+            {
+                MarkLost(CannotContact(NotReachable(unreachable)), null);
+                return false;
+            }
+
             if (await PingAsync(cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 MarkLost(failure, null);
@@ -169,6 +187,11 @@ public sealed class RemoteNode : IAsyncDisposable
     /// <summary>Null when the engine answers a ping within 5 s; else why not, in Jenkins' words for an agent it lost ("Cannot contact NAME: cause").</summary>
     internal async Task<string?> PingAsync(CancellationToken cancellationToken)
     {
+        if (Tunnel?.Failure is { } ended)
+        {
+            return CannotContact(NotReachable(ended));
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         var asked = _time.GetTimestamp();
@@ -186,9 +209,21 @@ public sealed class RemoteNode : IAsyncDisposable
         catch (Exception e) when (NodeFailures.IsConnectionFailure(e))
         {
             Health.Unanswered(_time.GetUtcNow());
+            if (Tunnel is not null)
+            {
+                // A broken connection through ssh: when ssh ended, its reason is the one to give.
+                await Tunnel.WaitForEndAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+                if (Tunnel.Failure is { } sshEnded)
+                {
+                    return CannotContact(NotReachable(sshEnded));
+                }
+            }
+
             return CannotContact(Innermost(e));
         }
     }
+
+    private static string NotReachable(string sshReason) => "is not reachable: " + sshReason;
 
     /// <summary>Jenkins' words for an agent it lost: "Cannot contact NAME: cause".</summary>
     internal string CannotContact(string cause) => $"Cannot contact {Name}: the Docker engine at {Definition.Docker} {cause}";
@@ -207,6 +242,11 @@ public sealed class RemoteNode : IAsyncDisposable
     {
         await Provider.DisposeAsync().ConfigureAwait(false);
         Engine.Dispose();
+        if (Tunnel is not null)
+        {
+            await Tunnel.DisposeAsync().ConfigureAwait(false);
+        }
+
         _checking.Dispose();
     }
 }

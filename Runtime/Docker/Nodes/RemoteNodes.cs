@@ -31,8 +31,9 @@ public sealed class RemoteNodes : IAsyncDisposable
     public TimeProvider Time => _time;
 
     /// <summary>
-    /// A client per engine of <paramref name="config"/>, TLS from its x509ClientCert credential; images the nodes lack come
-    /// from <paramref name="local"/>. A credential that is missing or unreadable is an <see cref="ArgumentException"/> naming the engine.
+    /// A client per engine of <paramref name="config"/>, TLS from its x509ClientCert credential, or through an ssh process
+    /// (started when the node is first used) for an ssh:// engine; images the nodes lack come from <paramref name="local"/>.
+    /// A credential that is missing or unreadable is an <see cref="ArgumentException"/> naming the engine.
     /// </summary>
     public static RemoteNodes Create(RuntimeConfig config, DockerEngine local, TimeProvider? time = null)
     {
@@ -42,12 +43,36 @@ public sealed class RemoteNodes : IAsyncDisposable
         var nodes = ImmutableArray.CreateBuilder<RemoteNode>();
         foreach (var definition in config.Engines)
         {
+            if (SshEndpoint.Parse(definition.Docker, out var problem) is { } ssh)
+            {
+                var tunnel = new SshTunnel(ssh, SshCredential(config, definition), definition.KnownHosts);
+                var forwarded = new DockerEndpoint(new Uri("unix://" + tunnel.LocalSocket), FromEnvironment: false);
+                nodes.Add(new RemoteNode(definition, DockerEngine.Create(forwarded, null), local, time, tunnel));
+                continue;
+            }
+
+            if (problem is not null)
+            {
+                throw new ArgumentException($"engine '{definition.Name}': {problem}");
+            }
+
             var endpoint = new DockerEndpoint(new Uri(definition.Docker), FromEnvironment: false);
             var tls = definition.TlsCredentialsId is { } id ? Tls(config, definition, id) : null;
             nodes.Add(new RemoteNode(definition, DockerEngine.Create(endpoint, tls), local, time));
         }
 
         return new RemoteNodes(nodes.ToImmutable(), time);
+    }
+
+    private static CredentialDefinition? SshCredential(RuntimeConfig config, EngineDefinition engine)
+    {
+        if (engine.SshCredentialsId is not { } id)
+        {
+            return null;
+        }
+
+        var credential = config.Credentials.FirstOrDefault(c => c.Id == id);
+        return EngineDefinition.CheckSshCredential(id, credential) is { } problem ? throw new ArgumentException($"engine '{engine.Name}': {problem}") : credential;
     }
 
     private static EngineTls Tls(RuntimeConfig config, EngineDefinition engine, string id)
@@ -85,9 +110,9 @@ public sealed class RemoteNodes : IAsyncDisposable
         while (true)
         {
             var released = Volatile.Read(ref _released).Task;
-            foreach (var node in candidates.Where(n => !n.Online))
+            foreach (var node in candidates.Where(n => !n.Online || n.NeedsConnection))
             {
-                await node.CheckAsync(OfflineRecheck, cancellationToken).ConfigureAwait(false);
+                await node.CheckAsync(node.Online ? null : OfflineRecheck, cancellationToken).ConfigureAwait(false);
             }
 
             var order = candidates.Where(n => n.Online)
@@ -129,9 +154,9 @@ public sealed class RemoteNodes : IAsyncDisposable
     /// </summary>
     public async ValueTask ReleaseBuildAsync(string resourceScope, CancellationToken cancellationToken)
     {
-        foreach (var node in Nodes)
+        foreach (var node in Nodes.Where(n => !n.NeverConnected))
         {
-            if (!node.Online || !await node.SweepBuildAsync(resourceScope, cancellationToken).ConfigureAwait(false))
+            if (!node.Online || node.NeedsConnection || !await node.SweepBuildAsync(resourceScope, cancellationToken).ConfigureAwait(false))
             {
                 node.RememberForSweep(resourceScope);
             }

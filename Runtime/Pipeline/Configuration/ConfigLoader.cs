@@ -108,12 +108,25 @@ public static class ConfigLoader
     private sealed class Reader(string path)
     {
         private readonly Dictionary<string, YamlNode> _tlsNodes = new(StringComparer.Ordinal);
+        private static readonly string[] SshKeys = ["sshCredentialsId", "knownHosts"];
+        private readonly Dictionary<string, YamlNode> _sshNodes = new(StringComparer.Ordinal);
 
-        /// <summary>Each engine's tlsCredentialsId names an x509ClientCert credential whose PEM texts can be read (run, serve and lint say so alike).</summary>
+        /// <summary>
+        /// Each engine's tlsCredentialsId names an x509ClientCert credential whose PEM texts can be read, its sshCredentialsId an
+        /// sshUserPrivateKey with a key (run, serve and lint say so alike).
+        /// </summary>
         public void CheckEngineCredentials(RuntimeConfig config)
         {
             foreach (var engine in config.Engines)
             {
+                if (engine.SshCredentialsId is { } sshId)
+                {
+                    if (EngineDefinition.CheckSshCredential(sshId, config.Credentials.FirstOrDefault(c => c.Id == sshId)) is { } problem)
+                    {
+                        throw Error(_sshNodes[engine.Name], $"{problem} (engine '{engine.Name}')");
+                    }
+                }
+
                 if (engine.TlsCredentialsId is not { } id)
                 {
                     continue;
@@ -267,7 +280,7 @@ public static class ConfigLoader
 
         private EngineDefinition Engine(YamlNode node)
         {
-            var fields = Fields(node, "an engine", "name", "docker", "tlsCredentialsId", "labels", "executors", "image", "env");
+            var fields = Fields(node, "an engine", "name", "docker", "tlsCredentialsId", "sshCredentialsId", "knownHosts", "labels", "executors", "image", "env");
             var name = Required(fields, node, "name", "an engine");
             if (name is "built-in" or "master" || name.Any(c => char.IsWhiteSpace(c) || c is '/' or '&' or '|' or '!' or '(' or ')'))
             {
@@ -286,6 +299,17 @@ public static class ConfigLoader
                 throw Error(fields["docker"], problem);
             }
 
+            foreach (var key in SshKeys.Where(k => fields.ContainsKey(k) && SshEndpoint.Parse(docker, out _) is null))
+            {
+                throw Error(fields[key], $"{key} applies to ssh:// engines only ('{docker}' is not one)");
+            }
+
+            var sshCredentials = Optional(fields, "sshCredentialsId");
+            if (sshCredentials is not null)
+            {
+                _sshNodes[name] = fields["sshCredentialsId"];
+            }
+
             var executors = Optional(fields, "executors") is { } text
                 ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 100 ? count : throw Error(fields["executors"], $"'{text}' is not a number of executors (1 to 100)")
                 : 1;
@@ -295,10 +319,29 @@ public static class ConfigLoader
             return new EngineDefinition(name, docker, labels)
             {
                 TlsCredentialsId = tls,
+                SshCredentialsId = sshCredentials,
+                KnownHosts = Optional(fields, "knownHosts") is { } knownHosts ? KnownHosts(knownHosts, fields["knownHosts"]) : null,
                 Executors = executors,
                 Image = Optional(fields, "image") ?? EngineDefinition.DefaultImage,
                 Environment = Strings(fields.GetValueOrDefault("env")),
             };
+        }
+
+        /// <summary>known_hosts lines: each "host[,host...] keytype base64-key" (comments and blank lines allowed).</summary>
+        private string KnownHosts(string text, YamlNode node)
+        {
+            var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+            if (lines.Count == 0)
+            {
+                throw Error(node, "knownHosts has no host key (known_hosts lines, as ssh-keyscan -p PORT HOST prints them)");
+            }
+
+            if (lines.FirstOrDefault(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 3) is { } bad)
+            {
+                throw Error(node, $"'{bad}' is not a known_hosts line (host keytype key, as ssh-keyscan -p PORT HOST prints them)");
+            }
+
+            return string.Join('\n', lines) + "\n";
         }
 
         public ToolDefinition Tool(YamlNode node, string baseDirectory)

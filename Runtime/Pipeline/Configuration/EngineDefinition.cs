@@ -5,8 +5,9 @@ namespace ContainerCd.Runtime.Pipeline.Configuration;
 
 /// <summary>
 /// A remote Docker engine used as a build node (<c>engines:</c> in the config): where it answers (<see cref="Docker"/>:
-/// <c>tcp://HOST:PORT</c> or <c>unix:///path</c>; <c>ssh://</c> is refused as not supported yet), the x509ClientCert credential for TLS, the
-/// labels it serves, how many agents it runs at once, and the image of <c>agent { label '...' }</c> there.
+/// <c>tcp://HOST:PORT</c>, <c>unix:///path</c> or <c>ssh://user@host[:port][/socket]</c>), the x509ClientCert credential for TLS
+/// (tcp) or the sshUserPrivateKey credential and known host keys (ssh), the labels it serves, how many agents it runs at
+/// once, and the image of <c>agent { label '...' }</c> there.
 /// </summary>
 public sealed record EngineDefinition(string Name, string Docker, ImmutableArray<string> Labels)
 {
@@ -14,6 +15,12 @@ public sealed record EngineDefinition(string Name, string Docker, ImmutableArray
     public const string DefaultImage = "containercd/busybox:latest";
 
     public string? TlsCredentialsId { get; init; }
+
+    /// <summary>ssh:// only: the sshUserPrivateKey credential ssh logs in with (else ssh's own keys and agent).</summary>
+    public string? SshCredentialsId { get; init; }
+
+    /// <summary>ssh:// only: the host's keys in known_hosts lines (<c>ssh-keyscan -p PORT HOST</c>); else ssh's own known_hosts files. Either way an unknown or changed key is refused.</summary>
+    public string? KnownHosts { get; init; }
 
     public int Executors { get; init; } = 1;
 
@@ -23,10 +30,15 @@ public sealed record EngineDefinition(string Name, string Docker, ImmutableArray
 
     /// <summary>
     /// Why an endpoint cannot be used, or null: tcp:// without TLS only on a loopback address (anything else would hand
-    /// root on that host to whoever can reach the port), unix:// with an absolute path; ssh:// not yet.
+    /// root on that host to whoever can reach the port), unix:// with an absolute path, ssh:// as <see cref="SshEndpoint"/> reads it.
     /// </summary>
     public static string? CheckEndpoint(string docker, bool tls)
     {
+        if (SshEndpoint.Parse(docker, out var sshProblem) is not null || sshProblem is not null)
+        {
+            return sshProblem ?? (tls ? $"'{docker}': tlsCredentialsId applies to tcp:// engines; an ssh:// engine logs in with sshCredentialsId (an sshUserPrivateKey credential)" : null);
+        }
+
         if (!Uri.TryCreate(docker, UriKind.Absolute, out var uri))
         {
             return $"'{docker}' is not a Docker endpoint (tcp://HOST:PORT, unix:///path or ssh://user@host)";
@@ -41,10 +53,18 @@ public sealed record EngineDefinition(string Name, string Docker, ImmutableArray
             "tcp" => null,
             "unix" when uri.AbsolutePath.Length > 1 => null,
             "unix" => $"'{docker}' needs the socket's absolute path (unix:///var/run/docker.sock)",
-            "ssh" => $"'{docker}': ssh:// engines are not supported yet: use tcp://HOST:2376 with tlsCredentialsId (an x509ClientCert credential)",
             _ => $"'{docker}': the scheme '{uri.Scheme}' is not supported (tcp://, unix:// or ssh://)",
         };
     }
+
+    /// <summary>Why <paramref name="credential"/> (named by sshCredentialsId <paramref name="id"/>) cannot log in to an ssh:// engine, or null.</summary>
+    public static string? CheckSshCredential(string id, CredentialDefinition? credential) => credential switch
+    {
+        null => $"there is no credential '{id}' in credentials: (sshCredentialsId)",
+        { Type: not "sshUserPrivateKey" } => $"the credential '{id}' is of type {credential.Type}: an engine's sshCredentialsId needs an sshUserPrivateKey (privateKey, username)",
+        { PrivateKey: null or "" } => $"the credential '{id}' has no privateKey",
+        _ => null,
+    };
 
     private static bool IsLoopback(string host) =>
         host is "localhost" || IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address);

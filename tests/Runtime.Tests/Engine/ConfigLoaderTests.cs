@@ -94,10 +94,48 @@ public class ConfigLoaderTests
         Assert.Equal(["remote", "linux"], engine.Labels);
     }
 
+    [Fact]
+    public void Parse_SshEngine_GivesTheUserHostPortSocketCredentialAndHostKeys()
+    {
+        const string yaml = """
+            engines:
+              - name: build-2
+                docker: ssh://deploy@build-2.example.com:2222/run/user/1000/docker.sock
+                sshCredentialsId: build-2-key
+                knownHosts: |
+                  # ssh-keyscan -p 2222 build-2.example.com
+                  [build-2.example.com]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl
+              - { name: default-socket, docker: 'ssh://build-3' }
+            credentials:
+              - { id: build-2-key, type: sshUserPrivateKey, username: deploy, privateKey: '-----BEGIN OPENSSH PRIVATE KEY-----' }
+            """;
+
+        var config = ConfigLoader.Parse(yaml, "containercd.yml");
+
+        var (build2, build3) = (config.Engines[0], config.Engines[1]);
+        Assert.Equal(new SshEndpoint("deploy", "build-2.example.com", 2222, "/run/user/1000/docker.sock"), SshEndpoint.Parse(build2.Docker, out _));
+        Assert.Equal(new SshEndpoint(null, "build-3", 22, SshEndpoint.DefaultSocket), SshEndpoint.Parse(build3.Docker, out _));
+        Assert.Equal("build-2-key", build2.SshCredentialsId);
+        Assert.Equal("[build-2.example.com]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n", build2.KnownHosts);
+        Assert.Null(build3.KnownHosts);
+    }
+
     [Theory]
     [InlineData("engines:\n  - { name: far, docker: 'tcp://10.1.2.3:2376' }\n", "containercd.yml(2,26): 'tcp://10.1.2.3:2376' is plain TCP to another host")]
     [InlineData("engines:\n  - { name: far, docker: 'http://h:1' }\n", "containercd.yml(2,26): 'http://h:1': the scheme 'http' is not supported")]
-    [InlineData("engines:\n  - { name: s, docker: 'ssh://ci@h' }\n", "containercd.yml(2,24): 'ssh://ci@h': ssh:// engines are not supported yet")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://ci:secret@h' }\n", "containercd.yml(2,24): 'ssh://ci:secret@h': a password in an ssh:// URL is not supported")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://' }\n", "containercd.yml(2,24): 'ssh://' is not an ssh:// endpoint (ssh://user@host[:port][/path/to/docker.sock])")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://ci@h:port' }\n", "containercd.yml(2,24): 'ssh://ci@h:port' is not an ssh:// endpoint")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://ci@h/run/' }\n", "containercd.yml(2,24): 'ssh://ci@h/run/': '/run/' is a folder")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://ci@h?x=1' }\n", "containercd.yml(2,24): 'ssh://ci@h?x=1': an ssh:// endpoint takes no query")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://-oProxyCommand=x' }\n", "containercd.yml(2,24): 'ssh://-oProxyCommand=x' is not an ssh:// endpoint")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://-oProxy' }\n", "containercd.yml(2,24): 'ssh://-oProxy': '-oproxy' is not a host name")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://h', tlsCredentialsId: c }\n", "containercd.yml(2,24): 'ssh://h': tlsCredentialsId applies to tcp:// engines")]
+    [InlineData("engines:\n  - { name: s, docker: 'tcp://127.0.0.1:2376', sshCredentialsId: k }\n", "containercd.yml(2,66): sshCredentialsId applies to ssh:// engines only")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://h', sshCredentialsId: k }\n", "containercd.yml(2,53): there is no credential 'k' in credentials: (sshCredentialsId) (engine 's')")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://h', sshCredentialsId: k }\ncredentials:\n  - { id: k, type: string, secret: x }\n",
+        "containercd.yml(2,53): the credential 'k' is of type string: an engine's sshCredentialsId needs an sshUserPrivateKey")]
+    [InlineData("engines:\n  - { name: s, docker: 'ssh://h', knownHosts: 'h ssh-ed25519' }\n", "containercd.yml(2,47): 'h ssh-ed25519' is not a known_hosts line")]
     [InlineData("engines:\n  - { name: n, docker: 'tcp://127.0.0.1:2376', executors: 0 }\n", "containercd.yml(2,59): '0' is not a number of executors")]
     [InlineData("engines:\n  - { name: n, docker: 'tcp://h:2376', tlsCredentialsId: certs }\n", "containercd.yml(2,58): there is no credential 'certs'")]
     [InlineData("engines:\n  - { name: n, docker: 'tcp://h:2376', tlsCredentialsId: certs }\ncredentials:\n  - { id: certs, type: string, secret: x }\n",

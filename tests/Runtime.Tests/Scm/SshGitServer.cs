@@ -27,6 +27,9 @@ internal sealed class SshGitServer : IAsyncDisposable
     /// <summary>The private key the server accepts (OpenSSH format).</summary>
     public string ClientKey { get; private set; } = string.Empty;
 
+    /// <summary>Its host key as a known_hosts line for 127.0.0.1:PORT (what <c>ssh-keyscan -p PORT 127.0.0.1</c> prints).</summary>
+    public string KnownHostsLine => $"[127.0.0.1]:{Port} {File.ReadAllText(Path.Combine(_folder, "host.pub")).Trim()}";
+
     /// <summary>Whether sshd is installed (the tests that need it say so when it is not).</summary>
     public static bool Installed => File.Exists(Sshd);
 

@@ -41,7 +41,7 @@ public sealed class SshNodeCrashTests(DockerFixture docker) : IDisposable
 
         // When: kill -9 of containercd, and nothing else
         run.Process.Kill();
-        await run.Process.WaitForExitAsync(Token);
+        await run.Process.WaitForExitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(15);
         while (SshProcessesTo(ssh.Port).Count > 0 && TimeProvider.System.GetUtcNow() < deadline)
         {

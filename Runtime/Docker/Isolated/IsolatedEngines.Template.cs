@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ContainerCd.Runtime.Agents;
+using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.Docker.Ownership;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -209,19 +210,6 @@ internal sealed partial class IsolatedEngines
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private async Task<ImageInspectResponse?> TryInspectAsync(string image, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await host.Client.Images.InspectImageAsync(image, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return null;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    private Task<ImageInspectResponse?> TryInspectAsync(string image, CancellationToken cancellationToken) =>
+        new ImageResolver(host).TryInspectAsync(image, cancellationToken);
 }

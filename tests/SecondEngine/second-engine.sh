@@ -115,8 +115,14 @@ engine2_restart() {
   _e2_dockerd_pid >/dev/null && return 0
   ids=$(_e2_cgroup_pids | tr '\n' ' ')
   [[ -n ${ids// /} ]] && kill -9 $ids 2>/dev/null
-  rm -f "$E2_DIR/exec/containerd/containerd.pid"
+  _e2_forget_dead_pids
   _e2_launch tcp
+}
+
+# The killed dockerd and its containerd may linger as zombies (their parent is gone; init reaps when it will), which a
+# new dockerd would take for live ones from their pid files ("pid file found"): those files go.
+_e2_forget_dead_pids() {
+  rm -f "$E2_DIR/docker.pid" "$E2_DIR/exec/containerd/containerd.pid"
 }
 
 # PIDs left of engine2 in the network namespaces it ran in (dockerd, containerd, shims), never the host's.
@@ -149,7 +155,7 @@ engine2_stop() {
     ids=$(_e2_cgroup_pids | tr '\n' ' ')
     [[ -n ${ids// /} ]] && kill -9 $ids 2>/dev/null
     if [[ -n $(_e2_netns_pids | head -1) ]]; then
-      rm -f "$E2_DIR/exec/containerd/containerd.pid"
+      _e2_forget_dead_pids
       _e2_launch unix >/dev/null 2>&1 && pid=$(_e2_dockerd_pid)
     fi
   fi

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.Globalization;
 using ContainerCd.Runtime.Docker.Engine;
 using Docker.DotNet.Models;
 
@@ -207,7 +208,11 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
         DeleteGone(seen.Contains);
     }
 
-    /// <summary>Sends the given paths of the mirror in one archive.</summary>
+    /// <summary>
+    /// Sends the given paths of the mirror in one archive. A file is read whole before its entry is written: a parallel
+    /// branch's writeFile growing it meanwhile would otherwise give the entry more bytes than its header says (an archive
+    /// the engine refuses); one deleted meanwhile is left out (the next push deletes it on the node).
+    /// </summary>
     private async Task SendAsync(List<string> paths, CancellationToken cancellationToken)
     {
         using var tar = new MemoryStream();
@@ -215,13 +220,51 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
         {
             foreach (var path in paths)
             {
-                await writer.WriteEntryAsync(Path.Combine(workspace, path), path, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await WriteEntryAsync(writer, path, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    // Gone since the scan.
+                }
             }
         }
 
         tar.Position = 0;
         await engine.Client.Containers.ExtractArchiveToContainerAsync(containerId, new CopyToContainerParameters { Path = workspace, AllowOverwriteDirWithFile = true }, tar, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    private static readonly (int Uid, int Gid)? MirrorOwner = ContainerFactory.HostUser()?.Split(':') is [var uid, var gid]
+        && int.TryParse(uid, CultureInfo.InvariantCulture, out var u) && int.TryParse(gid, CultureInfo.InvariantCulture, out var g) ? (u, g) : null;
+
+    private async Task WriteEntryAsync(TarWriter writer, string path, CancellationToken cancellationToken)
+    {
+        var full = Path.Combine(workspace, path);
+        var file = new FileInfo(full);
+        if (!file.Exists || file.LinkTarget is not null)
+        {
+            await writer.WriteEntryAsync(full, path, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var content = await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
+        using var data = new MemoryStream(content, writable: false);
+        var entry = new PaxTarEntry(TarEntryType.RegularFile, path)
+        {
+            Mode = file.UnixFileMode,
+            ModificationTime = file.LastWriteTimeUtc,
+            DataStream = data,
+        };
+        if (MirrorOwner is var (uid, gid))
+        {
+            // As an entry made from the file would say: the mirror's files are this process's.
+            entry.Uid = uid;
+            entry.Gid = gid;
+        }
+
+        await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _gate.Dispose();

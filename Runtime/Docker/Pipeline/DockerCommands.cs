@@ -110,8 +110,7 @@ internal static class DockerCommands
         var environment = new Dictionary<string, string>(StringComparer.Ordinal) { ["DOCKER_REGISTRY_URL"] = url };
         if (!string.IsNullOrEmpty(credentialsId))
         {
-            var credential = build.Request.Config.Credentials.FirstOrDefault(c => c.Id == credentialsId)
-                ?? throw StepErrors.Abort($"Could not find credentials entry with ID '{credentialsId}'");
+            var credential = CredentialBinder.Find(build, credentialsId);
             var node = flow.Node ?? throw StepErrors.MissingNode("withDockerRegistry");
             // In WORKSPACE@tmp, which Docker agents mount too, and out of the workspace's files.
             config = Path.Combine(ContainerFactory.TempDirectory(node.Workspace), "docker-config-" + Guid.NewGuid().ToString("N")[..8]);

@@ -26,8 +26,7 @@ internal static class DockerServer
         string? certificates = null;
         if (!string.IsNullOrEmpty(credentialsId))
         {
-            var credential = build.Request.Config.Credentials.FirstOrDefault(c => c.Id == credentialsId)
-                ?? throw StepErrors.Abort($"Could not find credentials entry with ID '{credentialsId}'");
+            var credential = CredentialBinder.Find(build, credentialsId);
             if (credential is not { ClientKey: { } key, ClientCertificate: { } certificate, ServerCaCertificate: { } authority })
             {
                 throw StepErrors.Abort($"withDockerServer: the credential '{credentialsId}' is of type {credential.Type}; it needs an X.509 client certificate (x509ClientCert: clientKey, clientCertificate, serverCaCertificate)");

@@ -22,9 +22,15 @@ public sealed class CredentialBinder : IDisposable
 
     public Dictionary<string, string> Variables { get; } = new(StringComparer.Ordinal);
 
-    public CredentialDefinition Find(string id) =>
-        _build.Request.Config.Credentials.FirstOrDefault(c => c.Id == id)
-        ?? throw StepErrors.Abort($"Could not find credentials entry with ID '{id}'");
+    public CredentialDefinition Find(string id) => Find(_build, id);
+
+    /// <summary>The build's credential with this id, or the step's failure in Jenkins' words.</summary>
+    public static CredentialDefinition Find(BuildContext build, string id)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        return build.Request.Config.Credentials.FirstOrDefault(c => c.Id == id)
+            ?? throw StepErrors.Abort($"Could not find credentials entry with ID '{id}'");
+    }
 
     /// <summary>The <c>credentials('id')</c> helper of environment {}: VAR (and VAR_USR/VAR_PSW for a username and password).</summary>
     public void BindEnvironment(string variable, string id, string workspace)

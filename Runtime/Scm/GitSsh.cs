@@ -48,13 +48,7 @@ internal static class GitSsh
         var environment = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         if (credential is not null)
         {
-            var key = Path.Combine(secrets, "key");
-            File.WriteAllText(key, credential.PrivateKey!.EndsWith('\n') ? credential.PrivateKey : credential.PrivateKey + "\n");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
+            var key = SshKeyFiles.WriteKey(secrets, credential.PrivateKey!);
             command += " -o IdentitiesOnly=yes -i " + Quote(key);
             if (credential.Username is { Length: > 0 } user)
             {
@@ -63,19 +57,8 @@ internal static class GitSsh
 
             if (credential.Passphrase is { Length: > 0 } passphrase)
             {
-                // ssh reads a key's passphrase from SSH_ASKPASS when it has no terminal; the script prints it from the environment.
-                var askpass = Path.Combine(secrets, "askpass");
-                File.WriteAllText(askpass, "#!/bin/sh\nprintf '%s\\n' \"$CONTAINERCD_SSH_PASSPHRASE\"\n");
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-
                 command = command.Replace("BatchMode=yes", "BatchMode=no", StringComparison.Ordinal);
-                environment["SSH_ASKPASS"] = askpass;
-                environment["SSH_ASKPASS_REQUIRE"] = "force";
-                environment["DISPLAY"] = ":0";
-                environment["CONTAINERCD_SSH_PASSPHRASE"] = passphrase;
+                environment.AddRange(SshKeyFiles.AskpassEnvironment(secrets, passphrase));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Runtime.Scm;
 
 namespace ContainerCd.Runtime.Docker.Nodes;
 
@@ -132,29 +133,15 @@ internal sealed class SshTunnel : IAsyncDisposable
 
         if (_credential?.PrivateKey is { } privateKey)
         {
-            File.WriteAllText(key, "");
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
-            File.WriteAllText(key, privateKey.EndsWith('\n') ? privateKey : privateKey + "\n");
+            SshKeyFiles.WriteKey(_folder.FullName, privateKey);
             options.AddRange(["-o", "IdentitiesOnly=yes", "-i", key]);
             if (_credential.Passphrase is { Length: > 0 } passphrase)
             {
-                // ssh reads a key's passphrase from SSH_ASKPASS when it has no terminal (not in batch mode); the script prints it from the environment.
-                var askpass = Path.Combine(_folder.FullName, "askpass");
-                File.WriteAllText(askpass, "#!/bin/sh\nprintf '%s\\n' \"$CONTAINERCD_SSH_PASSPHRASE\"\n");
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-
                 options[options.IndexOf("BatchMode=yes")] = "BatchMode=no";
-                start.Environment["SSH_ASKPASS"] = askpass;
-                start.Environment["SSH_ASKPASS_REQUIRE"] = "force";
-                start.Environment["DISPLAY"] = ":0";
-                start.Environment["CONTAINERCD_SSH_PASSPHRASE"] = passphrase;
+                foreach (var (name, value) in SshKeyFiles.AskpassEnvironment(_folder.FullName, passphrase))
+                {
+                    start.Environment[name] = value;
+                }
             }
         }
 

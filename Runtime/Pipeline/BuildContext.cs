@@ -6,7 +6,6 @@ using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.History;
 using ContainerCd.Runtime.Pipeline.Environment;
-using ContainerCd.Runtime.Pipeline.Events;
 using ContainerCd.Runtime.Pipeline.Libraries;
 using ContainerCd.Runtime.Pipeline.Steps;
 using ContainerCd.Runtime.Results;

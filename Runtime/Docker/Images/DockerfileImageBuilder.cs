@@ -28,7 +28,7 @@ internal sealed class DockerfileImageBuilder(DockerEngine engine)
         }
 
         var options = ParseBuildArgs(spec.AdditionalBuildArgs);
-        var context = await Task.Run(() => BuildContext.Collect(directory, dockerfile), cancellationToken).ConfigureAwait(false);
+        var context = await Task.Run(() => DockerBuildContext.Collect(directory, dockerfile), cancellationToken).ConfigureAwait(false);
         var optionsKey = string.Join('\n', options.BuildArgs.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))
             + $"\ntarget={options.Target}\nnocache={options.NoCache}\nlabels={string.Join(',', options.Labels.OrderBy(p => p.Key, StringComparer.Ordinal))}";
         var hash = await Task.Run(() => context.ComputeHash(optionsKey), cancellationToken).ConfigureAwait(false);

@@ -40,11 +40,8 @@ internal sealed partial class DeclarativeRunner
             spec = new LabelAgentSpec { CustomWorkspace = spec.CustomWorkspace };
         }
 
-        var stepId = _build.NextStepId();
-        var inner = flow with { StepId = stepId };
-        _build.PipelineLine(inner, "node");
-        var started = _build.Time.GetUtcNow();
-        _build.Sink.StepStarted(stepId, flow.Stage?.Id, "node", spec.Label);
+        var events = StepEvents.Open(_build, flow, "node").Start(spec.Label);
+        var inner = events.Flow;
         try
         {
             await using var allocation = await AgentAllocator.AllocateAsync(_build, inner, spec).ConfigureAwait(false);
@@ -61,11 +58,11 @@ internal sealed partial class DeclarativeRunner
                 _build.PipelineLine(inner, "}");
             }
 
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, Results.BuildResult.Success, started, null);
+            events.Succeeded();
         }
         catch (GroovyException e)
         {
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message);
+            events.Failed(e.Value);
             throw;
         }
         finally
@@ -83,11 +80,8 @@ internal sealed partial class DeclarativeRunner
     /// </summary>
     private async ValueTask InContainerOnNodeAsync(FlowContext flow, NodeContext node, ContainerAgentSpec docker, Func<FlowContext, ValueTask> body)
     {
-        var stepId = _build.NextStepId();
-        var inner = flow with { StepId = stepId };
-        _build.PipelineLine(inner, "withDockerContainer");
-        var started = _build.Time.GetUtcNow();
-        _build.Sink.StepStarted(stepId, flow.Stage?.Id, "withDockerContainer", docker.Image);
+        var events = StepEvents.Open(_build, flow, "withDockerContainer").Start(docker.Image);
+        var inner = events.Flow;
         try
         {
             await using (var allocation = await AgentAllocator.StartOnNodeAsync(_build, inner, node, docker).ConfigureAwait(false))
@@ -103,11 +97,11 @@ internal sealed partial class DeclarativeRunner
                 }
             }
 
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, Results.BuildResult.Success, started, null);
+            events.Succeeded();
         }
         catch (GroovyException e)
         {
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message);
+            events.Failed(e.Value);
             throw;
         }
         finally

@@ -52,14 +52,11 @@ internal sealed partial class DeclarativeRunner
     /// </summary>
     private async ValueTask EvaluateStageAsync(FlowContext flow, StageNode stage, StageRun? parent, StageKind kind, SkipReason? skipReason, GroovyException? firstError, IReadOnlyDictionary<string, string>? cellEnvironment)
     {
-        var stepId = _build.NextStepId();
-        var outer = flow with { StepId = stepId };
-        _build.PipelineLine(outer, "stage");
+        var events = StepEvents.Open(_build, flow, "stage");
         var run = _build.StartStage(parent ?? flow.Stage, stage.Name, kind);
-        var stageFlow = outer with { Stage = run };
-        _build.Sink.StepStarted(stepId, flow.Stage?.Id, "stage", stage.Name);
+        var stageFlow = events.Flow with { Stage = run };
+        events.Start(stage.Name);
         _build.PipelineLine(stageFlow, "{ (" + stage.Name + ")");
-        var started = _build.Time.GetUtcNow();
         try
         {
             if (skipReason is not null)
@@ -84,14 +81,13 @@ internal sealed partial class DeclarativeRunner
                 await RunStageAsync(stageFlow, stage, run).ConfigureAwait(false);
             }
 
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, BuildResult.Success, started, null);
+            events.Succeeded();
         }
         catch (GroovyException e)
         {
             // The error escapes this stage: it fails this stage (each enclosing stage gets it as it escapes that one too).
-            var result = StepErrors.ResultOf(e.Value);
-            run.WorsenSelf(result);
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, result, started, e.Value.Message);
+            run.WorsenSelf(StepErrors.ResultOf(e.Value));
+            events.Failed(e.Value);
             throw;
         }
         finally

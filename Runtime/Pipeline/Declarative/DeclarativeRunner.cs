@@ -4,7 +4,6 @@ using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
 using ContainerCd.Runtime.Pipeline.Steps;
-using ContainerCd.Runtime.Results;
 
 namespace ContainerCd.Runtime.Pipeline.Declarative;
 
@@ -190,11 +189,8 @@ internal sealed partial class DeclarativeRunner
     /// <summary>Runs a block as a step of the given name would: <c>[Pipeline] name</c>, <c>{</c>, body, <c>}</c>, <c>// name</c>.</summary>
     private async ValueTask BlockAsync(FlowContext flow, string name, Func<FlowContext, ValueTask> body, string? firstLine = null, string? label = null)
     {
-        var stepId = _build.NextStepId();
-        var inner = flow with { StepId = stepId };
-        _build.PipelineLine(inner, name);
-        var started = _build.Time.GetUtcNow();
-        _build.Sink.StepStarted(stepId, flow.Stage?.Id, name, null);
+        var events = StepEvents.Open(_build, flow, name).Start(null);
+        var inner = events.Flow;
         if (firstLine is not null)
         {
             _build.Log(inner, firstLine);
@@ -212,11 +208,11 @@ internal sealed partial class DeclarativeRunner
                 _build.PipelineLine(inner, "}");
             }
 
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, BuildResult.Success, started, null);
+            events.Succeeded();
         }
         catch (GroovyException e)
         {
-            _build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(e.Value), started, e.Value.Message);
+            events.Failed(e.Value);
             throw;
         }
         finally

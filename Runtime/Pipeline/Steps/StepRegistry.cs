@@ -3,7 +3,6 @@ using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
-using ContainerCd.Runtime.Results;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
@@ -31,23 +30,20 @@ public sealed class StepRegistry
             throw StepErrors.MissingNode(step.Name).At(frame.Source, span);
         }
 
-        var stepId = build.NextStepId();
-        var inner = flow with { StepId = stepId };
-        build.PipelineLine(inner, step.Name);
-        var started = build.Time.GetUtcNow();
-        build.Sink.StepStarted(stepId, flow.Stage?.Id, step.Name, Describe(arguments));
+        var events = StepEvents.Open(build, flow, step.Name).Start(Describe(arguments));
+        var inner = events.Flow;
         var hasBlock = step.TakesBlock && arguments.Body is not null;
         try
         {
             RefuseUnsupportedParameters(step, arguments);
-            var result = await step.InvokeAsync(new StepContext(build, frame.WithFlow(inner), arguments, step, stepId, span)).ConfigureAwait(false);
-            build.Sink.StepFinished(stepId, flow.Stage?.Id, BuildResult.Success, started, null);
+            var result = await step.InvokeAsync(new StepContext(build, frame.WithFlow(inner), arguments, step, events.Id, span)).ConfigureAwait(false);
+            events.Succeeded();
             return result;
         }
         catch (Exception e)
         {
             var error = ToScriptError(e, inner);
-            build.Sink.StepFinished(stepId, flow.Stage?.Id, StepErrors.ResultOf(error.Value), started, error.Value.Message ?? error.Value.ClassName);
+            events.Failed(error.Value);
             throw error.At(frame.Source, span);
         }
         finally

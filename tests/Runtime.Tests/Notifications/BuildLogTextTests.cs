@@ -1,4 +1,4 @@
-using ContainerCd.Runtime.Pipeline.Events;
+using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Testing;
 
 namespace ContainerCd.Runtime.Tests.Notifications;

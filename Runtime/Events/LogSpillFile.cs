@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ContainerCd.Runtime.Pipeline.Events;
+namespace ContainerCd.Runtime.Events;
 
 /// <summary>
 /// The masked console log of one build in a temporary file (deleted when disposed), so that what emailext's

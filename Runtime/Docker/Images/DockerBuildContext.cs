@@ -9,7 +9,7 @@ namespace ContainerCd.Runtime.Docker.Images;
 /// decides the image (paths, modes, contents, the Dockerfile and the build options), and the tar the
 /// engine takes. A Dockerfile outside the context travels inside the tar under a reserved name.
 /// </summary>
-internal sealed class BuildContext
+internal sealed class DockerBuildContext
 {
     private const string OutsideDockerfileName = ".containercd.Dockerfile";
 
@@ -17,7 +17,7 @@ internal sealed class BuildContext
     private readonly List<string> _files;
     private readonly string? _outsideDockerfile;
 
-    private BuildContext(string root, List<string> files, string dockerfileInTar, string? outsideDockerfile)
+    private DockerBuildContext(string root, List<string> files, string dockerfileInTar, string? outsideDockerfile)
     {
         _root = root;
         _files = files;
@@ -28,7 +28,7 @@ internal sealed class BuildContext
     /// <summary>The Dockerfile's path inside the tar, for the build's <c>dockerfile</c> parameter.</summary>
     public string DockerfileInTar { get; }
 
-    public static BuildContext Collect(string contextDirectory, string dockerfilePath)
+    public static DockerBuildContext Collect(string contextDirectory, string dockerfilePath)
     {
         var root = Path.GetFullPath(contextDirectory);
         var dockerfile = Path.GetFullPath(dockerfilePath);
@@ -52,8 +52,8 @@ internal sealed class BuildContext
         }
 
         return inside
-            ? new BuildContext(root, files, relativeDockerfile, null)
-            : new BuildContext(root, files, OutsideDockerfileName, dockerfile);
+            ? new DockerBuildContext(root, files, relativeDockerfile, null)
+            : new DockerBuildContext(root, files, OutsideDockerfileName, dockerfile);
     }
 
     /// <summary>SHA-256 over the context and <paramref name="options"/> (build args, target...), hex.</summary>

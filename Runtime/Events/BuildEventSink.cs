@@ -1,9 +1,8 @@
 using System.Collections.Immutable;
 using System.Text;
-using ContainerCd.Runtime.Events;
 using ContainerCd.Runtime.Results;
 
-namespace ContainerCd.Runtime.Pipeline.Events;
+namespace ContainerCd.Runtime.Events;
 
 /// <summary>
 /// The one way a build publishes events: numbers them (one sequence per build), masks secrets in

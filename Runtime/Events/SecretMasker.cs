@@ -1,4 +1,4 @@
-namespace ContainerCd.Runtime.Pipeline.Events;
+namespace ContainerCd.Runtime.Events;
 
 /// <summary>
 /// Replaces every known secret with <c>****</c>, as Jenkins' credentials binding does. Secrets are

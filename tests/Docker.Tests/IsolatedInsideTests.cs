@@ -78,7 +78,8 @@ public sealed class IsolatedInsideTests(DockerFixture docker) : IDisposable
 
         // When
         var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, job, config: ConfigLoader.Parse(Config, "containercd.yml"), agents: [isolated]);
-        await watcher;
+        await giveUp.CancelAsync();
+        await Task.WhenAny(watcher);
 
         // Then the body ran in the build's engine with the agent's workspace, user and working directory, and the args
         Assert.True(outcome.Result == BuildResult.Success, log);
@@ -87,6 +88,7 @@ public sealed class IsolatedInsideTests(DockerFixture docker) : IDisposable
         Assert.Contains("engine-containers=1\n", log, StringComparison.Ordinal);
 
         // While it ran, the host engine had the agent's and the engine's containers only; at the block's end it was removed
+        Assert.True(watcher.IsCompletedSuccessfully, "the body's step never ran: " + log);
         Assert.Equal([ResourceLabels.AgentRole, ResourceLabels.EngineRole], hostRoles);
         Assert.Contains("back=written-inside engine-after=0\n", log, StringComparison.Ordinal);
 

@@ -28,8 +28,10 @@ public static partial class DiagnosticCatalog
         + "and this server's engine is not the node's. Run the image on the node with docker.image('...').inside { } or "
         + "agent { docker { label '...'; image '...' } }, or run docker commands in a stage on this server or on a docker: isolated agent";
 
-    /// <summary><c>docker.image().inside</c> (or <c>withDockerContainer</c>) on a <c>docker: isolated</c> agent.</summary>
-    public static string InsideOnIsolatedAgentMessage(string operation, string image, string agent) =>
-        $"{operation} is not supported on the agent '{agent}' with docker: isolated: its container would run on the host engine, which this agent must not reach. "
-        + $"Run the image with docker run in a sh step (it runs in the build's engine), or use agent {{ docker {{ image '{image}' }} }}";
+    /// <summary>
+    /// A container beside an agent (<c>inside</c>, <c>withDockerContainer</c>, <c>reuseNode</c>) whose engine is not this
+    /// server's and which cannot start containers in its own: starting it here would reach the engine it must not.
+    /// </summary>
+    public static string ContainerBesideForeignAgentMessage(string image, string agent) =>
+        $"Cannot start the container of '{image}' beside the agent '{agent}': its Docker engine is not this server's, and it starts no containers in its own";
 }

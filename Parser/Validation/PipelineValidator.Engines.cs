@@ -47,10 +47,5 @@ internal sealed partial class PipelineValidator
                 ? DiagnosticCatalog.DeliveryOnIsolatedAgentMessage(step.Name, engine.Name)
                 : DiagnosticCatalog.DeliveryOnRemoteNodeMessage(step.Name, engine.Name)));
         }
-        else if (step.Name == "withDockerContainer" && engine.Isolated)
-        {
-            var image = step.Arguments.FindNamed("image")?.Value is StringLiteral literal ? literal.Value : "...";
-            Report(DiagnosticCatalog.StepRefusedByAgentEngine(step.NameSpan, DiagnosticCatalog.InsideOnIsolatedAgentMessage("withDockerContainer", image, engine.Name)));
-        }
     }
 }

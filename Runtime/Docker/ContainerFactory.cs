@@ -68,7 +68,15 @@ internal static class ContainerFactory
 
         if (isolated is not null)
         {
-            mounts.Add(new Mount { Type = "volume", Source = isolated.Engine.SocketVolume, Target = EngineScript.SocketDirectory });
+            if (isolated.InEngine)
+            {
+                binds.Add($"{EngineScript.SocketDirectory}:{EngineScript.SocketDirectory}");
+            }
+            else
+            {
+                mounts.Add(new Mount { Type = "volume", Source = isolated.Engine.SocketVolume, Target = EngineScript.SocketDirectory });
+            }
+
             environment.Add($"DOCKER_HOST={IsolatedEngine.DockerHost}");
             if (isolated.CliPath is { } cli)
             {

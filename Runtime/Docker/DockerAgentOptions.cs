@@ -41,6 +41,12 @@ public sealed record DockerAgentOptions
     /// <summary>The node's name in progress lines (an image copied to it); null on the local engine.</summary>
     public string? NodeName { get; init; }
 
+    /// <summary>
+    /// An engine that is not this machine's own, as messages name it (a build's isolated engine): an image missing there
+    /// is pulled there or named with it, never built or taken from this machine's engine. Null: this machine's engine.
+    /// </summary>
+    public string? EngineName { get; init; }
+
     /// <summary>Resolves <c>registryCredentialsId</c> to a user name and password; null when the build has none.</summary>
     public Func<string, CancellationToken, ValueTask<RegistryCredentials?>>? ResolveCredentials { get; init; }
 }

@@ -108,7 +108,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             }
             else
             {
-                await new ImageResolver(_engine).EnsureAsync(image, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken).ConfigureAwait(false);
+                await new ImageResolver(_engine, _options.EngineName).EnsureAsync(image, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken).ConfigureAwait(false);
             }
         }
         else

@@ -141,33 +141,6 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task InsideOnAnIsolatedAgent_FailsSayingItWouldReachTheHostEngine()
-    {
-        docker.RequireEngine();
-        await using var isolated = new IsolatedEngineAgentProvider(docker.Engine, docker.Provider);
-        const string Jenkinsfile = """
-            pipeline {
-              agent { label 'iso' }
-              stages {
-                stage('inside') {
-                  steps {
-                    script {
-                      docker.image('containercd/busybox:latest').inside { sh 'true' }
-                    }
-                  }
-                }
-              }
-            }
-            """;
-
-        var (outcome, log) = await PipelineRun.RunAsync(docker, _home, Jenkinsfile, "iso-inside", config: ConfigLoader.Parse(Config, "containercd.yml"), agents: [isolated]);
-
-        Assert.True(outcome.Result == BuildResult.Failure, log);
-        Assert.Contains(Parser.Diagnostics.DiagnosticCatalog.InsideOnIsolatedAgentMessage("docker.image('containercd/busybox:latest').inside", "containercd/busybox:latest", "iso"), log, StringComparison.Ordinal);
-        await AssertNothingOfTheBuildAsync(outcome.BuildId);
-    }
-
     private async Task AssertNothingOfTheBuildAsync(string buildId)
     {
         var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ResourceLabels.Build}={buildId}"] = true } };

@@ -131,6 +131,38 @@ public sealed class LintCommandTests : IDisposable
         Assert.Contains("0 errors, 2 warnings", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Lint_WithConfig_DoesNotWarnAtWithDockerContainerInAStageOnAnIsolatedAgent_WhichRunsItInTheBuildsEngine()
+    {
+        // Given a stage on an isolated engine's agent that runs an image's body
+        var file = Write("Jenkinsfile", """
+            pipeline {
+                agent { label 'iso' }
+                stages {
+                    stage('test') {
+                        steps {
+                            withDockerContainer(image: 'containercd/busybox:latest') {
+                                sh 'true'
+                            }
+                        }
+                    }
+                }
+            }
+            """);
+        var config = Write("containercd.yml", "agents: [{ name: iso, labels: [iso], image: containercd/busybox:latest, docker: isolated }]\n");
+        using var output = new StringWriter();
+
+        // When
+        var options = LintConfig.Apply(ValidationOptions.Default, config, output);
+        var exit = LintCommand.Run([file], "text", options!, output, output);
+
+        // Then run starts its container in the build's engine: nothing to warn about
+        var text = output.ToString();
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("warning:", text, StringComparison.Ordinal);
+        Assert.Contains("0 errors, 0 warnings", text, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string name, string text)

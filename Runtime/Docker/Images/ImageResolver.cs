@@ -10,9 +10,11 @@ public sealed record RegistryCredentials(string Username, string Password);
 
 /// <summary>
 /// Makes an image available: a local image is used as is (pulled first only with alwaysPull); a missing one
-/// is pulled; one that is missing and cannot be pulled is one line naming the image and the fix.
+/// is pulled; one that is missing and cannot be pulled is one line naming the image and the fix. On an engine that is
+/// not this machine's own (<paramref name="engineName"/>: a build's isolated engine), ContainerCd's base images are not
+/// built there either, and the message names that engine.
 /// </summary>
-internal sealed class ImageResolver(DockerEngine engine)
+internal sealed class ImageResolver(DockerEngine engine, string? engineName = null)
 {
     private static readonly SemaphoreSlim BootstrapGate = new(1, 1);
 
@@ -24,7 +26,7 @@ internal sealed class ImageResolver(DockerEngine engine)
             return local;
         }
 
-        if (local is null && image is BaseImages.Busybox or BaseImages.Debian or BaseImages.IsolatedEngine)
+        if (local is null && engineName is null && image is BaseImages.Busybox or BaseImages.Debian or BaseImages.IsolatedEngine)
         {
             await BootstrapGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -79,7 +81,7 @@ internal sealed class ImageResolver(DockerEngine engine)
             return local;
         }
 
-        throw new AgentStartException(MissingImageMessage(image, failure));
+        throw new AgentStartException(engineName is null ? MissingImageMessage(image, failure) : MissingInEngineMessage(image, engineName, failure));
     }
 
     private async Task BootstrapAsync(string image, IShellOutput log, CancellationToken cancellationToken)
@@ -98,6 +100,10 @@ internal sealed class ImageResolver(DockerEngine engine)
 
     internal static string MissingImageMessage(string image, string failure) =>
         $"Image '{image}' is not available locally and cannot be pulled ({OneLine(failure)}). Build it locally (docker build -t {image} .), load it (docker load), or use an image from 'containercd images bootstrap' ({BaseImages.Busybox}, {BaseImages.Debian}).";
+
+    internal static string MissingInEngineMessage(string image, string engineName, string failure) =>
+        $"Image '{image}' is not in {engineName} and cannot be pulled there ({OneLine(failure)}). That engine has {BaseImages.Busybox} and what the build made in it, "
+        + $"not this machine's other images: build it there first (docker build -t {image} . in a sh step on the agent), or run the stage on this machine's engine (agent {{ docker {{ image '{image}' }} }}).";
 
     public async Task<ImageInspectResponse?> TryInspectAsync(string image, CancellationToken cancellationToken)
     {

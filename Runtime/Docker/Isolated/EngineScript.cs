@@ -31,6 +31,15 @@ internal static class EngineScript
     /// <summary>Seconds to wait for dockerd to answer.</summary>
     public const string WaitVariable = "CONTAINERCD_ENGINE_WAIT";
 
+    /// <summary>
+    /// A second socket for containercd itself (see <see cref="EngineSocketDirectory"/>), in a folder of this machine
+    /// bound at the same path; unset (a template's maker): none.
+    /// </summary>
+    public const string HostSocketVariable = "CONTAINERCD_ENGINE_HOST_SOCKET";
+
+    /// <summary>Where the static docker CLI is bound in the engine's container, for the containers started there to bind in turn.</summary>
+    public const string CliPath = "/usr/local/libexec/containercd/docker";
+
     /// <summary>The container's command: this script, with <paramref name="argument"/> as its first parameter.</summary>
     public static IList<string> Command(string? argument = null) =>
         argument is null ? ["/bin/sh", "-c", Text, "containercd-engine"] : ["/bin/sh", "-c", Text, "containercd-engine", argument];
@@ -47,7 +56,9 @@ internal static class EngineScript
         if [ "$1" != {{MakeTemplateArgument}} ] && [ -f {{TemplateArchive}} ] && [ ! -e {{DataRoot}}/image ]; then
           tar -xpf {{TemplateArchive}} --xattrs --xattrs-include='*' -C {{DataRoot}} && echo "{{FromTemplateMarker}}"
         fi
-        dockerd -H unix://{{Socket}} --data-root {{DataRoot}} ${{{ArgumentsVariable}}:-} >"$log" 2>&1 &
+        hs=${{{HostSocketVariable}}:-}
+        [ -z "$hs" ] || rm -f "$hs"
+        dockerd -H unix://{{Socket}} ${hs:+-H "unix://$hs"} --data-root {{DataRoot}} ${{{ArgumentsVariable}}:-} >"$log" 2>&1 &
         pid=$!
         deadline=$(( $(date +%s) + ${{{WaitVariable}}:-60} ))
         alive() {
@@ -63,8 +74,8 @@ internal static class EngineScript
           fi
         }
         # dockerd logs "API listen on" once it serves requests on the socket.
-        until grep -q 'API listen on' "$log"; do alive; sleep 0.02; done
-        chmod 666 {{Socket}}
+        until grep -q 'API listen on' "$log" && { [ -z "$hs" ] || [ -S "$hs" ]; }; do alive; sleep 0.02; done
+        chmod 666 {{Socket}} ${hs:+"$hs"}
         echo "{{ReadyMarker}}"
         while read -r _; do :; done
         kill "$pid" 2>/dev/null

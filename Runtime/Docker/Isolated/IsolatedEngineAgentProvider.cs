@@ -8,7 +8,8 @@ namespace ContainerCd.Runtime.Docker.Isolated;
 /// Starts <c>docker: isolated</c> agents: the agent's container runs on the host engine as any container agent
 /// does (same image handling, workspace, watchdog), but instead of the host engine it reaches its build's own
 /// engine (<see cref="IsolatedEngines"/>) through <c>DOCKER_HOST</c>, with the static docker CLI mounted. What its
-/// steps build and run lives in that engine and goes with it when the build ends.
+/// steps build and run lives in that engine and goes with it when the build ends, and so do the containers its node
+/// starts beside it (<see cref="IsolatedEngineAgent"/>: <c>inside</c>, <c>withDockerContainer</c>, <c>reuseNode</c>).
 /// </summary>
 public sealed class IsolatedEngineAgentProvider : IAgentProvider, IAsyncDisposable
 {
@@ -26,8 +27,8 @@ public sealed class IsolatedEngineAgentProvider : IAgentProvider, IAsyncDisposab
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(containers);
         _containers = containers;
-        _engines = new IsolatedEngines(host, engineOptions);
         _cli = StaticCliLocator.Find(options?.DockerCliPath);
+        _engines = new IsolatedEngines(host, engineOptions with { DockerCliPath = _cli });
     }
 
     public bool CanStart(AgentSpec spec) => spec is IsolatedEngineAgentSpec;
@@ -58,7 +59,7 @@ public sealed class IsolatedEngineAgentProvider : IAgentProvider, IAsyncDisposab
             throw;
         }
 
-        return await agent.ConfigureAwait(false);
+        return new IsolatedEngineAgent((DockerAgent)await agent.ConfigureAwait(false), engine, _cli is null ? null : EngineScript.CliPath);
     }
 
     private static async Task DisposeQuietlyAsync(Task<IAgent> agent)

@@ -16,4 +16,7 @@ internal sealed record IsolatedEngineOptions
     /// build. Loaded once into a template that engines start from (see <c>IsolatedEngines.Template.cs</c>).
     /// </summary>
     public IReadOnlyList<string> Preload { get; init; } = [Images.BaseImages.Busybox];
+
+    /// <summary>The static docker CLI bound into each engine (<see cref="EngineScript.CliPath"/>) for the containers started there; null: none.</summary>
+    public string? DockerCliPath { get; init; }
 }

@@ -16,13 +16,24 @@ internal sealed partial class IsolatedEngines
     {
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.EngineRole);
-        var engine = new IsolatedEngine(scopeId, $"containercd-engine-{scopeId}", request.Workspace);
+        EngineSocketDirectory hostSocket;
+        try
+        {
+            hostSocket = EngineSocketDirectory.Create(scopeId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AgentStartException($"Cannot start the isolated Docker engine: the folder of its socket for containercd: {e.Message}", e);
+        }
+
+        var engine = new IsolatedEngine(scopeId, $"containercd-engine-{scopeId}", request.Workspace, hostSocket);
         try
         {
             await host.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = engine.SocketVolume, Labels = labels }, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerApiException e)
         {
+            await engine.DisposeAsync().ConfigureAwait(false);
             throw new AgentStartException($"Cannot start the isolated Docker engine: its socket volume: {OneLine(e.ResponseBody is { Length: > 0 } body ? body : e.Message)}", e);
         }
 
@@ -45,10 +56,17 @@ internal sealed partial class IsolatedEngines
 
             var tmp = ContainerFactory.TempDirectory(request.Workspace);
             Directory.CreateDirectory(tmp);
-            var parameters = EngineContainer($"containercd-engine-{engine.ScopeId}", template ?? BaseImages.IsolatedEngine, labels, EngineScript.Command());
+            var parameters = EngineContainer(engine.ContainerName, template ?? BaseImages.IsolatedEngine, labels, EngineScript.Command());
+            parameters.Env.Add($"{EngineScript.HostSocketVariable}={engine.HostSocket.Socket}");
             var hostConfig = parameters.HostConfig!;
             hostConfig.AutoRemove = true;
-            hostConfig.Binds = [$"{request.Workspace}:{request.Workspace}", $"{tmp}:{tmp}"];
+            hostConfig.Binds = [$"{request.Workspace}:{request.Workspace}", $"{tmp}:{tmp}", $"{engine.HostSocket.Path}:{engine.HostSocket.Path}"];
+            if (options.DockerCliPath is { } cli)
+            {
+                // For the containers started in the engine (inside, reuseNode) to bind in turn.
+                hostConfig.Binds.Add($"{cli}:{EngineScript.CliPath}:ro");
+            }
+
             hostConfig.Mounts = mounts;
             CreateContainerResponse created;
             try

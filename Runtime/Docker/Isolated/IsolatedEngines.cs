@@ -23,6 +23,7 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
 {
     private readonly ConcurrentDictionary<(string Scope, string Workspace), Slot> _engines = new();
     private readonly ResourceJanitor _janitor = new(host);
+    private int _swept;
 
     /// <summary>
     /// The build's engine for this workspace, started on first use: returned as soon as its socket volume exists
@@ -31,6 +32,11 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
     public async Task<IsolatedEngine> AcquireAsync(AgentRequest request, bool cache, IShellOutput log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (Interlocked.Exchange(ref _swept, 1) == 0)
+        {
+            EngineSocketDirectory.SweepDeadOwners();
+        }
+
         var slot = _engines.GetOrAdd((request.ResourceScope, request.Workspace), _ => new Slot());
         await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -38,7 +44,7 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
             // A failed start is not kept: the next agent of the build tries again.
             if (slot.Engine is { Ready.IsFaulted: true } or { Ready.IsCanceled: true })
             {
-                slot.Engine.Dispose();
+                await slot.Engine.DisposeAsync().ConfigureAwait(false);
                 await _janitor.RemoveScopeAsync(slot.Engine.ScopeId, CancellationToken.None).ConfigureAwait(false);
                 slot.Engine = null;
             }
@@ -71,7 +77,7 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
             }
         }
 
-        engine.Dispose();
+        await engine.DisposeAsync().ConfigureAwait(false);
         try
         {
             await _janitor.RemoveScopeAsync(engine.ScopeId, CancellationToken.None).ConfigureAwait(false);
@@ -98,7 +104,7 @@ internal sealed partial class IsolatedEngines(DockerEngine host, IsolatedEngineO
                 if (slot.Engine is { } engine)
                 {
                     await Task.WhenAny(engine.Ready).ConfigureAwait(false);
-                    engine.Dispose();
+                    await engine.DisposeAsync().ConfigureAwait(false);
                     slot.Engine = null;
                     try
                     {

@@ -17,7 +17,7 @@ namespace ContainerCd.Runtime.Docker.Pipeline;
 /// of the enclosing <c>withRegistry</c> (image names qualified with it, DOCKER_REGISTRY_URL set, and a
 /// <c>docker login</c> into a DOCKER_CONFIG of its own in <c>WORKSPACE@tmp</c> when it has credentials).
 /// The engine is the node's: this machine's on the host and container agents, the build's own on a <c>docker: isolated</c>
-/// agent (its steps reach it through DOCKER_HOST), where <c>inside</c> is refused (its container would run on the host's);
+/// agent (its steps reach it through DOCKER_HOST, and <c>inside</c> starts its container there);
 /// on a remote node <c>inside</c> runs on the node's engine and the CLI commands are refused (its agents have no engine).
 /// </summary>
 internal static class DockerCommands
@@ -73,12 +73,6 @@ internal static class DockerCommands
         if (logStep)
         {
             build.PipelineLine(flow, "withDockerContainer");
-        }
-
-        if (node.Agent.Engine == AgentEngine.Isolated)
-        {
-            // Its container would run on the host engine, which this agent must not reach.
-            throw StepErrors.Abort(DiagnosticCatalog.InsideOnIsolatedAgentMessage(logStep ? $"docker.image('{image}').inside" : "withDockerContainer", image, node.NodeName));
         }
 
         var registry = Registry.Value;

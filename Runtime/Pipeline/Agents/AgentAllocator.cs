@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Pipeline.Steps;
 
@@ -42,7 +43,8 @@ public static class AgentAllocator
     /// a stage's docker or dockerfile agent with <c>reuseNode true</c>, each stage's container under
     /// <c>newContainerPerStage()</c>, and <c>docker.image().inside</c>. The node keeps its name, labels and
     /// environment; its steps run in the container. A node on an engine of its own (<see cref="IContainerNode"/>: a remote
-    /// node) starts the container there; any other node's container is started by the build's providers, on this machine.
+    /// node, an isolated engine's agent) starts the container there; any other node's container is started by the build's
+    /// providers, on this machine (refused for an agent that says its engine is another).
     /// </summary>
     public static async ValueTask<Allocation> StartOnNodeAsync(BuildContext build, FlowContext flow, NodeContext node, ContainerAgentSpec container)
     {
@@ -50,6 +52,12 @@ public static class AgentAllocator
         ArgumentNullException.ThrowIfNull(node);
         var spec = container.Label is null ? container with { Label = node.Labels.FirstOrDefault() } : container;
         var request = new AgentRequest(build.ResourceScope, build.Job, build.Number, node.Workspace, node.Environment, WithDockerfileSource(build, spec, node.Workspace));
+        if (node.Agent is not IContainerNode && node.Agent.Engine != AgentEngine.ThisMachine)
+        {
+            // The build's providers start containers on this machine's engine, which such an agent must not reach.
+            throw StepErrors.Abort(DiagnosticCatalog.ContainerBesideForeignAgentMessage(container.Image ?? "a Dockerfile", node.NodeName));
+        }
+
         var agent = node.Agent is IContainerNode engine
             ? await StartAsync(build, flow, request, engine.StartContainerAsync).ConfigureAwait(false)
             : await StartAsync(build, flow, request).ConfigureAwait(false);

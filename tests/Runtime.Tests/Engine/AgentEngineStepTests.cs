@@ -117,22 +117,25 @@ public class AgentEngineStepTests
     }
 
     [Theory]
-    [InlineData("docker.image('busybox').inside { sh 'true' }", "docker.image('busybox').inside")]
-    [InlineData("withDockerContainer(image: 'busybox') { sh 'true' }", "withDockerContainer")]
-    public async Task Inside_OnAnIsolatedEngineAgent_IsRefusedNamingTheAgent(string script, string operation)
+    [InlineData("docker.image('busybox').inside { sh 'true' }")]
+    [InlineData("withDockerContainer(image: 'busybox') { sh 'true' }")]
+    public async Task Inside_OnAnAgentOfAnotherEngineThatStartsNoContainers_IsRefused_NeverStartedOnThisMachinesEngine(string script)
     {
-        // Given an agent with an isolated engine (a container beside it would run on the host engine)
+        // Given an agent that says its engine is the build's isolated one but cannot start containers in it (no IContainerNode),
+        // and a provider of this machine's container agents
         var provider = new FakeAgentProvider { Engine = AgentEngine.Isolated };
+        var containers = new FakeAgentProvider(canStart: spec => spec is ContainerAgentSpec);
         using var runner = new PipelineRunner { HostProvider = provider };
 
         // When a stage on it runs an image's body
-        var (result, log, _) = await runner.RunAsync(Pipeline($"script {{ {script} }}"), adjust: r => r with { Extensions = [DockerPipelineExtension.Instance] });
+        var (result, log, _) = await runner.RunAsync(Pipeline($"script {{ {script} }}"),
+            adjust: r => r with { Extensions = [DockerPipelineExtension.Instance], Agents = [.. r.Agents, containers] });
 
-        // Then it is refused, and nothing ran
+        // Then it is refused naming the image and the agent, and this machine's provider was never asked
         Assert.True(result == BuildResult.Failure, log);
-        Assert.Contains("ERROR: " + DiagnosticCatalog.InsideOnIsolatedAgentMessage(operation, "busybox", "fake"), log, StringComparison.Ordinal);
-        Assert.Single(provider.Agents);
-        Assert.Empty(provider.Agents.Single().Commands);
+        Assert.Contains("ERROR: " + DiagnosticCatalog.ContainerBesideForeignAgentMessage("busybox", "fake"), log, StringComparison.Ordinal);
+        Assert.Empty(containers.Requests);
+        Assert.Empty(Assert.Single(provider.Agents).Commands);
     }
 
     private static string Pipeline(string steps) => $"pipeline {{ agent any\n stages {{ stage('s') {{ steps {{\n{steps}\n }} }} }} }}";

@@ -50,6 +50,9 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
 
     internal WorkspaceMirror Mirror => _mirror;
 
+    /// <summary>The agent's container on the node, without the mirror around its steps (the benchmark's breakdown times its parts).</summary>
+    internal DockerAgent Container => _container;
+
     public AgentEngine Engine => AgentEngine.RemoteNode;
 
     /// <summary>

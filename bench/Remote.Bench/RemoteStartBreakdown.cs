@@ -8,16 +8,18 @@ using Docker.DotNet.Models;
 
 /// <summary>
 /// Where a remote agent's start goes, against the raw <c>docker -H ... run -d</c>, interleaved: the whole
-/// <see cref="RemoteNodeAgentProvider.StartAsync"/> (empty workspace), and its calls one by one as it makes them (the
-/// two workspace volumes, the image looked up on the node and here, create, attach, start, the probe through the
-/// attached shell, the step shell's exec opened beside it), then the raw API's create and start alone (no CLI).
+/// <see cref="RemoteNodeAgentProvider.StartAsync"/> (empty workspace), and the calls it made one by one (the two workspace
+/// volumes and the image looked up on the node, which it no longer makes; the image looked up here and on the node,
+/// create, attach, start, the probe through the attached shell, the step shell's exec opened beside it), then the raw
+/// API's create and start alone (no CLI).
 /// </summary>
 internal static class RemoteStartBreakdown
 {
     private static readonly string[] Parts =
     [
         "raw `docker -H tcp://... run -d busybox sleep` (CLI, baseline)", "raw API create + start (no CLI)", "whole `RemoteNodeAgentProvider.StartAsync`, empty workspace",
-        "part: two workspace volumes created, one after the other", "part: image looked up on the node (`IsOnAsync`)", "part: image looked up here and on the node again (`ImageTransfer.EnsureAsync`)",
+        "part (gone: made with the container now): two workspace volumes created, one after the other",
+        "part (gone: remembered per node now): image looked up on the node (`IsOnAsync`)", "part: image looked up here, and on the node again unless remembered (`ImageTransfer.EnsureAsync`)",
         "part: container create (volumes mounted)", "part: attach", "part: start", "part: probe through the attached shell", "part: the step shell's exec (create + start)",
     ];
 
@@ -56,7 +58,7 @@ internal static class RemoteStartBreakdown
                 await node.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume + "-tmp", Labels = labels }, token);
             }));
             rows[4].Add(await Bench.TimeAsync(() => ImageTransfer.IsOnAsync(node, image, token)));
-            rows[5].Add(await Bench.TimeAsync(() => new ImageTransfer(local, node, "remote-1").EnsureAsync(image, new Discard(), token)));
+            rows[5].Add(await Bench.TimeAsync(() => new ImageTransfer(local, node, "remote-1").EnsureAsync(image, null, new Discard(), token)));
             var parameters = new CreateContainerParameters
             {
                 Image = image,
@@ -100,7 +102,7 @@ internal static class RemoteStartBreakdown
         var baseline = Bench.Median(rows[0]);
         foreach (var (name, values) in names)
         {
-            Bench.Row(name, values, name.StartsWith("part:", StringComparison.Ordinal) ? null : baseline);
+            Bench.Row(name, values, name.StartsWith("part", StringComparison.Ordinal) ? null : baseline);
         }
     }
 }

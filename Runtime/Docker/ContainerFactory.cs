@@ -20,7 +20,7 @@ internal static class ContainerFactory
 {
     public static CreateContainerParameters Create(AgentRequest request, ContainerAgentSpec spec, DockerRunOptions args, string image, string name,
         Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough, IsolatedEngineAccess? isolated = null,
-        string? workspaceVolume = null)
+        WorkspaceVolume? workspaceVolume = null)
     {
         foreach (var label in args.Labels)
         {
@@ -41,9 +41,13 @@ internal static class ContainerFactory
         }
         else
         {
-            // A remote node: the workspace and WORKSPACE@tmp are the node's volumes at the same paths (labelled: swept with the scope).
-            mounts.Add(new Mount { Type = "volume", Source = workspaceVolume, Target = request.Workspace });
-            mounts.Add(new Mount { Type = "volume", Source = TempVolume(workspaceVolume), Target = TempDirectory(request.Workspace) });
+            // A remote node: the workspace and WORKSPACE@tmp are the node's volumes at the same paths, made with the container
+            // (labelled: swept with the scope).
+            mounts.Add(new Mount { Type = "volume", Source = workspaceVolume.Name, Target = request.Workspace, VolumeOptions = new VolumeOptions { Labels = workspaceVolume.Labels } });
+            mounts.Add(new Mount
+            {
+                Type = "volume", Source = TempVolume(workspaceVolume.Name), Target = TempDirectory(request.Workspace), VolumeOptions = new VolumeOptions { Labels = workspaceVolume.Labels },
+            });
         }
 
         foreach (var bind in args.Binds)

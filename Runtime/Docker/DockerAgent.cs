@@ -67,12 +67,16 @@ internal sealed class DockerAgent : IAgent
 
     public IReadOnlyDictionary<string, string> Environment { get; }
 
-    public async ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, CancellationToken cancellationToken = default)
+    public ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, output, null, cancellationToken);
+
+    /// <summary>Runs a step, then <paramref name="epilogue"/> in the same shell and round trip (its output read when the step returns).</summary>
+    internal async ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, StepEpilogue? epilogue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(output);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var script = StepScript.Create(command);
+        var script = epilogue is null ? StepScript.Create(command) : StepScript.Create(command).Followed(epilogue);
         ShellSession session;
         try
         {

@@ -82,12 +82,15 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
 
         var args = DockerRunArgsParser.Parse(spec.Args, out var argsError) ?? throw new AgentStartException(argsError!);
         string image;
+        Func<Task>? ensureOnNode = null;
         if (spec.Dockerfile is not null)
         {
             image = await new DockerfileImageBuilder(_options.ImageSource ?? _engine).BuildAsync(spec.Dockerfile, request.Workspace, log, cancellationToken).ConfigureAwait(false);
             if (_options.ImageSource is { } source)
             {
-                await new ImageTransfer(source, _engine, _options.NodeName ?? _engine.Endpoint.Uri.ToString()).EnsureAsync(image, log, cancellationToken).ConfigureAwait(false);
+                var built = image;
+                ensureOnNode = () => EnsureOnNodeAsync(source, built, null, false, log, cancellationToken);
+                await ensureOnNode().ConfigureAwait(false);
             }
         }
         else if (!string.IsNullOrWhiteSpace(spec.Image))
@@ -99,12 +102,10 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             if (_options.ImageSource is { } source)
             {
                 // A remote node: no registry is needed, the image comes from this machine's engine (pulled there first when it must be).
-                if (spec.AlwaysPull || !await ImageTransfer.IsOnAsync(_engine, image, cancellationToken).ConfigureAwait(false))
-                {
-                    await new ImageResolver(source).EnsureAsync(image, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken).ConfigureAwait(false);
-                }
-
-                await new ImageTransfer(source, _engine, _options.NodeName ?? _engine.Endpoint.Uri.ToString()).EnsureAsync(image, log, cancellationToken).ConfigureAwait(false);
+                var named = image;
+                Task Resolve() => new ImageResolver(source).EnsureAsync(named, spec.AlwaysPull, spec.RegistryUrl, credentials, log, cancellationToken);
+                ensureOnNode = () => EnsureOnNodeAsync(source, named, Resolve, spec.AlwaysPull, log, cancellationToken);
+                await ensureOnNode().ConfigureAwait(false);
             }
             else
             {
@@ -119,7 +120,9 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         var scopeId = Guid.NewGuid().ToString("N")[..12];
         var name = ContainerName(request, scopeId);
         var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.AgentRole);
-        var workspaceVolume = _options.WorkspaceOnVolume ? await CreateWorkspaceVolumeAsync(request, scopeId, name, cancellationToken).ConfigureAwait(false) : null;
+        var workspaceVolume = _options.WorkspaceOnVolume
+            ? new WorkspaceVolume(name + "-ws", ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.WorkspaceRole))
+            : null;
         var passThrough = spec.PassThroughDockerEngine && isolated is null && !_options.WorkspaceOnVolume ? _passThrough.Value : null;
         var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, passThrough, isolated, workspaceVolume);
         if (passThrough is { CliPath: null })
@@ -128,15 +131,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
         }
 
         Directory.CreateDirectory(ContainerFactory.TempDirectory(request.Workspace));
-        CreateContainerResponse created;
-        try
-        {
-            created = await _engine.Client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException e)
-        {
-            throw new AgentStartException($"Cannot create the agent container from '{image}': {OneLine(e)}", e);
-        }
+        var created = await CreateContainerAsync(parameters, ensureOnNode, cancellationToken).ConfigureAwait(false);
 
         ShellSession? primary = null;
         try
@@ -184,22 +179,6 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
 
             await _janitor.RemoveScopeAsync(scopeId, CancellationToken.None).ConfigureAwait(false);
             throw;
-        }
-    }
-
-    /// <summary>A remote node's workspace and its @tmp: volumes with the scope's labels (so that the scope's and the build's end remove it).</summary>
-    private async Task<string> CreateWorkspaceVolumeAsync(AgentRequest request, string scopeId, string name, CancellationToken cancellationToken)
-    {
-        var labels = ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.WorkspaceRole);
-        try
-        {
-            var volume = await _engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = name + "-ws", Labels = labels }, cancellationToken).ConfigureAwait(false);
-            await _engine.Client.Volumes.CreateAsync(new VolumesCreateParameters { Name = ContainerFactory.TempVolume(volume.Name), Labels = labels }, cancellationToken).ConfigureAwait(false);
-            return volume.Name;
-        }
-        catch (DockerApiException e)
-        {
-            throw new AgentStartException($"Cannot create the workspace volume on {_options.NodeName ?? _engine.Endpoint.Uri.ToString()}: {OneLine(e)}", e);
         }
     }
 

@@ -13,10 +13,13 @@ using ContainerCd.Testing.Nodes;
 //     workspace sent), with an empty workspace and with FILES files, against `docker -H ... run -d IMAGE`; the
 //     first `sh 'true'`, and the release (container, volumes) against `docker -H ... rm -f`, apart;
 //  2. a `sh 'true'` step in a running remote agent whose workspace holds FILES files, against
-//     `docker -H ... exec C true`; a step writing one file; and the same `sh 'true'` on the local engine.
+//     `docker -H ... exec C true`; a step writing one file; and the same `sh 'true'` on the local engine;
+//  3. with a fourth argument `breakdown`: where a remote step's time and a remote start's time go (RemoteStepBreakdown,
+//     RemoteStartBreakdown), instead of 1 and 2.
 var starts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var steps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50;
 var files = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+var breakdown = args.Length > 3 && args[3] == "breakdown";
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -26,7 +29,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 var token = cancel.Token;
 var image = BaseImages.Busybox;
-var loadBefore = LoadAverage();
+var loadBefore = Bench.LoadAverage();
 using var local = DockerEngine.Create();
 await local.EnsureReachableAsync(token);
 await new BaseImageBootstrapper(local).BusyboxAsync(new Discard(), installMissing: false, token);
@@ -46,20 +49,31 @@ try
     var remote = new RemoteNodeAgentProvider(nodes);
     await using var localProvider = new DockerAgentProvider(local);
     var tls = engine.TlsCliOptions;
-    var scopes = 0;
-    AgentRequest Request(string workspace) =>
-        new($"bench-remote-{Environment.ProcessId}-{++scopes}", "bench", 1, workspace, new Dictionary<string, string>(), new RemoteNodeAgentSpec(null) { Label = "remote" });
-    ShellCommand Sh(string script, string workspace) => new(script, workspace, new Dictionary<string, string>(), false);
 
     // Warm-up: the image goes to the node (copied once), each path runs once.
-    var warm = Request(empty);
+    var warm = Bench.Request(empty);
     await using (var agent = await remote.StartAsync(warm, new Discard(), token))
     {
-        await Expect(agent.ExecuteAsync(Sh("true", empty), new Discard(), token));
+        await Bench.ExpectAsync(agent.ExecuteAsync(Bench.Sh("true", empty), new Discard(), token));
     }
 
     await remote.ReleaseBuildAsync(warm.ResourceScope, token);
-    await Cli(token, [.. tls, "rm", "-f", (await Cli(token, [.. tls, "run", "-d", image, "sleep", "600"])).Trim()]);
+    await Bench.CliAsync([.. tls, "rm", "-f", (await Bench.CliAsync([.. tls, "run", "-d", image, "sleep", "600"], token)).Trim()], token);
+    if (breakdown)
+    {
+        Console.WriteLine($"Remote node breakdown: image {image}, node {engine.Endpoint} (TLS, a second dockerd on this machine), {files} files in the workspace, "
+            + $"{Environment.ProcessorCount} cores, load average {loadBefore} before");
+        await RemoteStartBreakdown.RunAsync(engine, local, nodes, empty, starts, token);
+        var measured = Bench.Request(full);
+        await using (var agent = (RemoteNodeAgent)await remote.StartAsync(measured, new Discard(), token))
+        {
+            await Bench.ExpectAsync(agent.ExecuteAsync(Bench.Sh("true", full), new Discard(), token));
+            await RemoteStepBreakdown.RunAsync(nodes.Nodes[0].Engine, agent, full, steps, token);
+        }
+
+        await remote.ReleaseBuildAsync(measured.ResourceScope, token);
+        return;
+    }
 
     var rawRun = new List<double>();
     var rawRemove = new List<double>();
@@ -70,20 +84,20 @@ try
     for (var i = 0; i < starts && !token.IsCancellationRequested; i++)
     {
         var clock = Stopwatch.StartNew();
-        var id = (await Cli(token, [.. tls, "run", "-d", image, "sleep", "600"])).Trim();
+        var id = (await Bench.CliAsync([.. tls, "run", "-d", image, "sleep", "600"], token)).Trim();
         rawRun.Add(clock.Elapsed.TotalMilliseconds);
         clock.Restart();
-        await Cli(token, [.. tls, "rm", "-f", id]);
+        await Bench.CliAsync([.. tls, "rm", "-f", id], token);
         rawRemove.Add(clock.Elapsed.TotalMilliseconds);
 
         foreach (var (workspace, times) in new[] { (empty, startEmpty), (full, startFull) })
         {
-            var request = Request(workspace);
+            var request = Bench.Request(workspace);
             clock.Restart();
             var agent = await remote.StartAsync(request, new Discard(), token);
             times.Add(clock.Elapsed.TotalMilliseconds);
             clock.Restart();
-            await Expect(agent.ExecuteAsync(Sh("true", workspace), new Discard(), token));
+            await Bench.ExpectAsync(agent.ExecuteAsync(Bench.Sh("true", workspace), new Discard(), token));
             if (workspace == full)
             {
                 firstStep.Add(clock.Elapsed.TotalMilliseconds);
@@ -99,13 +113,13 @@ try
         }
     }
 
-    var running = Request(full);
+    var running = Bench.Request(full);
     await using var onNode = (RemoteNodeAgent)await remote.StartAsync(running, new Discard(), token);
-    await Expect(onNode.ExecuteAsync(Sh("true", full), new Discard(), token));
+    await Bench.ExpectAsync(onNode.ExecuteAsync(Bench.Sh("true", full), new Discard(), token));
     var localRequest = new AgentRequest($"bench-remote-{Environment.ProcessId}-local", "bench", 1, full, new Dictionary<string, string>(),
         new ContainerAgentSpec(image, null, null, false, null, null, PassThroughDockerEngine: false, null, null));
     await using var onLocal = await localProvider.StartAsync(localRequest, new Discard(), token);
-    await Expect(onLocal.ExecuteAsync(Sh("true", full), new Discard(), token));
+    await Bench.ExpectAsync(onLocal.ExecuteAsync(Bench.Sh("true", full), new Discard(), token));
 
     var rawExec = new List<double>();
     var remoteStep = new List<double>();
@@ -113,31 +127,31 @@ try
     var localStep = new List<double>();
     for (var i = 0; i < steps && !token.IsCancellationRequested; i++)
     {
-        remoteStep.Add(await TimeAsync(async () => await Expect(onNode.ExecuteAsync(Sh("true", full), new Discard(), token))));
-        remoteWrite.Add(await TimeAsync(async () => await Expect(onNode.ExecuteAsync(Sh("echo $$ > changed.txt", full), new Discard(), token))));
-        localStep.Add(await TimeAsync(async () => await Expect(onLocal.ExecuteAsync(Sh("true", full), new Discard(), token))));
+        remoteStep.Add(await Bench.TimeAsync(async () => await Bench.ExpectAsync(onNode.ExecuteAsync(Bench.Sh("true", full), new Discard(), token))));
+        remoteWrite.Add(await Bench.TimeAsync(async () => await Bench.ExpectAsync(onNode.ExecuteAsync(Bench.Sh("echo $$ > changed.txt", full), new Discard(), token))));
+        localStep.Add(await Bench.TimeAsync(async () => await Bench.ExpectAsync(onLocal.ExecuteAsync(Bench.Sh("true", full), new Discard(), token))));
         if (i % 2 == 0)
         {
-            rawExec.Add(await TimeAsync(() => Cli(token, [.. tls, "exec", onNode.ContainerId, "true"])));
+            rawExec.Add(await Bench.TimeAsync(() => Bench.CliAsync([.. tls, "exec", onNode.ContainerId, "true"], token)));
         }
     }
 
     token.ThrowIfCancellationRequested();
     Console.WriteLine($"Remote node benchmark: image {image}, node {engine.Endpoint} (TLS, a second dockerd on this machine), {starts} starts, {steps} steps, "
-        + $"{files} files in the workspace, {Environment.ProcessorCount} cores, load average {loadBefore} before, {LoadAverage()} after");
+        + $"{files} files in the workspace, {Environment.ProcessorCount} cores, load average {loadBefore} before, {Bench.LoadAverage()} after");
     Console.WriteLine();
     Console.WriteLine("| measure | median ms | p90 ms | ratio to baseline |");
     Console.WriteLine("|---|---:|---:|---:|");
-    Row("raw `docker -H tcp://... run -d busybox sleep` (baseline)", rawRun, Median(rawRun));
-    Row("agent start, empty workspace (`RemoteNodeAgentProvider.StartAsync`)", startEmpty, Median(rawRun));
-    Row($"agent start, {files}-file workspace sent", startFull, Median(rawRun));
-    Row($"first `sh 'true'` after the start ({files} files)", firstStep, null);
-    Row("agent release (container, volumes)", release, null);
-    Row("raw `docker -H tcp://... rm -f` (for the release)", rawRemove, null);
-    Row("raw `docker -H tcp://... exec C true` (baseline)", rawExec, Median(rawExec));
-    Row($"remote agent `sh 'true'` ({files} files, unchanged)", remoteStep, Median(rawExec));
-    Row($"remote agent `sh 'echo $$ > changed.txt'` ({files} files, one changes)", remoteWrite, Median(rawExec));
-    Row("local engine agent `sh 'true'` (same workspace, for reference)", localStep, Median(rawExec));
+    Bench.Row("raw `docker -H tcp://... run -d busybox sleep` (baseline)", rawRun, Bench.Median(rawRun));
+    Bench.Row("agent start, empty workspace (`RemoteNodeAgentProvider.StartAsync`)", startEmpty, Bench.Median(rawRun));
+    Bench.Row($"agent start, {files}-file workspace sent", startFull, Bench.Median(rawRun));
+    Bench.Row($"first `sh 'true'` after the start ({files} files)", firstStep, null);
+    Bench.Row("agent release (container, volumes)", release, null);
+    Bench.Row("raw `docker -H tcp://... rm -f` (for the release)", rawRemove, null);
+    Bench.Row("raw `docker -H tcp://... exec C true` (baseline)", rawExec, Bench.Median(rawExec));
+    Bench.Row($"remote agent `sh 'true'` ({files} files, unchanged)", remoteStep, Bench.Median(rawExec));
+    Bench.Row($"remote agent `sh 'echo $$ > changed.txt'` ({files} files, one changes)", remoteWrite, Bench.Median(rawExec));
+    Bench.Row("local engine agent `sh 'true'` (same workspace, for reference)", localStep, Bench.Median(rawExec));
 }
 finally
 {
@@ -145,50 +159,3 @@ finally
     Directory.Delete(empty, true);
 }
 
-static async Task Expect(ValueTask<ShellResult> step)
-{
-    var result = await step;
-    if (result.ExitCode != 0)
-    {
-        throw new InvalidOperationException($"the step exited {result.ExitCode}");
-    }
-}
-
-static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]);
-
-static void Row(string name, List<double> values, double? baseline) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {name} | {Median(values):F1} | {Percentile(values, 0.9):F1} | {(baseline is { } b ? $"{Median(values) / b:F2}x" : "")} |"));
-
-static double Median(List<double> values) => Percentile(values, 0.5);
-
-static double Percentile(List<double> values, double p)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
-}
-
-static async Task<double> TimeAsync(Func<Task> action)
-{
-    var clock = Stopwatch.StartNew();
-    await action();
-    return clock.Elapsed.TotalMilliseconds;
-}
-
-static async Task<string> Cli(CancellationToken token, IReadOnlyList<string> arguments)
-{
-    var (code, output) = await ProcessRun.RunAsync("docker", arguments, null, token);
-    if (code != 0)
-    {
-        throw new InvalidOperationException($"docker {string.Join(' ', arguments)} exited {code}: {output}");
-    }
-
-    return output;
-}
-
-internal sealed class Discard : IShellOutput
-{
-    public void Write(string text)
-    {
-    }
-}

@@ -20,17 +20,27 @@ internal sealed class ImageTransfer(DockerEngine source, DockerEngine target, st
     public static async Task<bool> IsOnAsync(DockerEngine engine, string image, CancellationToken cancellationToken) =>
         await new ImageResolver(engine).TryInspectAsync(image, cancellationToken).ConfigureAwait(false) is not null;
 
-    public async Task EnsureAsync(string image, IShellOutput log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the image unless the target has it as the source has it (or has it, when the source does not); returns the
+    /// source's ID of the image the target now has (the target's own when the source has none). <paramref name="knownOnTarget"/>,
+    /// that ID as an earlier call returned it, spares asking the target while the source's image is still that one.
+    /// </summary>
+    public async Task<string> EnsureAsync(string image, string? knownOnTarget, IShellOutput log, CancellationToken cancellationToken)
     {
         var gate = Gates.GetOrAdd($"{target.Endpoint.Uri}|{image}", _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var local = await new ImageResolver(source).TryInspectAsync(image, cancellationToken).ConfigureAwait(false);
+            if (knownOnTarget is not null && (local is null || local.ID == knownOnTarget))
+            {
+                return knownOnTarget;
+            }
+
             var remote = await new ImageResolver(target).TryInspectAsync(image, cancellationToken).ConfigureAwait(false);
             if (remote is not null && (local is null || remote.ID == local.ID))
             {
-                return;
+                return local?.ID ?? remote.ID;
             }
 
             if (local is null)
@@ -58,6 +68,7 @@ internal sealed class ImageTransfer(DockerEngine source, DockerEngine target, st
             }
 
             log.Write(string.Create(CultureInfo.InvariantCulture, $"Copied image {image} to {nodeName} in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s\n"));
+            return local.ID;
         }
         finally
         {

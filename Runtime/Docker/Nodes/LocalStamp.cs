@@ -26,11 +26,13 @@ internal readonly record struct LocalStamp(NodeEntryKind Kind, long Length, long
     public static LocalStamp Of(FileSystemInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        var kind = info.LinkTarget is not null ? NodeEntryKind.Link : info is DirectoryInfo ? NodeEntryKind.Directory : NodeEntryKind.File;
+        // A link's target is read only for a link (LinkTarget asks the system each time; the attributes come from the one lstat).
+        var link = info.Attributes.HasFlag(FileAttributes.ReparsePoint) ? info.LinkTarget : null;
+        var kind = link is not null ? NodeEntryKind.Link : info is DirectoryInfo ? NodeEntryKind.Directory : NodeEntryKind.File;
         var length = kind == NodeEntryKind.File ? ((FileInfo)info).Length : -1;
         // A folder's own time changes with every entry made or deleted in it, which the entries' own stamps tell: its kind
         // and permissions are what is its own.
-        return new LocalStamp(kind, length, kind == NodeEntryKind.File ? info.LastWriteTimeUtc.Ticks : 0, kind == NodeEntryKind.Link ? 0 : info.UnixFileMode, info.LinkTarget);
+        return new LocalStamp(kind, length, kind == NodeEntryKind.File ? info.LastWriteTimeUtc.Ticks : 0, kind == NodeEntryKind.Link ? 0 : info.UnixFileMode, link);
     }
 
     /// <summary>Every file, folder and link under <paramref name="root"/>, by path relative to it with '/' (links not followed).</summary>

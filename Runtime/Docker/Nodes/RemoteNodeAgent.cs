@@ -6,7 +6,8 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 /// <summary>
 /// An agent on a remote node: a container there (see <see cref="DockerAgent"/>) with the workspace on a volume of that
 /// engine, mirrored on this machine (see <see cref="WorkspaceMirror"/>) around each step: what changed here goes there
-/// before it, what it changed there comes back after it (found by one listing in the container). While a step runs, the node is
+/// before it, what it changed there comes back after it (found by a listing the step's own shell prints after it, in
+/// the same round trip: see <see cref="NodeListing.Epilogue"/>). While a step runs, the node is
 /// pinged every few seconds: one that stops answering (or whose connection breaks) fails the step with "Cannot contact
 /// NAME: ...", is marked offline, and is swept of this build's containers and volumes once it answers again.
 /// Containers started beside it (<c>docker.image().inside</c>, <c>reuseNode true</c>) run on the same node, on a workspace
@@ -31,7 +32,7 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
         _container = container;
         _resourceScope = resourceScope;
         _holdsExecutor = holdsExecutor;
-        _mirror = new WorkspaceMirror(node.Engine, container.ContainerId, container.Workspace);
+        _mirror = new WorkspaceMirror(node.Engine, container.ContainerId, container.Workspace, RunInWorkspaceAsync);
         Labels = labels;
     }
 
@@ -49,6 +50,9 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
     public string ContainerId => _container.ContainerId;
 
     internal WorkspaceMirror Mirror => _mirror;
+
+    /// <summary>The agent's container on the node, without the mirror around its steps (the benchmark's breakdown times its parts).</summary>
+    internal DockerAgent Container => _container;
 
     public AgentEngine Engine => AgentEngine.RemoteNode;
 
@@ -124,14 +128,16 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
         }, CancellationToken.None);
         try
         {
-            await _mirror.PushAsync(paths => RemoveOnNodeAsync(paths, watch.Token), watch.Token).ConfigureAwait(false);
-            var result = await _container.ExecuteAsync(command, output, watch.Token).ConfigureAwait(false);
+            var ticket = await _mirror.PushAsync(paths => RemoveOnNodeAsync(paths, watch.Token), watch.Token).ConfigureAwait(false);
+            var listing = new StepEpilogue(NodeListing.Epilogue(Workspace, ContainerFactory.TempDirectory(Workspace)));
+            var result = await _container.ExecuteAsync(command, output, listing, watch.Token).ConfigureAwait(false);
             if (result.ExitCode == -1 && await _node.PingAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
             {
                 throw Lost(failure, output);
             }
 
-            await _mirror.PullAsync(ListAsync, watch.Token).ConfigureAwait(false);
+            var taken = listing.ExitCode is { } code ? (code, listing.Output) : ((int, string?)?)null;
+            await _mirror.PullAsync(ticket, taken, watch.Token).ConfigureAwait(false);
             return result;
         }
         catch (Exception e) when (e is not AgentLostException && !cancellationToken.IsCancellationRequested
@@ -165,10 +171,9 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
         return cause is null ? new AgentLostException(reason) : new AgentLostException(reason, cause);
     }
 
-    /// <summary>The node's workspace listed in the container (see <see cref="NodeListing"/>): the mirror's one round trip after a step.</summary>
-    private async Task<(int ExitCode, string? Output)> ListAsync(CancellationToken cancellationToken)
+    /// <summary>A script of the mirror's (a listing, a fetch) run in the workspace by the container's shell, its stdout captured.</summary>
+    private async Task<(int ExitCode, string? Output)> RunInWorkspaceAsync(string script, CancellationToken cancellationToken)
     {
-        var script = NodeListing.Script(ContainerFactory.TempDirectory(Workspace));
         var result = await _container.ExecuteAsync(new ShellCommand(script, Workspace, new Dictionary<string, string>(), CaptureStdout: true), Discard.Instance, cancellationToken)
             .ConfigureAwait(false);
         return (result.ExitCode, result.Stdout);

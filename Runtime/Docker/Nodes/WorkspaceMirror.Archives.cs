@@ -8,7 +8,7 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 /// <summary>The node-to-mirror half: archives fetched from the node's workspace (GET /containers/{id}/archive) and their entries written here.</summary>
 internal sealed partial class WorkspaceMirror
 {
-    /// <summary>Fetches the changed files and links; returns those the node no longer had by then.</summary>
+    /// <summary>Fetches the changed files and links (through the agent's shell when they are few bytes, see <see cref="FetchThroughShellAsync"/>); returns those the node no longer had by then.</summary>
     private async Task<HashSet<string>> FetchAsync(List<string> paths, NodeListing listing, CancellationToken cancellationToken)
     {
         var missing = new HashSet<string>(paths, StringComparer.Ordinal);
@@ -17,8 +17,21 @@ internal sealed partial class WorkspaceMirror
             return missing;
         }
 
-        var folder = CommonFolder(paths);
         var wanted = paths.Sum(p => Math.Max(0, listing.Entries[p].Size));
+        if (await FetchThroughShellAsync(paths, wanted, cancellationToken).ConfigureAwait(false) is { } notInTar)
+        {
+            if (notInTar.Count == 0)
+            {
+                return notInTar;
+            }
+
+            // Gone since the listing, or unreadable to the step's user: the archive endpoint tells which.
+            paths = [.. notInTar.Order(StringComparer.Ordinal)];
+            missing = notInTar;
+            wanted = paths.Sum(p => Math.Max(0, listing.Entries[p].Size));
+        }
+
+        var folder = CommonFolder(paths);
         var holds = listing.Entries.Where(e => folder.Length == 0 || e.Key.StartsWith(folder + "/", StringComparison.Ordinal)).Sum(e => Math.Max(0, e.Value.Size));
         if (paths.Count > OneByOneUpTo && holds <= (4 * wanted) + (1 << 20))
         {
@@ -68,6 +81,7 @@ internal sealed partial class WorkspaceMirror
     private async Task ReadArchiveAsync(string path, Func<TarEntry, string, Task> take, CancellationToken cancellationToken)
     {
         using var tar = new MemoryStream();
+        Interlocked.Increment(ref _archiveReads);
         try
         {
             var response = await engine.Client.Containers.GetArchiveFromContainerAsync(containerId,

@@ -14,15 +14,18 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 /// <item>before it (<see cref="PushAsync"/>), what changed in the mirror since the last sync (by a stamp of kind, size,
 /// modification time and permissions per path, kept from that sync) goes in one archive (PUT /containers/{id}/archive),
 /// and what was deleted here is deleted there;</item>
-/// <item>after it (<see cref="PullAsync"/>), one command in the container lists the node's workspace (<see cref="NodeListing"/>,
-/// one round trip); compared with the previous listing it names what the step changed, which alone is fetched (GET
+/// <item>after it (<see cref="PullAsync"/>), a listing of the node's workspace (<see cref="NodeListing"/>), printed by the
+/// step's own shell after the step in the same round trip (or, when another sync ran meanwhile, taken again by one command
+/// in the container); compared with the previous listing it names what the step changed, which alone is fetched (GET
 /// /containers/{id}/archive, one archive per path, or one of their nearest common folder when there are many), and
 /// what the node no longer has is deleted here, unless it changed here since the last sync.</item>
 /// </list>
 /// A container without find or stat, or a listing that fails, gets the whole workspace back instead. Syncs never
 /// interleave (one gate), steps do: parallel branches on one agent run their steps at the same time.
 /// </summary>
-internal sealed partial class WorkspaceMirror(DockerEngine engine, string containerId, string workspace) : IDisposable
+/// <param name="run">Runs a shell script in the workspace on the node (in the agent's container) and returns its exit code and stdout.</param>
+internal sealed partial class WorkspaceMirror(DockerEngine engine, string containerId, string workspace, Func<string, CancellationToken, Task<(int ExitCode, string? Output)>> run)
+    : IDisposable
 {
     /// <summary>Up to this many changed paths are fetched one archive each; more come in one archive of their nearest common folder, unless that holds much more.</summary>
     private const int OneByOneUpTo = 8;
@@ -41,11 +44,17 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
     private bool _listingUnsupported;
     private int _fetched;
 
+    /// <summary>Counts the syncs that moved something (a push that sent or deleted, any pull): a step's own listing is good only if none ran since its push.</summary>
+    private long _syncs;
+
     /// <summary>Files and links written into the mirror from the node so far (what the pulls moved).</summary>
     public int Fetched => Volatile.Read(ref _fetched);
 
-    /// <summary>Sends what changed in the mirror; <paramref name="removeOnNode"/> deletes (rm -rf) the given paths, relative to the workspace, on the node.</summary>
-    public async Task PushAsync(Func<IReadOnlyList<string>, Task> removeOnNode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends what changed in the mirror; <paramref name="removeOnNode"/> deletes (rm -rf) the given paths, relative to the
+    /// workspace, on the node. Returns the push's ticket, for <see cref="PullAsync"/> after the step that follows it.
+    /// </summary>
+    public async Task<long> PushAsync(Func<IReadOnlyList<string>, Task> removeOnNode, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -73,6 +82,12 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
             }
 
             _synced = current;
+            if (removed.Count > 0 || changed.Count > 0)
+            {
+                _syncs++;
+            }
+
+            return _syncs;
         }
         finally
         {
@@ -81,10 +96,12 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
     }
 
     /// <summary>
-    /// Takes what changed in the node's workspace into the mirror. <paramref name="list"/> runs <see cref="NodeListing.Script"/>
-    /// in the workspace on the node and returns its exit code and output.
+    /// Takes what changed in the node's workspace into the mirror. <paramref name="taken"/> is the listing the step's own
+    /// shell printed after it (<see cref="NodeListing.Epilogue"/>; null when it has none), used when no other sync ran
+    /// since the push of <paramref name="ticket"/>: a parallel branch's push or pull in between may have moved what that
+    /// listing, taken before, does not show. Otherwise the node is listed now (<see cref="NodeListing.Script"/>, one command).
     /// </summary>
-    public async Task PullAsync(Func<CancellationToken, Task<(int ExitCode, string? Output)>> list, CancellationToken cancellationToken)
+    public async Task PullAsync(long ticket, (int ExitCode, string? Output)? taken, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -92,7 +109,9 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
             NodeListing? listing = null;
             if (!_listingUnsupported)
             {
-                var (exitCode, output) = await list(cancellationToken).ConfigureAwait(false);
+                var (exitCode, output) = taken is { } own && ticket == _syncs
+                    ? own
+                    : await run(NodeListing.Script(ContainerFactory.TempDirectory(workspace)), cancellationToken).ConfigureAwait(false);
                 _listingUnsupported = exitCode == NodeListing.ToolsMissing;
                 listing = exitCode == 0 && output is not null ? NodeListing.Parse(output) : null;
             }
@@ -108,6 +127,7 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
             }
 
             _sent.Clear();
+            _syncs++;
         }
         finally
         {

@@ -44,6 +44,16 @@ internal sealed class StepScript
 
     public string Cookie => $"{CookieVariable}={Nonce}";
 
+    /// <summary>What the session's shell runs after this step's end marker, its output read after it (see <see cref="StepEpilogue"/>); null for none.</summary>
+    public StepEpilogue? Epilogue { get; private init; }
+
+    /// <summary>This step followed by <paramref name="epilogue"/> in the same text (the step itself unchanged).</summary>
+    public StepScript Followed(StepEpilogue epilogue)
+    {
+        ArgumentNullException.ThrowIfNull(epilogue);
+        return new StepScript(Nonce, Text + epilogue.TextAfter(Nonce), CaptureStdout) { Epilogue = epilogue };
+    }
+
     public static StepScript Create(ShellCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -44,6 +44,8 @@ public sealed class RemoteNodeAgentTests(DockerFixture docker) : IDisposable
         Assert.Equal("written on the serverhost.txt-deleted", second.Stdout!.ReplaceLineEndings("").Trim());
         var containerId = ((RemoteNodeAgent)agent).ContainerId;
         Assert.Contains(containerId[..12], await engine.DockerAsync("ps -q"), StringComparison.Ordinal);
+        var volumes = (await engine.DockerAsync($"volume ls -q --filter label={ResourceLabels.Build}={_scope.BuildId}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, volumes.Length); // the workspace and WORKSPACE@tmp, made with the container, labelled for the build's end
         Assert.Empty(await BuildContainersOnTheFirstEngineAsync());
 
         await agent.DisposeAsync();
@@ -52,6 +54,29 @@ public sealed class RemoteNodeAgentTests(DockerFixture docker) : IDisposable
         Assert.Equal("", (await engine.DockerAsync("ps -aq")).Trim());
         Assert.Equal("", (await engine.DockerAsync($"volume ls -q --filter label={ResourceLabels.Build}={_scope.BuildId}")).Trim());
         Assert.Equal(0, nodes.Nodes[0].Busy);
+    }
+
+    [Fact]
+    public async Task StartAsync_ImageRemovedOnTheNodeSinceTheLastAgent_IsCopiedAgain()
+    {
+        // Given a node that got the image for a first agent (remembered there, so the next start does not ask the node)
+        docker.RequireEngine();
+        Assert.SkipUnless(SecondEngine.Available, "no dockerd on this machine for a second engine");
+        await using var engine = await SecondEngine.StartAsync([_scope.Workspace], Token);
+        await using var nodes = RemoteNodes.Create(NodeConfig.For(engine), docker.Engine);
+        var provider = new RemoteNodeAgentProvider(nodes);
+        var first = new CollectingOutput();
+        await (await provider.StartAsync(Request(), first, Token)).DisposeAsync();
+        Assert.Contains("Copying image containercd/busybox:latest", first.Text, StringComparison.Ordinal);
+
+        // When the image is removed there (a prune, the engine's data reset) and another agent starts
+        await engine.DockerAsync("rmi containercd/busybox:latest");
+        var log = new CollectingOutput();
+        await using var again = await provider.StartAsync(Request(), log, Token);
+
+        // Then it is copied again and the agent runs
+        Assert.Contains("Copying image containercd/busybox:latest", log.Text, StringComparison.Ordinal);
+        Assert.Equal(0, (await again.ExecuteAsync(_scope.Sh("true"), new CollectingOutput(), Token)).ExitCode);
     }
 
     [Fact]

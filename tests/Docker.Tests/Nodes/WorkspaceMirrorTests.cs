@@ -143,6 +143,32 @@ public sealed class WorkspaceMirrorTests(DockerFixture docker) : IDisposable
         Assert.Equal("file 13\nchanged\n", File.ReadAllText(Path.Combine(_scope.Workspace, "d3", "f13.txt")));
     }
 
+    [Fact]
+    public async Task ExecuteAsync_AFewSmallChangedFiles_ComeBackThroughTheAgentsShellWithoutAnArchiveRead()
+    {
+        // Given an agent on the node
+        docker.RequireEngine();
+        Assert.SkipUnless(SecondEngine.Available, "no dockerd on this machine for a second engine");
+        await using var engine = await SecondEngine.StartAsync([_scope.Workspace], Token);
+        await using var nodes = RemoteNodes.Create(NodeConfig.For(engine), docker.Engine);
+        await using var agent = (RemoteNodeAgent)await new RemoteNodeAgentProvider(nodes).StartAsync(Request(), new CollectingOutput(), Token);
+
+        // When a step writes a text file, an executable, a file of every byte value, a link and a file in a new folder
+        await SucceedsAsync(agent, "echo text > a.txt; printf '#!/bin/sh\\n' > run.sh; chmod 750 run.sh; "
+            + "i=0; while [ $i -lt 256 ]; do printf \"\\\\$(printf %o $i)\"; i=$((i+1)); done > bytes.bin; ln -s a.txt link; mkdir -p sub && echo deep > sub/d.txt");
+
+        // Then they are all here as there, and none came through GET /containers/{id}/archive
+        var ws = _scope.Workspace;
+        Assert.Equal("text\n", File.ReadAllText(Path.Combine(ws, "a.txt")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
+            new FileInfo(Path.Combine(ws, "run.sh")).UnixFileMode);
+        Assert.Equal(Enumerable.Range(0, 256).Select(i => (byte)i), File.ReadAllBytes(Path.Combine(ws, "bytes.bin")));
+        Assert.Equal("a.txt", new FileInfo(Path.Combine(ws, "link")).LinkTarget);
+        Assert.Equal("deep\n", File.ReadAllText(Path.Combine(ws, "sub", "d.txt")));
+        Assert.Equal(5, agent.Mirror.Fetched);
+        Assert.Equal(0, agent.Mirror.ArchiveReads);
+    }
+
     private AgentRequest Request() => _scope.Request(null) with { Spec = new RemoteNodeAgentSpec(null) { Label = "remote" } };
 
     private async Task SucceedsAsync(IAgent agent, string script)

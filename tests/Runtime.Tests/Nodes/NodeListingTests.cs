@@ -31,6 +31,25 @@ public sealed class NodeListingTests
     }
 
     [Fact]
+    public void Parse_TheWorkspaceItselfAndTheMarkerHeadingEachBatchOfStat_AreNoEntries()
+    {
+        // find . lists the workspace itself as "."; stat lists the marker first in each batch find gives it
+        const string marker = "81a4 0 2026-12-06 05:55:01.112590811 +0000 2026-12-06 05:55:01.112590811 +0000 /ws@tmp/.containercd-listing\n";
+        var text = marker
+            + "41ed 4096 2026-12-06 05:55:00.1 +0000 2026-12-06 05:55:00.1 +0000 .\n"
+            + "81a4 2 2026-12-06 05:55:00.2 +0000 2026-12-06 05:55:00.2 +0000 ./a\n"
+            + marker
+            + "81a4 3 2026-12-06 05:55:00.3 +0000 2026-12-06 05:55:00.3 +0000 ./b\n"
+            + End;
+
+        var listing = NodeListing.Parse(text);
+
+        Assert.NotNull(listing);
+        Assert.Equal(["a", "b"], listing.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Nanoseconds("2026-12-06T05:55:01Z", 112590811), listing.Marker);
+    }
+
+    [Fact]
     public void Parse_TimesInAnotherZone_AreTheSameInstants()
     {
         var utc = NodeListing.Parse("81a4 3 2026-12-06 05:55:00.5 +0000 2026-12-06 05:55:00.5 +0000 /m\n81a4 3 2026-03-01 23:30:00.000000000 -0130 2026-03-02 01:00:00 +0000 ./a\n" + End);

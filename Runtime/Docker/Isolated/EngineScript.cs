@@ -40,9 +40,12 @@ internal static class EngineScript
         #!/bin/sh
         # containercd: runs an isolated Docker engine for one build's agents (see EngineScript.cs).
         log=/var/log/dockerd.log
+        # The cgroup hierarchies are made writable while the data root is filled and dockerd starts (it needs them
+        # for its containers only): done before it is announced ready.
         for m in $(awk '$5 ~ "^/sys/fs/cgroup/" {print $5}' /proc/self/mountinfo); do
           mount -o remount,bind,rw "$m" 2>/dev/null || true
-        done
+        done &
+        remounting=$!
         mkdir -p {{SocketDirectory}}
         rm -f {{Socket}} /var/run/docker.pid
         if [ "$1" != {{MakeTemplateArgument}} ] && [ -f {{TemplateArchive}} ] && [ ! -e {{DataRoot}}/image ]; then
@@ -79,6 +82,7 @@ internal static class EngineScript
           echo "{{FailedMarker}}: the masquerade rule for the inner networks could not be set: $(cat /tmp/masquerade.log)"
           exit 1
         fi
+        wait "$remounting"
         chmod 666 {{Socket}}
         echo "{{ReadyMarker}}"
         while read -r _; do :; done

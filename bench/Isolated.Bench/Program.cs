@@ -30,7 +30,7 @@ for (var i = -1; i < starts; i++)
     var scope = $"bench-{Environment.ProcessId}-{i + 1}";
     var clock = Stopwatch.StartNew();
     var agent = await docker.StartAsync(new AgentRequest(scope, "bench", 1, workspace, new Dictionary<string, string>(), container), new Discard());
-    await Expect(agent.ExecuteAsync(step, new Discard()));
+    await Expect(agent, step);
     var elapsed = clock.Elapsed.TotalMilliseconds;
     await agent.DisposeAsync();
     await docker.ReleaseBuildAsync(scope);
@@ -38,7 +38,7 @@ for (var i = -1; i < starts; i++)
     var isoScope = scope + "-iso";
     clock.Restart();
     var isoAgent = await isolated.StartAsync(new AgentRequest(isoScope, "bench", 1, workspace, new Dictionary<string, string>(), new IsolatedEngineAgentSpec(container, Cache: false)), new Discard());
-    await Expect(isoAgent.ExecuteAsync(step, new Discard()));
+    await Expect(isoAgent, step);
     var isoElapsed = clock.Elapsed.TotalMilliseconds;
     clock.Restart();
     await isoAgent.DisposeAsync();
@@ -61,12 +61,13 @@ Row("isolated agent start (engine + agent) + first `sh 'docker version'`", isola
 Row("isolated release (agent, engine, volumes)", isolatedRelease, null);
 Directory.Delete(workspace, true);
 
-static async Task Expect(ValueTask<ShellResult> step)
+static async Task Expect(IAgent agent, ShellCommand step)
 {
-    var result = await step;
+    var output = new Collect();
+    var result = await agent.ExecuteAsync(step, output);
     if (result.ExitCode != 0)
     {
-        throw new InvalidOperationException($"the step exited {result.ExitCode}");
+        throw new InvalidOperationException($"the step exited {result.ExitCode}: {output.Text}");
     }
 }
 
@@ -86,5 +87,30 @@ internal sealed class Discard : IShellOutput
 {
     public void Write(string text)
     {
+    }
+}
+
+/// <summary>Keeps what a step wrote, for the error when it fails.</summary>
+internal sealed class Collect : IShellOutput
+{
+    private readonly System.Text.StringBuilder _text = new();
+
+    public string Text
+    {
+        get
+        {
+            lock (_text)
+            {
+                return _text.ToString();
+            }
+        }
+    }
+
+    public void Write(string text)
+    {
+        lock (_text)
+        {
+            _text.Append(text);
+        }
     }
 }

@@ -6,7 +6,8 @@ namespace ContainerCd.Runtime.Docker.Isolated;
 /// makes the container's cgroup hierarchies writable (the container is not privileged: see
 /// <see cref="IsolatedEngines"/>), fills an empty data root from the image's <see cref="TemplateArchive"/> when it
 /// has one (a template: the base images already loaded, see <c>IsolatedEngines.Template.cs</c>), starts dockerd
-/// with its socket in the shared socket volume, waits until it serves, opens the socket to the agents' users and
+/// with its socket in the shared socket volume and without its iptables rules (one masquerade rule instead, see the
+/// script), waits until it serves, opens the socket to the agents' users and
 /// prints <see cref="ReadyMarker"/> (or <see cref="FailedMarker"/> with dockerd's log tail). It then lives as long
 /// as its owner keeps the attached input open, as an agent's <see cref="Ownership.OwnerWatchdog"/> does: when
 /// containercd dies, however it dies, the input closes, dockerd stops, and auto-removal takes the container with
@@ -48,9 +49,12 @@ internal static class EngineScript
         #!/bin/sh
         # containercd: runs an isolated Docker engine for one build's agents (see EngineScript.cs).
         log=/var/log/dockerd.log
+        # The cgroup hierarchies are made writable while the data root is filled and dockerd starts (it needs them
+        # for its containers only): done before it is announced ready.
         for m in $(awk '$5 ~ "^/sys/fs/cgroup/" {print $5}' /proc/self/mountinfo); do
           mount -o remount,bind,rw "$m" 2>/dev/null || true
-        done
+        done &
+        remounting=$!
         mkdir -p {{SocketDirectory}}
         rm -f {{Socket}} /var/run/docker.pid
         if [ "$1" != {{MakeTemplateArgument}} ] && [ -f {{TemplateArchive}} ] && [ ! -e {{DataRoot}}/image ]; then
@@ -58,8 +62,18 @@ internal static class EngineScript
         fi
         hs=${{{HostSocketVariable}}:-}
         [ -z "$hs" ] || rm -f "$hs"
-        dockerd -H unix://{{Socket}} ${hs:+-H "unix://$hs"} --data-root {{DataRoot}} ${{{ArgumentsVariable}}:-} >"$log" 2>&1 &
+        dockerd -H unix://{{Socket}} ${hs:+-H "unix://$hs"} --data-root {{DataRoot}} --iptables=false --ip6tables=false ${{{ArgumentsVariable}}:-} >"$log" 2>&1 &
         pid=$!
+        # Without dockerd's own rules (a second of its start), one rule, set while it starts, lets every inner network
+        # (each bridge its own subnet) reach beyond the engine: what leaves by the default route takes the engine's address.
+        # Names resolve through the embedded DNS and published ports through dockerd's userland proxy without iptables.
+        masquerade() {
+          out=$(awk '$2 == "00000000" { print $1; exit }' /proc/net/route)
+          [ -n "$out" ] || { echo "the engine's container has no default route"; return 1; }
+          iptables -w -t nat -A POSTROUTING -o "$out" -j MASQUERADE
+        }
+        masquerade >/tmp/masquerade.log 2>&1 &
+        masquerading=$!
         deadline=$(( $(date +%s) + ${{{WaitVariable}}:-60} ))
         alive() {
           if ! kill -0 "$pid" 2>/dev/null; then
@@ -75,6 +89,11 @@ internal static class EngineScript
         }
         # dockerd logs "API listen on" once it serves requests on the socket.
         until grep -q 'API listen on' "$log" && { [ -z "$hs" ] || [ -S "$hs" ]; }; do alive; sleep 0.02; done
+        if ! wait "$masquerading"; then
+          echo "{{FailedMarker}}: the masquerade rule for the inner networks could not be set: $(cat /tmp/masquerade.log)"
+          exit 1
+        fi
+        wait "$remounting"
         chmod 666 {{Socket}} ${hs:+"$hs"}
         echo "{{ReadyMarker}}"
         while read -r _; do :; done

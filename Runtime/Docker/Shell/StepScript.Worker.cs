@@ -11,14 +11,17 @@ internal sealed partial class StepScript
     /// cookie, and replaces itself with <c>sh -xe -c</c> (stdin closed, stderr merged into stdout unless stdout is
     /// captured): the same process as the subshell of <see cref="Create"/> ends as, with the same arguments and
     /// environment. A script that runs from a file (<c>#!</c>, or too large) runs in that subshell, as with
-    /// <see cref="Create"/>, so that its file is removed after it. The text always ends the worker (<c>exec</c>, else
-    /// <c>exit</c>): the worker never reads past it. The loop prints the end marker (the session's) after the worker.
+    /// <see cref="Create"/>, so that its file is removed after it. The text always ends the worker (<c>exec</c>, whose
+    /// failure ends a non-interactive shell, or <c>exit</c>), and is one compound command: the worker reads all of it
+    /// and never past it. The loop prints the end marker (the session's) after the worker.
     /// </summary>
     public static StepScript ForWorker(ShellCommand command, string sessionMarker)
     {
         ArgumentNullException.ThrowIfNull(command);
         var nonce = NewNonce();
-        var text = new StringBuilder();
+        // One brace group: the worker parses all of it before it runs a line, however the text arrives in pieces, so
+        // no byte of it is left for the loop when the step's exec, or an early exit, ends the worker.
+        var text = new StringBuilder("{\n");
         if (NeedsFile(command.Script))
         {
             AppendRun(text, command, nonce);
@@ -35,10 +38,9 @@ internal sealed partial class StepScript
             text.Append("{ echo 500 > /proc/self/oom_score_adj; } 2>/dev/null\n");
             var prefix = AppendEnvironment(text, command, nonce);
             text.Append(prefix).Append("sh -xe -c ").Append(ShellQuote.Quote(command.Script)).Append(" </dev/null\n");
-
-            // Reached only when the exec itself failed: the worker ends with its status, as the subshell would.
-            text.Append("exit\n");
         }
+
+        text.Append("}\n");
 
         return new StepScript(nonce, text.ToString(), command.CaptureStdout, sessionMarker, stderrMarker: true);
     }

@@ -66,10 +66,26 @@ internal sealed class LocalShell : IAsyncDisposable
     public StepScript Prepare(Runtime.Agents.ShellCommand command) =>
         _workerMarker is { } marker ? StepScript.ForWorker(command, marker) : StepScript.Create(command);
 
-    /// <summary>Runs a step to its end marker; with the worker loop, then lets it start the next worker (the go).</summary>
-    public async Task<StepRun> RunAsync(StepScript script)
+    /// <summary>
+    /// Runs a step to its end marker; with the worker loop, then lets it start the next worker (the go). With
+    /// <paramref name="lineByLine"/>, the text arrives one line at a time, a moment apart, as the attach stream may cut it.
+    /// </summary>
+    public async Task<StepRun> RunAsync(StepScript script, bool lineByLine = false)
     {
-        await WriteAsync(script.Text);
+        if (!lineByLine)
+        {
+            await WriteAsync(script.Text);
+        }
+        else
+        {
+            var lines = script.Text.Split('\n');
+            foreach (var line in lines.Take(lines.Length - 1))
+            {
+                await WriteAsync(line + "\n");
+                await Task.Delay(50);
+            }
+        }
+
         var stdout = ReadUntilAsync(_process.StandardOutput.BaseStream, script.Marker);
         var stderr = script.StderrMarker ? ReadUntilAsync(_process.StandardError.BaseStream, script.Marker) : Task.FromResult(("", ""));
         await Task.WhenAll(stdout, stderr).WaitAsync(StepTimeout);

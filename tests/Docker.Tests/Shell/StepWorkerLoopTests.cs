@@ -181,6 +181,26 @@ public sealed class StepWorkerLoopTests
 
     [Theory]
     [MemberData(nameof(LoopShells))]
+    public async Task Worker_TextArrivingInPieces_IsReadWholeAndTheSessionGoesOn(string shell)
+    {
+        // Given: texts arriving a line at a time, as the attach stream may cut them; one ends the worker early (no such directory).
+        await using var session = LocalShell.Start(shell);
+        await session.StartWorkersAsync();
+
+        // When
+        var failed = await session.RunAsync(session.Prepare(Sh("echo never", dir: "/no/such/directory")), lineByLine: true);
+        var ran = await session.RunAsync(session.Prepare(Sh("echo ran; exit 3", env: new() { ["V"] = "x" })), lineByLine: true);
+        var next = await session.RunAsync(session.Prepare(Sh("echo alive", capture: true)));
+
+        // Then: no byte of a text was left for the loop to take as its go (which would end the session).
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal(3, ran.ExitCode);
+        Assert.Equal("+ echo ran\nran\n+ exit 3\n", ran.Stdout);
+        Assert.Equal("alive\n", next.Stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(LoopShells))]
     public async Task Worker_KilledWhileIdle_TheNextStepNeverRunsAndTheShellEnds(string shell)
     {
         // Given: the idle worker killed from outside; the loop prints an end marker no step owns and waits for a go.

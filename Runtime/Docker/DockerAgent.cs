@@ -32,7 +32,7 @@ internal sealed class DockerAgent : IAgent
     private int _disposed;
 
     public DockerAgent(DockerEngine engine, string containerId, string name, string scopeId, string workspace, IReadOnlyList<string> labels,
-        IReadOnlyDictionary<string, string> environment, ShellSession watchdog, long? memoryLimit)
+        IReadOnlyDictionary<string, string> environment, ShellSession watchdog, long? memoryLimit, bool stepWorkers)
     {
         _engine = engine;
         _janitor = new ResourceJanitor(engine);
@@ -44,12 +44,16 @@ internal sealed class DockerAgent : IAgent
         Environment = environment;
         _memoryLimit = memoryLimit;
         _watchdog = watchdog;
+        StepWorkers = stepWorkers;
 
         // The first step's shell opens while the stage gets ready: a step then costs no exec.
         _warm = OpenShellAsync(CancellationToken.None);
     }
 
     public string ContainerId { get; }
+
+    /// <summary>Whether step sessions run a <see cref="StepWorkerLoop"/>: each step's shell started before the step arrives.</summary>
+    internal bool StepWorkers { get; }
 
     public string ScopeId { get; }
 
@@ -76,13 +80,12 @@ internal sealed class DockerAgent : IAgent
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(output);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var script = epilogue is null ? StepScript.Create(command) : StepScript.Create(command).Followed(epilogue);
         ShellSession session;
         try
         {
             session = await RentAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (DockerApiException)
+        catch (Exception e) when (e is DockerApiException or ShellSessionLostException)
         {
             // No shell can be opened in the container: it stopped, and auto-removal takes it.
             return await ContainerLostAsync(output).ConfigureAwait(false);
@@ -90,6 +93,7 @@ internal sealed class DockerAgent : IAgent
 
         try
         {
+            var script = epilogue is null ? session.Prepare(command) : session.Prepare(command).Followed(epilogue);
             var outcome = await session.RunAsync(script, output, KillAsync, cancellationToken).ConfigureAwait(false);
             var oom = false;
             if (outcome.ExitCode == 137 && outcome.OomKills > Interlocked.Read(ref _oomKillsSeen))
@@ -157,7 +161,7 @@ internal sealed class DockerAgent : IAgent
             {
                 return await warm.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException)
+            catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException or ShellSessionLostException)
             {
                 // Opening it again below reports the error for this step.
             }
@@ -179,6 +183,11 @@ internal sealed class DockerAgent : IAgent
         var stream = await _engine.Client.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters { Detach = false, TTY = false }, cancellationToken).ConfigureAwait(false);
         var created = ShellSession.Attach(stream, $"{NodeName}/exec-{exec.ID[..12]}");
         _all[created] = 0;
+        if (StepWorkers)
+        {
+            await created.StartWorkersAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return created;
     }
 
@@ -248,7 +257,7 @@ internal sealed class DockerAgent : IAgent
             {
                 _all[await warm.ConfigureAwait(false)] = 0;
             }
-            catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException)
+            catch (Exception e) when (e is DockerApiException or IOException or HttpRequestException or ShellSessionLostException)
             {
                 // It never opened: the container was gone already.
             }

@@ -47,6 +47,14 @@ public sealed record DockerAgentOptions
     /// </summary>
     public string? EngineName { get; init; }
 
+    /// <summary>
+    /// Steps in a running agent go to a worker the session's shell forked before they arrived (see
+    /// <c>Shell/StepWorkerLoop</c>), where the image's shell allows it; else each step's text forks a subshell when it arrives.
+    /// Not on a remote node (<see cref="WorkspaceOnVolume"/>): there the workspace mirror's listing follows each step, and
+    /// the network's round trip, not a fork, is what a step costs.
+    /// </summary>
+    public bool StepWorkers { get; init; } = true;
+
     /// <summary>Resolves <c>registryCredentialsId</c> to a user name and password; null when the build has none.</summary>
     public Func<string, CancellationToken, ValueTask<RegistryCredentials?>>? ResolveCredentials { get; init; }
 }

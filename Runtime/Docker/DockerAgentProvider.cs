@@ -165,7 +165,8 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             await primary.HandOverAsync(OwnerWatchdog.Script(OwnerIdentity.Current.ToString()), cancellationToken).ConfigureAwait(false);
 
             var memory = args.MemoryBytes ?? spec.MemoryLimitBytes;
-            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, spec.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory)
+            return new DockerAgent(_engine, created.ID, name, scopeId, request.Workspace, spec.Label is { Length: > 0 } label ? [label] : [], request.NodeEnvironment, primary, memory,
+                stepWorkers: _options.StepWorkers && !_options.WorkspaceOnVolume)
             {
                 IsolatedEngine = isolated?.Engine,
             };

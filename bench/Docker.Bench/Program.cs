@@ -17,6 +17,9 @@ using var engine = DockerEngine.Create();
 await engine.EnsureReachableAsync();
 await new BaseImageBootstrapper(engine).BusyboxAsync(new Discard(), installMissing: false);
 await using var provider = new DockerAgentProvider(engine);
+
+// The same agent with each step's text forking its subshell when it arrives (the path before step workers), interleaved.
+await using var subshellProvider = new DockerAgentProvider(engine, DockerAgentOptions.Default with { StepWorkers = false });
 var workspace = Directory.CreateTempSubdirectory("containercd-bench-").FullName;
 var request = new AgentRequest("bench-" + Environment.ProcessId, "bench", 1, workspace, new Dictionary<string, string>(),
     new ContainerAgentSpec(image, null, null, false, null, null, PassThroughDockerEngine: true, null, null));
@@ -25,8 +28,10 @@ var step = new ShellCommand("true", workspace, new Dictionary<string, string>(),
 if (args.Length > 2 && args[2] == "breakdown")
 {
     await using var agent = (DockerAgent)await provider.StartAsync(request, new Discard());
+    await using var subshellAgent = (DockerAgent)await subshellProvider.StartAsync(request, new Discard());
     await agent.ExecuteAsync(step, new Discard());
-    await StepBreakdown.RunAsync(engine, agent, workspace, steps);
+    await subshellAgent.ExecuteAsync(step, new Discard());
+    await StepBreakdown.RunAsync(engine, agent, subshellAgent, workspace, steps);
     Directory.Delete(workspace, true);
     return;
 }
@@ -50,13 +55,17 @@ for (var i = 0; i < starts; i++)
 }
 
 await using var running = (DockerAgent)await provider.StartAsync(request, new Discard());
+await using var subshellRunning = (DockerAgent)await subshellProvider.StartAsync(request, new Discard());
 await running.ExecuteAsync(step, new Discard());
+await subshellRunning.ExecuteAsync(step, new Discard());
 var agentStep = new List<double>();
+var subshellStep = new List<double>();
 var cliExec = new List<double>();
 var apiExec = new List<double>();
 for (var i = 0; i < steps; i++)
 {
     agentStep.Add(await TimeAsync(async () => await running.ExecuteAsync(step, new Discard())));
+    subshellStep.Add(await TimeAsync(async () => await subshellRunning.ExecuteAsync(step, new Discard())));
     if (i % 2 == 0)
     {
         cliExec.Add(await TimeAsync(() => RunCliAsync("exec", running.ContainerId, "true")));
@@ -64,7 +73,7 @@ for (var i = 0; i < steps; i++)
     }
 }
 
-Console.WriteLine($"Docker agent benchmark: image {image}, {starts} starts, {steps} steps, engine {engine.Endpoint.Uri}, {Environment.ProcessorCount} cores");
+Console.WriteLine($"Docker agent benchmark: image {image}, {starts} starts, {steps} steps, engine {engine.Endpoint.Uri}, {Environment.ProcessorCount} cores, load average {StepBreakdown.LoadAverage()}");
 Console.WriteLine();
 Console.WriteLine("| measure | median ms | p90 ms | ratio to baseline |");
 Console.WriteLine("|---|---:|---:|---:|");
@@ -73,6 +82,7 @@ Row("agent start + first `sh 'true'`", agentStart, Median(rawRun));
 Row("agent start + first step + removal", agentStartAndRemove, Median(rawRun));
 Row("raw `docker exec C true` (baseline)", cliExec, Median(cliExec));
 Row("API exec per step (create+start+inspect)", apiExec, Median(cliExec));
+Row("agent `sh 'true'` step, its subshell forked when it arrives (before step workers)", subshellStep, Median(cliExec));
 Row("agent `sh 'true'` step", agentStep, Median(cliExec));
 Directory.Delete(workspace, true);
 

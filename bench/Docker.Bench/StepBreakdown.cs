@@ -7,21 +7,31 @@ using ContainerCd.Runtime.Docker.Shell;
 using Docker.DotNet.Models;
 
 /// <summary>
-/// Where one <c>sh 'true'</c> step's time goes in a running agent, each part measured on the same container in the
-/// same run, interleaved: the whole step through <c>IAgent.ExecuteAsync</c>; the step's text through a shell session
-/// of the bench's own (no renting, no OOM check); a bare round trip through that session (the end marker printed,
-/// nothing run); and, inside the container with no transport at all, the step's text, a fork and exec of
+/// Where one <c>sh 'true'</c> step's time goes in a running agent, each part measured on the same containers in the
+/// same run, interleaved: the whole step through <c>IAgent.ExecuteAsync</c>, with step workers (the session's shell forks
+/// the next step's worker before the step arrives) and without (each step's text forks its subshell when it arrives),
+/// back to back and after the agent was idle for a moment; the step's text through shell sessions of the bench's own
+/// (no renting, no OOM check), with and without a worker loop; a bare round trip through each (the end marker printed,
+/// nothing run); and, inside the container with no transport at all, the step's text, a fork, a fork and exec of
 /// <c>true</c>, and <c>sh -xe -c true</c>, each run in a loop by one shell (the loop's own cost subtracted).
 /// </summary>
 internal static class StepBreakdown
 {
     private const int InContainerLoops = 200;
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(20);
 
-    public static async Task RunAsync(DockerEngine engine, DockerAgent agent, string workspace, int steps)
+    public static async Task RunAsync(DockerEngine engine, DockerAgent agent, DockerAgent subshellAgent, string workspace, int steps)
     {
         var command = new ShellCommand("true", workspace, new Dictionary<string, string>(), false);
         await using var session = await OpenSessionAsync(engine, agent.ContainerId);
         await session.ProbeAsync(CancellationToken.None);
+        await using var workerSession = await OpenSessionAsync(engine, agent.ContainerId);
+        await workerSession.StartWorkersAsync(CancellationToken.None);
+        if (!workerSession.RunsWorkers)
+        {
+            throw new InvalidOperationException("The image's shell does not run the step worker loop.");
+        }
+
         var files = new Dictionary<string, string>
         {
             ["the step's text (subshell, exec sh -xe -c true, marker)"] = StepScript.Create(command).Text,
@@ -37,16 +47,24 @@ internal static class StepBreakdown
             paths[name] = path;
         }
 
-        var agentStep = new List<double>();
-        var sessionStep = new List<double>();
-        var roundTrip = new List<double>();
+        var rows = new Dictionary<string, List<double>>();
+        void Add(string name, double value) => (rows.TryGetValue(name, out var list) ? list : rows[name] = []).Add(value);
         var inContainer = paths.Keys.ToDictionary(k => k, _ => new List<double>());
         var discard = new Discard();
         for (var i = 0; i < steps; i++)
         {
-            agentStep.Add(await TimeAsync(async () => await agent.ExecuteAsync(command, discard)));
-            sessionStep.Add(await TimeAsync(() => session.RunAsync(StepScript.Create(command), discard, _ => Task.CompletedTask, CancellationToken.None)));
-            roundTrip.Add(await TimeAsync(() => session.ProbeAsync(CancellationToken.None)));
+            Add("whole step, `IAgent.ExecuteAsync`, step workers", await TimeAsync(async () => await agent.ExecuteAsync(command, discard)));
+            Add("whole step, `IAgent.ExecuteAsync`, a subshell per step (before)", await TimeAsync(async () => await subshellAgent.ExecuteAsync(command, discard)));
+            await Task.Delay(Idle);
+            Add("whole step after 20 ms idle, step workers", await TimeAsync(async () => await agent.ExecuteAsync(command, discard)));
+            await Task.Delay(Idle);
+            Add("whole step after 20 ms idle, a subshell per step (before)", await TimeAsync(async () => await subshellAgent.ExecuteAsync(command, discard)));
+            Add("the step's text through a worker loop session (no rent, no OOM check)",
+                await TimeAsync(() => workerSession.RunAsync(workerSession.Prepare(command), discard, _ => Task.CompletedTask, CancellationToken.None)));
+            Add("the step's text through a subshell session (no rent, no OOM check)",
+                await TimeAsync(() => session.RunAsync(StepScript.Create(command), discard, _ => Task.CompletedTask, CancellationToken.None)));
+            Add("bare round trip through the worker loop (the worker ends at once, the loop prints the marker)", await TimeAsync(() => workerSession.ProbeAsync(CancellationToken.None)));
+            Add("bare round trip through the subshell session (marker only)", await TimeAsync(() => session.ProbeAsync(CancellationToken.None)));
             if (i % 20 == 0)
             {
                 var empty = await InContainerAsync(engine, agent.ContainerId, null);
@@ -62,9 +80,11 @@ internal static class StepBreakdown
         Console.WriteLine();
         Console.WriteLine("| part | median ms | p90 ms |");
         Console.WriteLine("|---|---:|---:|");
-        Row("whole step, `IAgent.ExecuteAsync`", agentStep);
-        Row("the step's text through a shell session (no rent, no OOM check)", sessionStep);
-        Row("bare round trip through the session (marker only)", roundTrip);
+        foreach (var (name, values) in rows)
+        {
+            Row(name, values);
+        }
+
         foreach (var (name, values) in inContainer)
         {
             Row("in the container: " + name, values);
@@ -104,7 +124,7 @@ internal static class StepBreakdown
         return clock.Elapsed.TotalMilliseconds;
     }
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static void Row(string name, List<double> values) =>

@@ -9,9 +9,10 @@ namespace ContainerCd.Runtime.Docker.Shell;
 /// A long-lived <c>sh</c> in the agent container, attached over the Docker API, that runs one step at a
 /// time: the step text goes to its stdin and its output streams back, chunk by chunk, until the step's end
 /// marker. One session per concurrently running step keeps parallel branches apart; an idle session is
-/// reused, so a step costs no container exec, only a fork in the container and one round trip.
+/// reused, so a step costs no container exec, only a fork in the container and one round trip. With a
+/// <see cref="StepWorkerLoop"/> (<see cref="StartWorkersAsync"/>) not even the fork: the step's shell is waiting for it.
 /// </summary>
-internal sealed class ShellSession : IAsyncDisposable
+internal sealed partial class ShellSession : IAsyncDisposable
 {
     private readonly MultiplexedStream _stream;
     private readonly CancellationTokenSource _stop = new();
@@ -37,9 +38,13 @@ internal sealed class ShellSession : IAsyncDisposable
     /// <summary>Sends a no-op step and waits for its marker: proves the shell reads its stdin.</summary>
     public async Task ProbeAsync(CancellationToken cancellationToken)
     {
-        var probe = StepScript.Create(new ShellCommand("", "/", new Dictionary<string, string>(), CaptureStdout: false));
+        // With a worker loop, the waiting worker ends at once and the loop prints its marker.
+        var marker = _workerMarker ?? StepScript.NewMarker();
+        var probe = _workerMarker is null
+            ? StepScript.Control("printf '%s0;-1\\n' '" + marker + "'\n", marker, stderrMarker: false)
+            : StepScript.Control("exit 0\n", marker, stderrMarker: true);
         var step = new ActiveStep(probe, NullOutput.Instance);
-        await SendAsync(step, "printf '%s0;-1\\n' '" + Encoding.ASCII.GetString(probe.Marker) + "'\n", cancellationToken).ConfigureAwait(false);
+        await SendAsync(step, probe.Text, cancellationToken).ConfigureAwait(false);
         await step.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -150,12 +155,19 @@ internal sealed class ShellSession : IAsyncDisposable
                 // Output with no step running (a background process of an earlier step) has no owner: dropped.
                 if (step is not null && step.Accept(read.Target == MultiplexedStream.TargetStream.StandardError, buffer.AsSpan(0, read.Count)))
                 {
+                    // Before the step ends: its session's next text must come after the go.
+                    var goFailed = await SendGoAsync().ConfigureAwait(false);
                     lock (_gate)
                     {
                         _active = null;
                     }
 
                     step.Complete();
+                    if (goFailed is not null)
+                    {
+                        MarkLost(goFailed);
+                        return;
+                    }
                 }
             }
         }
@@ -219,7 +231,7 @@ internal sealed class ShellSession : IAsyncDisposable
                 return Ended;
             }
 
-            if (stderr && !script.CaptureStdout)
+            if (stderr && !script.StderrMarker)
             {
                 // The step's own stderr is merged into stdout; this is the shell's own, shown as is.
                 Write(_stderrDecoder, chunk, flush: false);
@@ -245,7 +257,7 @@ internal sealed class ShellSession : IAsyncDisposable
             return Ended;
         }
 
-        private bool Ended => _stdout.Complete && (!script.CaptureStdout || _stderr.Complete) && (_epilogue is null || _epilogue.Complete);
+        private bool Ended => _stdout.Complete && (!script.StderrMarker || _stderr.Complete) && (_epilogue is null || _epilogue.Complete);
 
         public void Complete()
         {

@@ -13,21 +13,27 @@ namespace ContainerCd.Runtime.Docker.Shell;
 /// captured, also on stderr so both streams are known complete. The marker holds a random nonce, so
 /// step output cannot forge it.
 /// </summary>
-internal sealed class StepScript
+internal sealed partial class StepScript
 {
     /// <summary>Scripts larger than this go through a file: one argument to exec is limited to 128 KiB.</summary>
     private const int InlineLimit = 64 * 1024;
 
-    private const string OomProbe =
+    internal const string OomProbe =
         "__ccd_o=-1; if [ \"$__ccd_r\" -eq 137 ]; then for __ccd_f in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; do " +
         "if [ -r \"$__ccd_f\" ]; then while read -r __ccd_k __ccd_v; do if [ \"$__ccd_k\" = oom_kill ]; then __ccd_o=$__ccd_v; fi; done < \"$__ccd_f\"; fi; done; fi\n";
 
     private StepScript(string nonce, string text, bool captureStdout)
+        : this(nonce, text, captureStdout, $"@@containercd:{nonce}@@", stderrMarker: captureStdout)
+    {
+    }
+
+    private StepScript(string nonce, string text, bool captureStdout, string marker, bool stderrMarker)
     {
         Nonce = nonce;
         Text = text;
         CaptureStdout = captureStdout;
-        Marker = Encoding.ASCII.GetBytes($"@@containercd:{nonce}@@");
+        Marker = Encoding.ASCII.GetBytes(marker);
+        StderrMarker = stderrMarker;
     }
 
     public const string CookieVariable = "CONTAINERCD_STEP_COOKIE";
@@ -42,6 +48,9 @@ internal sealed class StepScript
     /// <summary>The end marker; on stdout it is followed by <c>exit;oomkills\n</c>.</summary>
     public byte[] Marker { get; }
 
+    /// <summary>Whether the end marker also ends stderr (a captured step's, or every step of a <see cref="StepWorkerLoop"/>).</summary>
+    public bool StderrMarker { get; }
+
     public string Cookie => $"{CookieVariable}={Nonce}";
 
     /// <summary>What the session's shell runs after this step's end marker, its output read after it (see <see cref="StepEpilogue"/>); null for none.</summary>
@@ -51,19 +60,77 @@ internal sealed class StepScript
     public StepScript Followed(StepEpilogue epilogue)
     {
         ArgumentNullException.ThrowIfNull(epilogue);
+        if (!Marker.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes($"@@containercd:{Nonce}@@")))
+        {
+            // A worker's step ends with its session's marker and the loop's go line; an epilogue follows a subshell's only.
+            throw new InvalidOperationException("An epilogue follows a step run in a subshell of its own, not a step worker's.");
+        }
+
         return new StepScript(Nonce, Text + epilogue.TextAfter(Nonce), CaptureStdout) { Epilogue = epilogue };
     }
 
     public static StepScript Create(ShellCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var nonce = NewNonce();
         var marker = $"@@containercd:{nonce}@@";
         var text = new StringBuilder();
+        AppendRun(text, command, nonce);
+        text.Append(OomProbe);
+        text.Append("printf '%s%s;%s\\n' '").Append(marker).Append("' \"$__ccd_r\" \"$__ccd_o\"\n");
+        if (command.CaptureStdout)
+        {
+            text.Append("printf '%s\\n' '").Append(marker).Append("' >&2\n");
+        }
+
+        return new StepScript(nonce, text.ToString(), command.CaptureStdout);
+    }
+
+    private static string NewNonce() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    /// <summary>The step in a subshell, then <c>__ccd_r</c> set to its exit code (and its script file removed).</summary>
+    private static void AppendRun(StringBuilder text, ShellCommand command, string nonce)
+    {
         text.Append("( cd -- ").Append(ShellQuote.Quote(command.WorkingDirectory)).Append(" || exit 1\n");
 
         // The step, not the agent's shell, is the OOM killer's first choice: a memory hog must not end the agent.
         text.Append("{ echo 500 > /proc/self/oom_score_adj; } 2>/dev/null\n");
+        var prefix = AppendEnvironment(text, command, nonce);
+        var script = command.Script;
+        var file = $"/tmp/containercd-{nonce}.sh";
+        var viaFile = NeedsFile(script);
+        if (script.StartsWith("#!", StringComparison.Ordinal))
+        {
+            text.Append("printf '%s' ").Append(ShellQuote.Quote(script)).Append(" > ").Append(file).Append(" && chmod +x ").Append(file)
+                .Append(" && ").Append(prefix).Append(file).Append('\n');
+        }
+        else if (viaFile)
+        {
+            text.Append("printf '%s' ").Append(ShellQuote.Quote(script)).Append(" > ").Append(file)
+                .Append(" && ").Append(prefix).Append("sh -xe ").Append(file).Append('\n');
+        }
+        else
+        {
+            text.Append(prefix).Append("sh -xe -c ").Append(ShellQuote.Quote(script)).Append('\n');
+        }
+
+        text.Append(command.CaptureStdout ? ") </dev/null\n" : ") </dev/null 2>&1\n");
+        text.Append("__ccd_r=$?\n");
+        if (viaFile)
+        {
+            text.Append("rm -f ").Append(file).Append('\n');
+        }
+    }
+
+    /// <summary>A script starting with <c>#!</c> runs as a file, and so does one too large for an argument.</summary>
+    private static bool NeedsFile(string script) => script.StartsWith("#!", StringComparison.Ordinal) || script.Length > InlineLimit;
+
+    /// <summary>
+    /// Exports the step's variables and its cookie; returns how the step's process is started (<c>exec </c>, or
+    /// <c>exec env NAME=VALUE... </c> for names the shell cannot assign).
+    /// </summary>
+    private static string AppendEnvironment(StringBuilder text, ShellCommand command, string nonce)
+    {
         var odd = new List<string>();
         foreach (var (name, value) in command.Environment)
         {
@@ -86,39 +153,6 @@ internal sealed class StepScript
         }
 
         text.Append("export ").Append(CookieVariable).Append('=').Append(nonce).Append('\n');
-        var prefix = odd.Count == 0 ? "exec " : "exec env " + string.Join(' ', odd) + " ";
-        var script = command.Script;
-        var file = $"/tmp/containercd-{nonce}.sh";
-        var viaFile = script.StartsWith("#!", StringComparison.Ordinal) || script.Length > InlineLimit;
-        if (script.StartsWith("#!", StringComparison.Ordinal))
-        {
-            text.Append("printf '%s' ").Append(ShellQuote.Quote(script)).Append(" > ").Append(file).Append(" && chmod +x ").Append(file)
-                .Append(" && ").Append(prefix).Append(file).Append('\n');
-        }
-        else if (viaFile)
-        {
-            text.Append("printf '%s' ").Append(ShellQuote.Quote(script)).Append(" > ").Append(file)
-                .Append(" && ").Append(prefix).Append("sh -xe ").Append(file).Append('\n');
-        }
-        else
-        {
-            text.Append(prefix).Append("sh -xe -c ").Append(ShellQuote.Quote(script)).Append('\n');
-        }
-
-        text.Append(command.CaptureStdout ? ") </dev/null\n" : ") </dev/null 2>&1\n");
-        text.Append("__ccd_r=$?\n");
-        if (viaFile)
-        {
-            text.Append("rm -f ").Append(file).Append('\n');
-        }
-
-        text.Append(OomProbe);
-        text.Append("printf '%s%s;%s\\n' '").Append(marker).Append("' \"$__ccd_r\" \"$__ccd_o\"\n");
-        if (command.CaptureStdout)
-        {
-            text.Append("printf '%s\\n' '").Append(marker).Append("' >&2\n");
-        }
-
-        return new StepScript(nonce, text.ToString(), command.CaptureStdout);
+        return odd.Count == 0 ? "exec " : "exec env " + string.Join(' ', odd) + " ";
     }
 }

@@ -19,9 +19,11 @@ public sealed class StepEpilogueTests(DockerFixture docker) : IDisposable
     [InlineData(true)]
     public async Task ExecuteAsync_WithAnEpilogue_GivesTheStepsResultAndTheEpiloguesOutputApart(bool capture)
     {
-        // Given an agent, and an epilogue printing 20,000 lines (many chunks of the stream) that ends with status 3
+        // Given an agent whose steps run in subshells, as a remote node's do (no step workers there), and an epilogue
+        // printing 20,000 lines (many chunks of the stream) that ends with status 3
         docker.RequireEngine();
-        await using var agent = (DockerAgent)await docker.Provider.StartAsync(_scope.Request(docker.BaseImage), new CollectingOutput(), Token);
+        await using var provider = new DockerAgentProvider(docker.Engine, DockerAgentOptions.Default with { StepWorkers = false, SweepAtStart = false });
+        await using var agent = (DockerAgent)await provider.StartAsync(_scope.Request(docker.BaseImage), new CollectingOutput(), Token);
         var epilogue = new StepEpilogue("__t() {\nseq 20000\necho to-stderr >&2\nreturn 3\n}\n__t");
         var output = new CollectingOutput();
 

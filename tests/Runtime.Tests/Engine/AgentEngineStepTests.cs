@@ -14,7 +14,8 @@ namespace ContainerCd.Runtime.Tests.Engine;
 /// <summary>
 /// Docker operations follow the engine of the agent they run on: the delivery steps, which act on this server's engine
 /// and router, are refused on an isolated engine's agent and on a remote node; the docker global's CLI commands are
-/// refused on a remote node (its agents reach no engine); <c>inside</c> is refused on an isolated engine's agent.
+/// refused on a remote node (its agents reach no engine); <c>inside</c> on an agent of another engine that cannot start
+/// containers in it is refused, never started on this machine's engine.
 /// Each refusal names the step and the agent, fails the build, and touches nothing (no engine call, no shell command).
 /// </summary>
 public class AgentEngineStepTests

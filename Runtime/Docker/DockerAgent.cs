@@ -93,7 +93,8 @@ internal sealed class DockerAgent : IAgent
 
         try
         {
-            var script = epilogue is null ? session.Prepare(command) : session.Prepare(command).Followed(epilogue);
+            var script = session.Prepare(command);
+            script = epilogue is null ? script : script.Followed(epilogue);
             var outcome = await session.RunAsync(script, output, KillAsync, cancellationToken).ConfigureAwait(false);
             var oom = false;
             if (outcome.ExitCode == 137 && outcome.OomKills > Interlocked.Read(ref _oomKillsSeen))

@@ -39,26 +39,20 @@ public sealed partial class DockerAgentProvider
     /// <summary>Creates the agent's container; on a node that lost a remembered image, copies it again and tries once more.</summary>
     private async Task<CreateContainerResponse> CreateContainerAsync(CreateContainerParameters parameters, Func<Task>? ensureOnNode, CancellationToken cancellationToken)
     {
-        try
+        for (var retried = false; ; retried = true)
         {
-            return await _engine.Client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound && ensureOnNode is not null && _onNode.TryRemove(parameters.Image, out _))
-        {
-            await ensureOnNode().ConfigureAwait(false);
-        }
-        catch (DockerApiException e)
-        {
-            throw new AgentStartException($"Cannot create the agent container from '{parameters.Image}': {OneLine(e)}", e);
-        }
-
-        try
-        {
-            return await _engine.Client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DockerApiException e)
-        {
-            throw new AgentStartException($"Cannot create the agent container from '{parameters.Image}': {OneLine(e)}", e);
+            try
+            {
+                return await _engine.Client.Containers.CreateContainerAsync(parameters, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (!retried && e.StatusCode == HttpStatusCode.NotFound && ensureOnNode is not null && _onNode.TryRemove(parameters.Image, out _))
+            {
+                await ensureOnNode().ConfigureAwait(false);
+            }
+            catch (DockerApiException e)
+            {
+                throw new AgentStartException($"Cannot create the agent container from '{parameters.Image}': {OneLine(e)}", e);
+            }
         }
     }
 }

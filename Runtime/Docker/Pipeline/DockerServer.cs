@@ -1,6 +1,7 @@
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Files;
 using ContainerCd.Runtime.Pipeline.Steps;
 
 namespace ContainerCd.Runtime.Docker.Pipeline;
@@ -37,11 +38,7 @@ internal static class DockerServer
             Directory.CreateDirectory(certificates);
             build.Sink.Masker.Add(key);
             var keyFile = Path.Combine(certificates, "key.pem");
-            await File.WriteAllTextAsync(keyFile, key, flow.CancellationToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            await SecretFile.WriteAsync(keyFile, key, flow.CancellationToken).ConfigureAwait(false);
 
             await File.WriteAllTextAsync(Path.Combine(certificates, "cert.pem"), certificate, flow.CancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(certificates, "ca.pem"), authority, flow.CancellationToken).ConfigureAwait(false);

@@ -1,5 +1,5 @@
-using System.Text;
 using ContainerCd.Runtime.Pipeline.Configuration;
+using ContainerCd.Runtime.Pipeline.Files;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
@@ -131,11 +131,7 @@ public sealed class CredentialBinder : IDisposable
         Directory.CreateDirectory(directory);
         _tempDirectories.Add(directory);
         var path = Path.Combine(directory, Path.GetFileName(name));
-        File.WriteAllText(path, content, new UTF8Encoding(false));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        SecretFile.Write(path, content);
         return path;
     }
 

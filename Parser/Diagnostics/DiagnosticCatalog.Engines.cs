@@ -22,11 +22,12 @@ public static partial class DiagnosticCatalog
         $"{step} cannot run on the remote node '{node}': deployments are made on this server's Docker engine, behind its router, which cannot reach "
         + $"containers on a node. Run {step} in a stage on this server (agent any, or a docker agent)";
 
-    /// <summary>A <c>docker</c> global command (build, run, withRun, push, pull, tag, a registry login) on a remote node.</summary>
+    /// <summary>A <c>docker</c> global command (build, run, withRun, push, pull, tag, a registry login) on a remote node whose config names no socket.</summary>
     public static string DockerCommandOnRemoteNodeMessage(string operation, string node) =>
-        $"{operation} cannot run on the remote node '{node}': its agents get no Docker engine (ContainerCd passes none into remote agents yet), "
-        + "and this server's engine is not the node's. Run the image on the node with docker.image('...').inside { } or "
-        + "agent { docker { label '...'; image '...' } }, or run docker commands in a stage on this server or on a docker: isolated agent";
+        $"{operation} cannot run on the remote node '{node}': its agents get no Docker engine, and this server's engine is not the node's. "
+        + $"To give them the node's own engine, name its socket on the node in the config's engines: entry of '{node}' (socket: /var/run/docker.sock); "
+        + "or run the image on the node with docker.image('...').inside { } or agent { docker { label '...'; image '...' } }, "
+        + "or run docker commands in a stage on this server or on a docker: isolated agent";
 
     /// <summary>
     /// A container beside an agent (<c>inside</c>, <c>withDockerContainer</c>, <c>reuseNode</c>) whose engine is not this

@@ -7,7 +7,8 @@ namespace ContainerCd.Parser.Validation;
 /// <summary>
 /// Steps that act on the server's Docker engine, in a stage whose agent the config gives another engine (see
 /// <see cref="ValidationOptions.ForeignEngines"/>): run refuses them there, lint warns with the same words (JP2014).
-/// Only agents named by a literal label are known; the <c>docker</c> global inside <c>script</c> is not followed.
+/// Only agents named by a literal label are known. The <c>docker</c> global's CLI operations in a <c>script</c> body on a
+/// remote node that gives its agents no engine are found by <see cref="DockerCliFinder"/>.
 /// </summary>
 internal sealed partial class PipelineValidator
 {

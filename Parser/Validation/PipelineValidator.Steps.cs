@@ -66,6 +66,10 @@ internal sealed partial class PipelineValidator
         if (step.Children.IsEmpty && step.Body is { } groovy)
         {
             new UnsupportedStepFinder(_options, _scriptMethods, _diagnostics).Visit(groovy);
+            if (_engine is { Isolated: false, DockerCli: false } remote)
+            {
+                new DockerCliFinder(remote.Name, _diagnostics).Visit(groovy);
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+using ContainerCd.Parser.Diagnostics;
+
 namespace ContainerCd.Runtime.Agents;
 
 /// <summary>
@@ -24,6 +26,13 @@ public interface IAgent : IAsyncDisposable
 
     /// <summary>Whose Docker engine this agent's Docker operations belong to: this machine's unless the agent says otherwise.</summary>
     AgentEngine Engine => AgentEngine.ThisMachine;
+
+    /// <summary>
+    /// Why the <c>docker</c> global's CLI operations (<paramref name="operation"/>: docker.build, image.push, ...) cannot run
+    /// on this agent, or null when they can: a remote node's agent refuses them unless it got the node's own engine.
+    /// </summary>
+    string? RefuseDockerCli(string operation) =>
+        Engine == AgentEngine.RemoteNode ? DiagnosticCatalog.DockerCommandOnRemoteNodeMessage(operation, NodeName) : null;
 
     /// <summary>
     /// Runs one shell step and returns when it has exited. Output is written to <paramref name="output"/>

@@ -11,8 +11,8 @@ namespace ContainerCd.Runtime.Docker;
 /// <summary>
 /// The container of an agent as <c>docker run</c> would create it from the agent's args: the workspace at
 /// the same path and as working directory (and <c>WORKSPACE@tmp</c>, where secret files go, as Jenkins mounts
-/// it), the host user, the engine pass-through or the build's isolated engine (its socket volume, the static CLI
-/// and <c>DOCKER_HOST</c>), limits, and a <c>sh</c> reading its stdin as the command (after
+/// it), the host user, the engine pass-through (this machine's, or a remote node's own), or the build's isolated engine
+/// (its socket volume, the static CLI and <c>DOCKER_HOST</c>), limits, and a <c>sh</c> reading its stdin as the command (after
 /// the image's ENTRYPOINT, as Jenkins runs <c>cat</c>). Stdin is closed when its one attached client goes
 /// (stdin-once) and the container is removed when it stops: see <see cref="OwnerWatchdog"/>.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class ContainerFactory
 {
     public static CreateContainerParameters Create(AgentRequest request, ContainerAgentSpec spec, DockerRunOptions args, string image, string name,
         Dictionary<string, string> labels, DockerAgentOptions options, EnginePassThrough? passThrough, IsolatedEngineAccess? isolated = null,
-        WorkspaceVolume? workspaceVolume = null)
+        WorkspaceVolume? workspaceVolume = null, IReadOnlyList<Mount>? nodeEngine = null)
     {
         foreach (var label in args.Labels)
         {
@@ -62,9 +62,15 @@ internal static class ContainerFactory
             }
         }
 
-        if (passThrough is not null)
+        if (nodeEngine is not null)
         {
-            binds.AddRange(passThrough.Binds());
+            // A remote node's own engine (see Nodes/NodeEngineSocket): its socket, the CLI and the wrapper, from the node.
+            mounts.AddRange(nodeEngine);
+        }
+
+        if (passThrough is not null || nodeEngine is not null)
+        {
+            binds.AddRange(passThrough?.Binds() ?? []);
             var stepLabels = labels.Where(p => p.Key.StartsWith("io.containercd.", StringComparison.Ordinal) && p.Key != ResourceLabels.Role).ToDictionary();
             stepLabels[ResourceLabels.Role] = ResourceLabels.StepRole;
             environment.Add($"{EnginePassThrough.LabelsVariable}={EnginePassThrough.LabelsValue(stepLabels)}");

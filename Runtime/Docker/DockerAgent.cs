@@ -60,6 +60,9 @@ internal sealed class DockerAgent : IAgent
     /// <summary>The build's engine this agent's steps reach (<c>docker: isolated</c>); null: the host's, passed through.</summary>
     internal Isolated.IsolatedEngine? IsolatedEngine { get; init; }
 
+    /// <summary>On a remote node: whether the container got the node's own engine (its socket and the docker CLI: see <see cref="Nodes.NodeEngineSocket"/>).</summary>
+    internal bool HasNodeEngine { get; init; }
+
     /// <summary>The build's isolated engine with <c>docker: isolated</c>, else this machine's (passed through or not). On a remote node its <see cref="Nodes.RemoteNodeAgent"/> says so.</summary>
     public AgentEngine Engine => IsolatedEngine is null ? AgentEngine.ThisMachine : AgentEngine.Isolated;
 

@@ -55,6 +55,12 @@ public sealed record DockerAgentOptions
     /// </summary>
     public bool StepWorkers { get; init; } = true;
 
+    /// <summary>
+    /// A remote node's own engine socket (<c>socket:</c> in its <c>engines:</c> entry): agents that pass the engine through
+    /// get it with the docker CLI, once it proved to be the node's engine. Null: they get no engine.
+    /// </summary>
+    internal Nodes.NodeEngineSocket? NodeSocket { get; init; }
+
     /// <summary>Resolves <c>registryCredentialsId</c> to a user name and password; null when the build has none.</summary>
     public Func<string, CancellationToken, ValueTask<RegistryCredentials?>>? ResolveCredentials { get; init; }
 }

@@ -36,8 +36,11 @@ public sealed partial class DockerAgentProvider
         _onNode[image] = await new ImageTransfer(source, _engine, NodeName).EnsureAsync(image, alwaysPull ? null : known, log, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Creates the agent's container; on a node that lost a remembered image, copies it again and tries once more.</summary>
-    private async Task<CreateContainerResponse> CreateContainerAsync(CreateContainerParameters parameters, Func<Task>? ensureOnNode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the agent's container; on a node that lost a remembered image, copies it again and tries once more, and on one
+    /// that lost the docker CLI's volume (<paramref name="remakeCli"/>: the node's engine socket is given), makes it again.
+    /// </summary>
+    private async Task<CreateContainerResponse> CreateContainerAsync(CreateContainerParameters parameters, Func<Task>? ensureOnNode, Func<Task>? remakeCli, CancellationToken cancellationToken)
     {
         for (var retried = false; ; retried = true)
         {
@@ -48,6 +51,10 @@ public sealed partial class DockerAgentProvider
             catch (DockerApiException e) when (!retried && e.StatusCode == HttpStatusCode.NotFound && ensureOnNode is not null && _onNode.TryRemove(parameters.Image, out _))
             {
                 await ensureOnNode().ConfigureAwait(false);
+            }
+            catch (DockerApiException e) when (!retried && remakeCli is not null && Nodes.NodeEngineSocket.IsMissingBindSource(e))
+            {
+                await remakeCli().ConfigureAwait(false);
             }
             catch (DockerApiException e)
             {

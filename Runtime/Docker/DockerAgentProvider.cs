@@ -124,14 +124,17 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
             ? new WorkspaceVolume(name + "-ws", ResourceLabels.ForScope(request.ResourceScope, request.Job, scopeId, ResourceLabels.WorkspaceRole))
             : null;
         var passThrough = spec.PassThroughDockerEngine && isolated is null && !_options.WorkspaceOnVolume ? _passThrough.Value : null;
-        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, passThrough, isolated, workspaceVolume);
+        var nodeSocket = spec.PassThroughDockerEngine ? _options.NodeSocket : null;
+        var nodeEngine = nodeSocket is null ? null : await nodeSocket.MountsAsync(_engine, image, log, cancellationToken).ConfigureAwait(false);
+        var parameters = ContainerFactory.Create(request, spec, args, image, name, labels, _options, passThrough, isolated, workspaceVolume, nodeEngine);
         if (passThrough is { CliPath: null })
         {
             log.Write("No statically linked docker CLI found on this machine (set CONTAINERCD_DOCKER_CLI): steps reach the engine at /var/run/docker.sock but need their own docker CLI.\n");
         }
 
         Directory.CreateDirectory(ContainerFactory.TempDirectory(request.Workspace));
-        var created = await CreateContainerAsync(parameters, ensureOnNode, cancellationToken).ConfigureAwait(false);
+        var remakeCli = nodeEngine is null ? null : (Func<Task>)(() => nodeSocket!.RemakeCliAsync(_engine, image, cancellationToken));
+        var created = await CreateContainerAsync(parameters, ensureOnNode, remakeCli, cancellationToken).ConfigureAwait(false);
 
         ShellSession? primary = null;
         try
@@ -169,6 +172,7 @@ public sealed partial class DockerAgentProvider : IAgentProvider, IAsyncDisposab
                 stepWorkers: _options.StepWorkers && !_options.WorkspaceOnVolume)
             {
                 IsolatedEngine = isolated?.Engine,
+                HasNodeEngine = nodeEngine is not null,
             };
         }
         catch

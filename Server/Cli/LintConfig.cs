@@ -56,9 +56,12 @@ internal static class LintConfig
         return resolved switch
         {
             IsolatedEngineAgentSpec isolated => new ForeignEngine(isolated.Node?.Name ?? label, Isolated: true),
-            RemoteNodeAgentSpec => new ForeignEngine(
-                config.Engines.Where(e => LabelExpression.Matches(label, e.Labels.Add(e.Name))).Select(e => e.Name).ToList() is [var only] ? only : label, Isolated: false),
+            RemoteNodeAgentSpec => RemoteNode(config.Engines.Where(e => LabelExpression.Matches(label, e.Labels.Add(e.Name))).ToList(), label),
             _ => null,
         };
     }
+
+    /// <summary>The nodes a label may choose, as one: named when it is one; its agents' docker CLI reaches their engine when every such node names its socket.</summary>
+    private static ForeignEngine RemoteNode(List<EngineDefinition> nodes, string label) =>
+        new(nodes is [var only] ? only.Name : label, Isolated: false, DockerCli: nodes.Count > 0 && nodes.All(n => n.Socket is not null));
 }

@@ -17,7 +17,7 @@ internal sealed class LocalRegistry : IAsyncDisposable
     public const string Password = "registry-test-password";
 
     // bcrypt of Password (the htpasswd format the registry reads).
-    private const string PasswordHash = "$2b$05$k0Lwobgz8bw3hkryKgIy5O9bJ1yINT6QlpK/NVjdh3OfVjvGiVsCe";
+    internal const string PasswordHash = "$2b$05$k0Lwobgz8bw3hkryKgIy5O9bJ1yINT6QlpK/NVjdh3OfVjvGiVsCe";
 
     private readonly string _directory;
     private readonly Process _process;

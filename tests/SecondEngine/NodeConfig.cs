@@ -19,5 +19,12 @@ public static class NodeConfig
         }],
     };
 
+    /// <summary>The same, the node naming <paramref name="socket"/> as its own engine's socket (<c>socket:</c>).</summary>
+    public static RuntimeConfig WithSocket(SecondEngine engine, string socket, int executors = 1)
+    {
+        var config = For(engine, executors);
+        return config with { Engines = [config.Engines[0] with { Socket = socket }] };
+    }
+
     public static ImmutableArray<string> Lines(string text) => [.. text.Split('\n')];
 }

@@ -50,7 +50,10 @@ public sealed class SecondEngine : IAsyncDisposable
     }
 
     /// <summary>Its unix socket, for the test's own checks (no TLS there).</summary>
-    public string Socket => "unix://" + Path.Combine(_environment["E2_DIR"], "docker.sock");
+    public string Socket => "unix://" + SocketPath;
+
+    /// <summary>Its unix socket's path: on the node's machine (which this machine is), as an engine's <c>socket:</c> names it.</summary>
+    public string SocketPath => Path.Combine(_environment["E2_DIR"], "docker.sock");
 
     /// <summary>
     /// Whether this machine has a dockerd to start; always true in CI (CI=true, or CONTAINERCD_REQUIRE_DOCKER=1 as

@@ -163,6 +163,52 @@ public sealed class LintCommandTests : IDisposable
         Assert.Contains("0 errors, 0 warnings", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", 4)]
+    [InlineData(", socket: /var/run/docker.sock", 0)]
+    public void Lint_WithConfig_WarnsAtTheDockerGlobalsCliOperationsOnARemoteNode_UnlessItNamesItsSocket(string socket, int warnings)
+    {
+        // Given a stage on a remote node whose script runs the docker global's CLI operations (and inside, which runs on the node)
+        var file = Write("Jenkinsfile", """
+            pipeline {
+                agent { label 'remote' }
+                stages {
+                    stage('docker') {
+                        steps {
+                            script {
+                                def img = docker.build('app:1')
+                                docker.withRegistry('http://127.0.0.1:5000', 'registry') {
+                                    docker.image('app:1').push()
+                                }
+                                docker.image('db:1').withRun('-e X=1') { c -> sh 'true' }
+                                docker.image('tool:1').inside { sh 'true' }
+                                docker.withRegistry('http://127.0.0.1:5000') { echo 'no login' }
+                            }
+                        }
+                    }
+                }
+            }
+            """);
+        var config = Write("containercd.yml", $"engines: [{{ name: remote-1, docker: 'tcp://127.0.0.1:2375', labels: [remote]{socket} }}]\n");
+        using var output = new StringWriter();
+
+        // When
+        var options = LintConfig.Apply(ValidationOptions.Default, config, output);
+        var exit = LintCommand.Run([file], "text", options!, output, output);
+
+        // Then, without a socket, a warning at each operation run refuses there, in run's words; with one, none
+        var text = output.ToString();
+        Assert.Equal(0, exit);
+        Assert.Contains($"0 errors, {warnings} warnings", text, StringComparison.Ordinal);
+        if (warnings > 0)
+        {
+            Assert.Contains($"{file}:7:38: warning: {Parser.Diagnostics.DiagnosticCatalog.DockerCommandOnRemoteNodeMessage("docker.build", "remote-1")}", text, StringComparison.Ordinal);
+            Assert.Contains($"{file}:8:28: warning: {Parser.Diagnostics.DiagnosticCatalog.DockerCommandOnRemoteNodeMessage("docker.withRegistry (its docker login)", "remote-1")}", text, StringComparison.Ordinal);
+            Assert.Contains($"{file}:9:47: warning: {Parser.Diagnostics.DiagnosticCatalog.DockerCommandOnRemoteNodeMessage("docker.image('app:1').push", "remote-1")}", text, StringComparison.Ordinal);
+            Assert.Contains($"{file}:11:42: warning: {Parser.Diagnostics.DiagnosticCatalog.DockerCommandOnRemoteNodeMessage("docker.image('db:1').withRun", "remote-1")}", text, StringComparison.Ordinal);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string Write(string name, string text)

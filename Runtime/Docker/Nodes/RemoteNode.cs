@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Ownership;
+using ContainerCd.Runtime.Docker.PassThrough;
 using ContainerCd.Runtime.Pipeline.Configuration;
 
 namespace ContainerCd.Runtime.Docker.Nodes;
@@ -28,6 +29,7 @@ public sealed class RemoteNode : IAsyncDisposable
         Tunnel = tunnel;
         _time = time;
         Slots = new ExecutorSlots(definition.Executors);
+        EngineSocket = definition.Socket is { } socket ? new NodeEngineSocket(definition.Name, definition.Docker, socket, StaticCliLocator.Find(null)) : null;
         Provider = new DockerAgentProvider(engine, new DockerAgentOptions
         {
             WorkspaceOnVolume = true,
@@ -37,6 +39,7 @@ public sealed class RemoteNode : IAsyncDisposable
             SweepAtStart = false,
             RemoveOwnedOnProcessExit = true,
             RemoveOwnedOnSignal = false,
+            NodeSocket = EngineSocket,
         });
     }
 
@@ -47,6 +50,9 @@ public sealed class RemoteNode : IAsyncDisposable
     internal DockerEngine Engine { get; }
 
     internal DockerAgentProvider Provider { get; }
+
+    /// <summary>The node's own engine socket its agents get (<c>socket:</c>), or null: they get no engine.</summary>
+    internal NodeEngineSocket? EngineSocket { get; }
 
     /// <summary>The ssh process an ssh:// node is reached through; null for tcp:// and unix://.</summary>
     internal SshTunnel? Tunnel { get; }
@@ -102,6 +108,7 @@ public sealed class RemoteNode : IAsyncDisposable
         }
 
         OfflineReason = reason;
+        EngineSocket?.Forget();
         if (Online)
         {
             OfflineSince = _time.GetUtcNow();
@@ -241,6 +248,7 @@ public sealed class RemoteNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync().ConfigureAwait(false);
+        EngineSocket?.Dispose();
         Engine.Dispose();
         if (Tunnel is not null)
         {

@@ -1,3 +1,4 @@
+using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Shell;
 
@@ -56,6 +57,10 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
 
     public AgentEngine Engine => AgentEngine.RemoteNode;
 
+    /// <summary>Null when its container got the node's own engine (see <see cref="NodeEngineSocket"/>); else why the docker CLI operations are refused.</summary>
+    public string? RefuseDockerCli(string operation) =>
+        _container.HasNodeEngine ? null : _node.EngineSocket?.Refusal(operation) ?? DiagnosticCatalog.DockerCommandOnRemoteNodeMessage(operation, NodeName);
+
     /// <summary>
     /// A container on this node's engine (never this machine's), with the workspace as it is in the mirror sent to a
     /// volume of its own: the mirror on this machine is level with this agent's volume after each step, and this agent's
@@ -74,7 +79,7 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
         RemoteNodeAgent? agent = null;
         try
         {
-            var container = (DockerAgent)await _node.Provider.StartAsync(request with { Spec = spec with { PassThroughDockerEngine = false }, NodeEnvironment = Environment }, log, cancellationToken)
+            var container = (DockerAgent)await _node.Provider.StartAsync(request with { Spec = spec, NodeEnvironment = Environment }, log, cancellationToken)
                 .ConfigureAwait(false);
             agent = new RemoteNodeAgent(_nodes, _node, container, _resourceScope, Labels, holdsExecutor: false);
             await agent.SendWorkspaceAsync(cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public sealed class RemoteNodeAgentProvider(RemoteNodes nodes) : IAgentProvider
         var handedOver = false;
         try
         {
-            var spec = (remote.Container ?? new ContainerAgentSpec(node.Definition.Image, null, null, false, null, null, false, null, null)) with { PassThroughDockerEngine = false, Label = label };
+            var spec = (remote.Container ?? new ContainerAgentSpec(node.Definition.Image, null, null, false, null, null, false, null, null)) with { PassThroughDockerEngine = true, Label = label };
             var environment = node.Definition.Environment.IsEmpty ? request.NodeEnvironment : node.Definition.Environment;
             var container = (DockerAgent)await node.Provider.StartAsync(request with { Spec = spec, NodeEnvironment = environment }, log, cancellationToken).ConfigureAwait(false);
             var agent = new RemoteNodeAgent(Nodes, node, container, request.ResourceScope, [.. node.Definition.Labels]) { ExecutorSlot = slot };

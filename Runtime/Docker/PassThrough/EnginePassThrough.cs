@@ -17,7 +17,8 @@ internal sealed class EnginePassThrough
     public const string ContainerWrapper = "/usr/local/bin/docker";
     public const string LabelsVariable = "CONTAINERCD_LABELS";
 
-    private const string WrapperScript = """
+    /// <summary>The wrapper in front of the CLI (a remote node's agents get it from a volume there: see Nodes/NodeEngineSocket).</summary>
+    internal const string WrapperScript = """
         #!/bin/sh
         # containercd: passes the command to the host engine, labelling the containers, networks and volumes
         # it creates so that the build's cleanup removes them (images are left alone). Labels come from

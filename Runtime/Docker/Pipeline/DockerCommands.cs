@@ -1,10 +1,10 @@
-using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
 using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker.Images;
 using ContainerCd.Runtime.Docker.Ownership;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline;
 using ContainerCd.Runtime.Pipeline.Agents;
 using ContainerCd.Runtime.Pipeline.Environment;
 using ContainerCd.Runtime.Pipeline.Steps;
@@ -18,7 +18,8 @@ namespace ContainerCd.Runtime.Docker.Pipeline;
 /// <c>docker login</c> into a DOCKER_CONFIG of its own in <c>WORKSPACE@tmp</c> when it has credentials).
 /// The engine is the node's: this machine's on the host and container agents, the build's own on a <c>docker: isolated</c>
 /// agent (its steps reach it through DOCKER_HOST, and <c>inside</c> starts its container there);
-/// on a remote node <c>inside</c> runs on the node's engine and the CLI commands are refused (its agents have no engine).
+/// on a remote node <c>inside</c> runs on the node's engine, and so do the CLI commands when the node gives its agents its
+/// own engine (<c>socket:</c>; they are refused otherwise).
 /// </summary>
 internal static class DockerCommands
 {
@@ -32,9 +33,9 @@ internal static class DockerCommands
         var flow = extraEnvironment is null ? frame.Flow : frame.Flow.WithEnvironment(extraEnvironment);
         var build = flow.Build ?? throw StepErrors.Abort("docker commands need a running build");
         var node = flow.Node ?? throw StepErrors.MissingNode("sh");
-        if (node.Agent.Engine == AgentEngine.RemoteNode)
+        if (node.Agent.RefuseDockerCli(operation) is { } refusal)
         {
-            throw StepErrors.Abort(DiagnosticCatalog.DockerCommandOnRemoteNodeMessage(operation, node.NodeName));
+            throw StepErrors.Abort(refusal);
         }
 
         build.PipelineLine(flow, "sh");
@@ -139,7 +140,40 @@ internal static class DockerCommands
                 {
                     // A login written by another user in a container: the workspace's cleanup takes it.
                 }
+
+                await RemoveLoginOnNodeAsync(flow, config).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// A remote node's agent logged in in its own WORKSPACE@tmp (a volume on the node, which this machine's folder is not):
+    /// the login goes there at the body's end too, quietly, as the folder here does.
+    /// </summary>
+    private static async Task RemoveLoginOnNodeAsync(FlowContext flow, string config)
+    {
+        if (flow.Node is not { Agent: { Engine: AgentEngine.RemoteNode } agent } node)
+        {
+            return;
+        }
+
+        try
+        {
+            await agent.ExecuteAsync(new ShellCommand("#!/bin/sh\nrm -rf -- " + Shell.ShellQuote.Quote(config), node.Workspace, new Dictionary<string, string>(), false), Quiet.Instance, CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AgentLostException or IOException or HttpRequestException or OperationCanceledException)
+        {
+            // The node is gone, and with it the agent's volume (swept when the node is back).
+        }
+    }
+
+    private sealed class Quiet : IShellOutput
+    {
+        public static readonly Quiet Instance = new();
+
+        public void Write(string text)
+        {
         }
     }
 

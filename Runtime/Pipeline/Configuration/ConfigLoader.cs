@@ -189,6 +189,12 @@ public static class ConfigLoader
         public AgentDefinition Agent(YamlNode node)
         {
             var fields = Fields(node, "an agent", "name", "labels", "image", "args", "env", "passThroughDocker", "memory", "cpus", "docker", "cache");
+            var socket = Optional(fields, "socket");
+            if (socket is not null && EngineDefinition.CheckSocket(socket) is { } socketProblem)
+            {
+                throw Error(fields["socket"], socketProblem);
+            }
+
             var labels = fields.TryGetValue("labels", out var labelNode)
                 ? labelNode is YamlSequenceNode list ? list.Children.Select(Scalar).ToImmutableArray() : [.. Scalar(labelNode).Split(' ', StringSplitOptions.RemoveEmptyEntries)]
                 : [];
@@ -280,7 +286,7 @@ public static class ConfigLoader
 
         private EngineDefinition Engine(YamlNode node)
         {
-            var fields = Fields(node, "an engine", "name", "docker", "tlsCredentialsId", "sshCredentialsId", "knownHosts", "labels", "executors", "image", "env");
+            var fields = Fields(node, "an engine", "name", "docker", "tlsCredentialsId", "sshCredentialsId", "knownHosts", "labels", "executors", "image", "env", "socket");
             var name = Required(fields, node, "name", "an engine");
             if (name is "built-in" or "master" || name.Any(c => char.IsWhiteSpace(c) || c is '/' or '&' or '|' or '!' or '(' or ')'))
             {
@@ -313,6 +319,12 @@ public static class ConfigLoader
             var executors = Optional(fields, "executors") is { } text
                 ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 100 ? count : throw Error(fields["executors"], $"'{text}' is not a number of executors (1 to 100)")
                 : 1;
+            var socket = Optional(fields, "socket");
+            if (socket is not null && EngineDefinition.CheckSocket(socket) is { } socketProblem)
+            {
+                throw Error(fields["socket"], socketProblem);
+            }
+
             var labels = fields.TryGetValue("labels", out var labelNode)
                 ? labelNode is YamlSequenceNode list ? list.Children.Select(Scalar).ToImmutableArray() : [.. Scalar(labelNode).Split(' ', StringSplitOptions.RemoveEmptyEntries)]
                 : [];
@@ -324,6 +336,7 @@ public static class ConfigLoader
                 Executors = executors,
                 Image = Optional(fields, "image") ?? EngineDefinition.DefaultImage,
                 Environment = Strings(fields.GetValueOrDefault("env")),
+                Socket = socket,
             };
         }
 

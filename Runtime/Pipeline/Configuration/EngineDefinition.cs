@@ -7,7 +7,7 @@ namespace ContainerCd.Runtime.Pipeline.Configuration;
 /// A remote Docker engine used as a build node (<c>engines:</c> in the config): where it answers (<see cref="Docker"/>:
 /// <c>tcp://HOST:PORT</c>, <c>unix:///path</c> or <c>ssh://user@host[:port][/socket]</c>), the x509ClientCert credential for TLS
 /// (tcp) or the sshUserPrivateKey credential and known host keys (ssh), the labels it serves, how many agents it runs at
-/// once, and the image of <c>agent { label '...' }</c> there.
+/// once, the image of <c>agent { label '...' }</c> there, and the node's own engine socket its agents get (<see cref="Socket"/>).
 /// </summary>
 public sealed record EngineDefinition(string Name, string Docker, ImmutableArray<string> Labels)
 {
@@ -27,6 +27,20 @@ public sealed record EngineDefinition(string Name, string Docker, ImmutableArray
     public string Image { get; init; } = DefaultImage;
 
     public ImmutableDictionary<string, string> Environment { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// The node's own engine socket, as a path on the node's machine (<c>socket: /var/run/docker.sock</c>): its agents (and
+    /// containers beside them) get it at /var/run/docker.sock with a docker CLI, so that the <c>docker</c> global and
+    /// <c>sh 'docker ...'</c> work there, on the node's engine (checked to be that engine before any agent gets it). Null:
+    /// its agents get no engine, and the docker global's CLI operations are refused there.
+    /// </summary>
+    public string? Socket { get; init; }
+
+    /// <summary>Why <paramref name="socket"/> cannot be an engine's <c>socket:</c>, or null: an absolute path on the node, no scheme.</summary>
+    public static string? CheckSocket(string socket) =>
+        socket.StartsWith('/') && !socket.EndsWith('/') && !socket.Contains(':', StringComparison.Ordinal) && !socket.Split('/').Any(part => part is "." or "..")
+            ? null
+            : $"'{socket}' is not a socket path: socket names the node's engine socket as an absolute path on the node (socket: /var/run/docker.sock)";
 
     /// <summary>
     /// Why an endpoint cannot be used, or null: tcp:// without TLS only on a loopback address (anything else would hand

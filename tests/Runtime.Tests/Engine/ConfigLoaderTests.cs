@@ -92,6 +92,15 @@ public class ConfigLoaderTests
         var engine = Assert.Single(config.Engines);
         Assert.Equal(("remote-1", "tcp://127.0.0.1:2376", 2, EngineDefinition.DefaultImage), (engine.Name, engine.Docker, engine.Executors, engine.Image));
         Assert.Equal(["remote", "linux"], engine.Labels);
+        Assert.Null(engine.Socket);
+    }
+
+    [Fact]
+    public void Parse_EngineSocket_NamesTheNodesOwnEngineSocket()
+    {
+        var config = ConfigLoader.Parse("engines:\n  - { name: remote-1, docker: 'tcp://127.0.0.1:2376', socket: /var/run/docker.sock }\n", "containercd.yml");
+
+        Assert.Equal("/var/run/docker.sock", Assert.Single(config.Engines).Socket);
     }
 
     [Fact]
@@ -142,6 +151,9 @@ public class ConfigLoaderTests
         "containercd.yml(2,58): the credential 'certs' is of type string: an engine's tlsCredentialsId needs an x509ClientCert")]
     [InlineData("engines:\n  - { name: n, docker: 'tcp://h:2376', tlsCredentialsId: certs }\ncredentials:\n  - { id: certs, type: x509ClientCert, clientKey: k, clientCertificate: c, serverCaCertificate: a }\n",
         "containercd.yml(2,58): the credential 'certs': the client certificate or key is not valid PEM")]
+    [InlineData("engines:\n  - { name: n, docker: 'tcp://127.0.0.1:2376', socket: var/run/docker.sock }\n", "containercd.yml(2,56): 'var/run/docker.sock' is not a socket path: socket names the node's engine socket as an absolute path")]
+    [InlineData("engines:\n  - { name: n, docker: 'tcp://127.0.0.1:2376', socket: 'unix:///var/run/docker.sock' }\n", "containercd.yml(2,56): 'unix:///var/run/docker.sock' is not a socket path")]
+    [InlineData("engines:\n  - { name: n, docker: 'tcp://127.0.0.1:2376', socket: /var/run/../docker.sock }\n", "containercd.yml(2,56): '/var/run/../docker.sock' is not a socket path")]
     public void Parse_BadEngine_IsAnErrorAtItsPosition(string yaml, string message)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(yaml, "containercd.yml"));

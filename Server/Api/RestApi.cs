@@ -215,7 +215,7 @@ internal static class RestApi
 
         var events = EventJournal.Read(server.Paths.JournalFile(job, number), server.Paths.LogFile(job, number), build.BuildId, from ?? 1)
             .Take(Math.Clamp(max ?? 10_000, 1, 100_000))
-            .Select(e => new BuildEventResponse(EventJournal.TypeName(e), e));
+            .Select(e => new BuildEventResponse(e.MethodName, e));
         return Results.Ok(events.ToList());
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ContainerCd.Server.Hubs;
 using ContainerCd.Server.Storage;
 using ContainerCd.Server.Tests.Support;
 
@@ -57,6 +58,40 @@ public sealed class EventJournalCompatibilityTests
 
         // Then the journal is unchanged: a journal written now reads in the version before too
         Assert.Equal(File.ReadAllText(journal), Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    [Fact]
+    public void Read_LinesFromBeforeRecordersAndCaseOutputsWereKept_GivesThemNullAndZero()
+    {
+        // Given lines of the oldest journals: a coverage report without its recorder, a test case with its message only
+        var folder = Path.Combine(Path.GetTempPath(), "containercd-journal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var journal = Path.Combine(folder, "events.jsonl");
+        File.WriteAllText(
+            journal,
+            """
+            {"t":"CoverageReport","s":1,"e":{"stageId":"Unit","tool":"JaCoCo","linesCovered":6,"linesTotal":10,"branchesCovered":1,"branchesTotal":4,"buildId":"old/1","sequence":1,"timestamp":"2025-01-02T03:04:05+00:00"}}
+            {"t":"TestReport","s":2,"e":{"stageId":null,"total":1,"failed":1,"skipped":0,"cases":[{"suite":"s","className":"c","name":"n","status":"FAILED","durationMillis":5,"message":"boom"}],"buildId":"old/1","sequence":2,"timestamp":"2025-01-02T03:04:06+00:00"}}
+            {"t":"SomethingNewer","s":3,"e":{}}
+
+            """);
+
+        try
+        {
+            // When it is read
+            var events = EventJournal.Read(journal, Path.Combine(folder, "log"), "old/1", 1).ToList();
+
+            // Then the fields they lack are null or 0, and a type this version does not know is skipped
+            Assert.Equal(2, events.Count);
+            var coverage = Assert.IsType<CoverageReportDto>(events[0]);
+            Assert.Equal(("JaCoCo", 6L, 10L, (string?)null), (coverage.Tool, coverage.LinesCovered, coverage.LinesTotal, coverage.Recorder));
+            var testCase = Assert.Single(Assert.IsType<TestReportDto>(events[1]).Cases);
+            Assert.Equal(new TestCaseDto("s", "c", "n", "FAILED", 5, "boom", null, null, null, 0), testCase);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>The hub method that sends a payload: its type's name without "Dto".</summary>

@@ -43,7 +43,7 @@ internal sealed record JenkinsBuildResponse(
     long Timestamp,
     long Duration,
     long EstimatedDuration,
-    IReadOnlyList<Dictionary<string, object?>> Artifacts,
+    IReadOnlyList<JenkinsArtifact> Artifacts,
     IReadOnlyList<object> Actions,
     IReadOnlyList<Dictionary<string, object?>> ChangeSets)
 {

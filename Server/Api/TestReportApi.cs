@@ -115,14 +115,8 @@ internal static class TestReportApi
             return RestApi.NoSuchJob(job);
         }
 
-        return Results.Ok(server.Store.GetTestTrend(job, Math.Clamp(limit ?? 30, 1, 200)).Select(t => new
-        {
-            number = t.Number,
-            total = t.Counts.Total,
-            failed = t.Counts.Failed,
-            skipped = t.Counts.Skipped,
-            passed = t.Counts.Passed,
-        }));
+        return Results.Ok(server.Store.GetTestTrend(job, Math.Clamp(limit ?? 30, 1, 200))
+            .Select(t => new TestTrendPoint(t.Number, t.Counts.Total, t.Counts.Failed, t.Counts.Skipped, t.Counts.Passed)));
     }
 
     private static Dictionary<string, StageRecord> Stages(ServerContext server, string job, int number) =>
@@ -164,3 +158,6 @@ internal static class TestReportApi
 
     private static double Seconds(long millis) => Math.Round(millis / 1000.0, 3);
 }
+
+/// <summary>A build's point of <c>GET /api/jobs/J/tests/trend</c>: its test totals.</summary>
+internal sealed record TestTrendPoint(int Number, int Total, int Failed, int Skipped, int Passed);

@@ -31,16 +31,11 @@ internal static class ArtifactApi
     }
 
     /// <summary>The build's artifacts as Jenkins' <c>api/json</c> lists them (<c>displayPath</c>, <c>fileName</c>, <c>relativePath</c>).</summary>
-    public static List<Dictionary<string, object?>> Listed(ServerContext server, BuildRecord build)
+    public static List<JenkinsArtifact> Listed(ServerContext server, BuildRecord build)
     {
         var paths = server.Paths.Artifacts(build.Job, build.Number).List();
         var display = ServedFolder.DisplayPaths(paths);
-        return [.. paths.Select((path, i) => new Dictionary<string, object?>
-        {
-            ["displayPath"] = display[i],
-            ["fileName"] = ServedFolder.FileName(path),
-            ["relativePath"] = path,
-        })];
+        return [.. paths.Select((path, i) => new JenkinsArtifact(display[i], ServedFolder.FileName(path), path))];
     }
 
     private static IResult Serve(ServerContext server, HttpContext http, string job, string build, string? path)
@@ -132,3 +127,6 @@ internal static class ArtifactApi
         return Results.Content(html.ToString(), "text/html; charset=utf-8");
     }
 }
+
+/// <summary>An archived file in a build's <c>api/json</c> <c>artifacts</c>, as Jenkins' Run.Artifact exports it.</summary>
+internal sealed record JenkinsArtifact(string DisplayPath, string FileName, string RelativePath);

@@ -21,43 +21,33 @@ internal static class CoverageApi
     /// latest earlier build that recorded coverage; null when there is none to compare); <c>referenceTools</c>, that build's
     /// tools, and <c>sequence</c>, the last coverage event included (a live page adds the later ones).
     /// </summary>
-    public static Dictionary<string, object?> View(BuildStore store, string job, int number)
+    public static BuildCoverageView View(BuildStore store, string job, int number)
     {
         var counts = store.GetCoverage(job, number) ?? new BuildStore.CoverageCounts(0, 0, 0, 0);
         var reference = store.GetPreviousCoverageBuild(job, number);
         var before = reference is { } r ? store.GetCoverageByTool(job, r) : [];
         var byTool = before.ToDictionary(t => (t.Recorder, t.Tool));
-        return new Dictionary<string, object?>
-        {
-            ["line"] = Ratio(counts.LinesCovered, counts.LinesTotal),
-            ["branch"] = Ratio(counts.BranchesCovered, counts.BranchesTotal),
-            ["reference"] = reference,
-            ["sequence"] = store.GetLastCoverageSequence(job, number),
-            ["tools"] = store.GetCoverageByTool(job, number).Select(t =>
+        return new BuildCoverageView(
+            LineRatio(counts),
+            BranchRatio(counts),
+            reference,
+            store.GetLastCoverageSequence(job, number),
+            [.. store.GetCoverageByTool(job, number).Select(t =>
             {
                 var previous = byTool.GetValueOrDefault((t.Recorder, t.Tool))?.Counts;
-                return new
-                {
-                    recorder = t.Recorder,
-                    tool = t.Tool,
-                    line = Ratio(t.Counts.LinesCovered, t.Counts.LinesTotal),
-                    branch = Ratio(t.Counts.BranchesCovered, t.Counts.BranchesTotal),
-                    lineDelta = previous is null ? null : Delta(t.Counts.LinesCovered, t.Counts.LinesTotal, previous.LinesCovered, previous.LinesTotal),
-                    branchDelta = previous is null ? null : Delta(t.Counts.BranchesCovered, t.Counts.BranchesTotal, previous.BranchesCovered, previous.BranchesTotal),
-                };
-            }).ToList(),
-            ["referenceTools"] = before.Select(t => new
-            {
-                recorder = t.Recorder,
-                tool = t.Tool,
-                line = Ratio(t.Counts.LinesCovered, t.Counts.LinesTotal),
-                branch = Ratio(t.Counts.BranchesCovered, t.Counts.BranchesTotal),
-            }).ToList(),
-        };
+                return new ToolCoverageView(
+                    t.Recorder,
+                    t.Tool,
+                    LineRatio(t.Counts),
+                    BranchRatio(t.Counts),
+                    previous is null ? null : Delta(t.Counts.LinesCovered, t.Counts.LinesTotal, previous.LinesCovered, previous.LinesTotal),
+                    previous is null ? null : Delta(t.Counts.BranchesCovered, t.Counts.BranchesTotal, previous.BranchesCovered, previous.BranchesTotal));
+            })],
+            [.. before.Select(t => new ReferenceToolCoverageView(t.Recorder, t.Tool, LineRatio(t.Counts), BranchRatio(t.Counts)))]);
     }
 
     /// <summary>The build's <c>coverage</c> in <c>/api/jobs/J/builds/N</c>: <see cref="View"/>, or null when the build recorded none.</summary>
-    public static Dictionary<string, object?>? Recorded(BuildStore store, string job, int number) =>
+    public static BuildCoverageView? Recorded(BuildStore store, string job, int number) =>
         store.GetLastCoverageSequence(job, number) == 0 ? null : View(store, job, number);
 
     private static IResult GetBuildCoverage(ServerContext server, string job, int number) =>
@@ -66,15 +56,12 @@ internal static class CoverageApi
     private static IResult GetTrend(ServerContext server, string job, int? limit) =>
         server.Jobs.Find(job) is null
             ? RestApi.NoSuchJob(job)
-            : Results.Ok(server.Store.GetCoverageTrend(job, Math.Clamp(limit ?? 30, 1, 200)).Select(t => new
-            {
-                number = t.Number,
-                line = Ratio(t.Counts.LinesCovered, t.Counts.LinesTotal),
-                branch = Ratio(t.Counts.BranchesCovered, t.Counts.BranchesTotal),
-            }));
+            : Results.Ok(server.Store.GetCoverageTrend(job, Math.Clamp(limit ?? 30, 1, 200))
+                .Select(t => new CoverageTrendPoint(t.Number, LineRatio(t.Counts), BranchRatio(t.Counts))));
 
-    private static object Ratio(long covered, long total) =>
-        new { covered, total, percent = total == 0 ? (double?)null : Math.Round(100.0 * covered / total, 2) };
+    private static CoverageRatio LineRatio(BuildStore.CoverageCounts counts) => CoverageRatio.Of(counts.LinesCovered, counts.LinesTotal);
+
+    private static CoverageRatio BranchRatio(BuildStore.CoverageCounts counts) => CoverageRatio.Of(counts.BranchesCovered, counts.BranchesTotal);
 
     private static double? Delta(long covered, long total, long coveredBefore, long totalBefore) =>
         total == 0 || totalBefore == 0 ? null : Math.Round((100.0 * covered / total) - (100.0 * coveredBefore / totalBefore), 2);

@@ -19,7 +19,7 @@ internal static class DeploymentApi
         {
             var deployments = server.Store.GetProjectDeployments(project, Math.Clamp(limit ?? 50, 1, 500));
             return deployments.Count == 0
-                ? Results.NotFound(new { error = $"No deployment of project '{project}'" })
+                ? Results.NotFound(new ErrorResponse($"No deployment of project '{project}'"))
                 : Results.Ok(new DeploymentHistoryView(project, deployments[0].Weights, [.. deployments.Select(DeploymentView.Of)]));
         });
         app.MapGet("/api/deployments/{project}/routes", async (RouterAccess router, string project, CancellationToken cancellationToken) =>

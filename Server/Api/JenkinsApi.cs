@@ -84,18 +84,7 @@ internal static class JenkinsApi
             return Results.NotFound();
         }
 
-        return Results.Ok(new Dictionary<string, object?>
-        {
-            ["_class"] = "hudson.model.Queue$LeftItem",
-            ["id"] = id,
-            ["task"] = new { name = job, url = JenkinsJobPaths.Url(job) },
-            ["executable"] = new Dictionary<string, object?>
-            {
-                ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
-                ["number"] = number,
-                ["url"] = $"{JenkinsJobPaths.Url(job)}{number}/",
-            },
-        });
+        return Results.Ok(new JenkinsQueueItemResponse(id, new QueueTaskView(job, JenkinsJobPaths.Url(job)), new JenkinsBuildRef(number, $"{JenkinsJobPaths.Url(job)}{number}/")));
     }
 
     private static IResult GetJob(ServerContext server, string job)
@@ -111,33 +100,25 @@ internal static class JenkinsApi
         }
 
         var builds = server.Store.ListBuilds(job, 100);
-        object? Ref(BuildRecord? b) => b is null ? null : new Dictionary<string, object?>
-        {
-            ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
-            ["number"] = b.Number,
-            ["url"] = $"{JenkinsJobPaths.Url(job)}{b.Number}/",
-        };
+        JenkinsBuildRef? Ref(BuildRecord? b) => b is null ? null : new JenkinsBuildRef(b.Number, $"{JenkinsJobPaths.Url(job)}{b.Number}/");
         var last = builds.Count > 0 ? builds[0] : null;
-        return Results.Ok(new Dictionary<string, object?>
-        {
-            ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowJob",
-            ["name"] = job[(job.LastIndexOf('/') + 1)..],
-            ["fullName"] = job,
-            ["displayName"] = Uri.UnescapeDataString(job[(job.LastIndexOf('/') + 1)..]),
-            ["url"] = JenkinsJobPaths.Url(job),
-            ["buildable"] = definition.Buildable,
-            ["actions"] = JenkinsMultibranchApi.ChildActions(definition.Branch),
-            ["color"] = JenkinsJobColors.Of(last),
-            ["inQueue"] = builds.Any(b => b.Status == BuildStatuses.Queued),
-            ["builds"] = builds.Select(Ref).ToList(),
-            ["firstBuild"] = Ref(builds.Count > 0 ? builds[^1] : null),
-            ["lastBuild"] = Ref(last),
-            ["lastCompletedBuild"] = Ref(builds.FirstOrDefault(b => !b.Building)),
-            ["lastSuccessfulBuild"] = Ref(builds.FirstOrDefault(b => b.Result == "SUCCESS")),
-            ["lastFailedBuild"] = Ref(builds.FirstOrDefault(b => b.Result == "FAILURE")),
-            ["lastUnsuccessfulBuild"] = Ref(builds.FirstOrDefault(b => !b.Building && b.Result != "SUCCESS")),
-            ["nextBuildNumber"] = (last?.Number ?? 0) + 1,
-        });
+        return Results.Ok(new JenkinsJobResponse(
+            job[(job.LastIndexOf('/') + 1)..],
+            job,
+            Uri.UnescapeDataString(job[(job.LastIndexOf('/') + 1)..]),
+            JenkinsJobPaths.Url(job),
+            definition.Buildable,
+            JenkinsMultibranchApi.ChildActions(definition.Branch),
+            JenkinsJobColors.Of(last),
+            builds.Any(b => b.Status == BuildStatuses.Queued),
+            [.. builds.Select(b => Ref(b)!)],
+            Ref(builds.Count > 0 ? builds[^1] : null),
+            Ref(last),
+            Ref(builds.FirstOrDefault(b => !b.Building)),
+            Ref(builds.FirstOrDefault(b => b.Result == "SUCCESS")),
+            Ref(builds.FirstOrDefault(b => b.Result == "FAILURE")),
+            Ref(builds.FirstOrDefault(b => !b.Building && b.Result != "SUCCESS")),
+            (last?.Number ?? 0) + 1));
     }
 
     private static IResult GetBuild(ServerContext server, string job, string build)
@@ -149,23 +130,21 @@ internal static class JenkinsApi
 
         var now = server.Time.GetUtcNow();
         var started = b.StartedAt ?? b.QueuedAt;
-        return Results.Ok(new Dictionary<string, object?>
-        {
-            ["_class"] = "org.jenkinsci.plugins.workflow.job.WorkflowRun",
-            ["number"] = b.Number,
-            ["id"] = b.Number.ToString(CultureInfo.InvariantCulture),
-            ["url"] = $"{JenkinsJobPaths.Url(job)}{b.Number}/",
-            ["displayName"] = b.DisplayName ?? $"#{b.Number}",
-            ["fullDisplayName"] = $"{job} #{b.Number}",
-            ["description"] = b.Description,
-            ["building"] = b.Building,
-            ["result"] = b.Building ? null : b.Result,
-            ["inProgress"] = b.Building,
-            ["timestamp"] = started.ToUnixTimeMilliseconds(),
-            ["duration"] = b.Building ? 0 : b.DurationMillis ?? 0,
-            ["estimatedDuration"] = b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0,
-            ["artifacts"] = ArtifactApi.Listed(server, b),
-            ["actions"] = new object?[]
+        return Results.Ok(new JenkinsBuildResponse(
+            b.Number,
+            b.Number.ToString(CultureInfo.InvariantCulture),
+            $"{JenkinsJobPaths.Url(job)}{b.Number}/",
+            b.DisplayName ?? $"#{b.Number}",
+            $"{job} #{b.Number}",
+            b.Description,
+            b.Building,
+            b.Building ? null : b.Result,
+            b.Building,
+            started.ToUnixTimeMilliseconds(),
+            b.Building ? 0 : b.DurationMillis ?? 0,
+            b.Building ? (long)(now - started).TotalMilliseconds : b.DurationMillis ?? 0,
+            ArtifactApi.Listed(server, b),
+            [.. new object?[]
             {
                 new Dictionary<string, object?>
                 {
@@ -183,9 +162,8 @@ internal static class JenkinsApi
                     }).ToList(),
                 },
                 TestReportApi.Action(server, b.Job, b.Number),
-            }.Concat(JenkinsCoverageApi.Actions(server.Store, b.Job, b.Number)).Concat(JenkinsScmViews.BuildData(server.Store.GetRevisions(b.Job, b.Number))).OfType<object>().ToList(),
-            ["changeSets"] = JenkinsScmViews.ChangeSets(server.Store.GetChanges(b.Job, b.Number)),
-        });
+            }.Concat(JenkinsCoverageApi.Actions(server.Store, b.Job, b.Number)).Concat(JenkinsScmViews.BuildData(server.Store.GetRevisions(b.Job, b.Number))).OfType<object>()],
+            JenkinsScmViews.ChangeSets(server.Store.GetChanges(b.Job, b.Number))));
     }
 
     /// <summary>The log as it is now: a running build's log keeps growing, the answer stops at the length it had when asked.</summary>

@@ -21,7 +21,7 @@ internal static class JenkinsComputerApi
         app.MapGet("/computer/{name}/api/json", (BuildNodes nodes, TimeProvider time, HttpRequest request, string name) =>
             nodes.Find(name) is { } node
                 ? Answer(request, depth => JenkinsComputerViews.Computer(node, depth, time.GetUtcNow()))
-                : Results.NotFound(new { error = $"No such node: '{name}'." }));
+                : Results.NotFound(new ErrorResponse($"No such node: '{name}'.")));
     }
 
     /// <summary>The answer at the asked depth (0 by default), or with <c>tree=</c> the deepest answer cut to the tree; 400 naming a bad parameter.</summary>
@@ -31,7 +31,7 @@ internal static class JenkinsComputerApi
         if (request.Query["depth"].ToString() is { Length: > 0 } text
             && !(int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out depth) && depth >= 0))
         {
-            return Results.BadRequest(new { error = $"depth '{text}' is not a depth (0, 1, 2...)" });
+            return Results.BadRequest(new ErrorResponse($"depth '{text}' is not a depth (0, 1, 2...)"));
         }
 
         if (request.Query["tree"].ToString() is not { Length: > 0 } tree)
@@ -45,7 +45,7 @@ internal static class JenkinsComputerApi
         }
         catch (FormatException e)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return Results.BadRequest(new ErrorResponse(e.Message));
         }
     }
 }

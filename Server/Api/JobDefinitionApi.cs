@@ -25,7 +25,7 @@ internal static class JobDefinitionApi
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            return Results.BadRequest(new { error = "A job's settings are at most 64 KB." });
+            return Results.BadRequest(new ErrorResponse("A job's settings are at most 64 KB."));
         }
 
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -38,16 +38,16 @@ internal static class JobDefinitionApi
                 scanner.Watch(job);
             }
 
-            var body = new { name = job, url = JenkinsJobPaths.Url(job), source = "api", repository = JobViews.Repository(definition) };
+            var body = new JobDefinedResponse(job, JenkinsJobPaths.Url(job), "api", JobViews.Repository(definition));
             return created ? Results.Created($"/api/jobs/{job}", body) : Results.Ok(body);
         }
         catch (InvalidDataException e)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return Results.BadRequest(new ErrorResponse(e.Message));
         }
         catch (InvalidOperationException e)
         {
-            return Results.Conflict(new { error = e.Message });
+            return Results.Conflict(new ErrorResponse(e.Message));
         }
     }
 
@@ -84,7 +84,7 @@ internal static class JobDefinitionApi
         }
         catch (InvalidOperationException e)
         {
-            return Results.Conflict(new { error = e.Message });
+            return Results.Conflict(new ErrorResponse(e.Message));
         }
     }
 }

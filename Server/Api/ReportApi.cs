@@ -23,13 +23,8 @@ internal static class ReportApi
         app.Map(RoutePatternFactory.Parse("/job/{job}/{build}/{report}/{**path}", null, new { report = new BuildReportExists() }), ServeBuildReport).WithMetadata(methods);
         app.Map(RoutePatternFactory.Parse("/job/{job}/{report}/{**path}", null, new { report = new JobReportExists() }), ServeJobReport).WithMetadata(methods);
         app.MapGet("/api/jobs/{job}/builds/{number:int}/reports", (ServerContext server, string job, int number) =>
-            Results.Ok(PublishedReports.Of(server.Paths, job, number).Select(report => new
-            {
-                report.Name,
-                report.UrlName,
-                report.IndexFiles,
-                url = $"{JenkinsJobPaths.Url(job)}{number}/{report.UrlName}/",
-            })));
+            Results.Ok(PublishedReports.Of(server.Paths, job, number)
+                .Select(report => new PublishedReportResponse(report.Name, report.UrlName, report.IndexFiles, $"{JenkinsJobPaths.Url(job)}{number}/{report.UrlName}/"))));
     }
 
     private static IResult ServeBuildReport(ServerContext server, HttpContext http, string job, string build, string report, string? path) =>
@@ -81,3 +76,6 @@ internal static class ReportApi
     private static bool IsName(string name) =>
         name.Length > 0 && name is not ("." or "..") && name.IndexOfAny(['/', '\\', '\0']) < 0;
 }
+
+/// <summary>A report a build published (publishHTML) in <c>GET /api/jobs/J/builds/N/reports</c>: its index pages and where it is served.</summary>
+internal sealed record PublishedReportResponse(string Name, string UrlName, IReadOnlyList<string> IndexFiles, string Url);

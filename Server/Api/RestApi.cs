@@ -37,30 +37,24 @@ internal static class RestApi
     {
         var latest = server.Store.ListBuilds(job.Name, 1);
         var last = latest.Count > 0 ? latest[0] : null;
-        return new
-        {
-            name = job.Name,
-            jenkinsfile = job.JenkinsfilePath,
-            source = job.Source,
-            url = JenkinsJobPaths.Url(job.Name),
-            repository = JobViews.Repository(job),
-            children = job.IsMultibranch ? server.Jobs.Children(job).Select(JobViews.Child).ToList() : null,
-            lastBuild = last is null ? null : BuildViews.Summary(last, server.LogSize(last)),
-        };
+        return new JobSummaryResponse(
+            job.Name,
+            job.JenkinsfilePath,
+            job.Source,
+            JenkinsJobPaths.Url(job.Name),
+            JobViews.Repository(job),
+            Children(server, job),
+            last is null ? null : BuildViews.Summary(last, server.LogSize(last)));
     }));
 
     private static IResult GetJob(ServerContext server, string job) =>
         server.Jobs.Find(job) is { } definition
-            ? Results.Ok(new
-            {
-                name = definition.Name,
-                jenkinsfile = definition.JenkinsfilePath,
-                source = definition.Source,
-                url = JenkinsJobPaths.Url(job),
-                repository = JobViews.Repository(definition),
-                children = definition.IsMultibranch ? server.Jobs.Children(definition).Select(JobViews.Child).ToList() : null,
-            })
+            ? Results.Ok(new JobResponse(
+                definition.Name, definition.JenkinsfilePath, definition.Source, JenkinsJobPaths.Url(job), JobViews.Repository(definition), Children(server, definition)))
             : NoSuchJob(job);
+
+    private static List<JobChildView>? Children(ServerContext server, JobDefinition job) =>
+        job.IsMultibranch ? [.. server.Jobs.Children(job).Select(JobViews.Child)] : null;
 
     private static async Task<IResult> TriggerAsync(ServerContext server, string job, HttpRequest request)
     {
@@ -85,7 +79,7 @@ internal static class RestApi
             }
             catch (JsonException exception)
             {
-                return Results.BadRequest(new { error = "The body must be JSON like {\"parameters\":{\"NAME\":\"value\"}}: " + exception.Message });
+                return Results.BadRequest(new ErrorResponse("The body must be JSON like {\"parameters\":{\"NAME\":\"value\"}}: " + exception.Message));
             }
 
             foreach (var (name, value) in body?.Parameters ?? [])
@@ -114,26 +108,14 @@ internal static class RestApi
         }
 
         var tests = server.Store.GetTestCounts(job, number) ?? new TestCounts(0, 0, 0);
-        return Results.Ok(new
-        {
-            build = BuildViews.Summary(build, server.LogSize(build)),
-            stages = BuildViews.StageTree(server.Store.GetStages(job, number)),
-            steps = server.Store.GetSteps(job, number),
-            tests = new { total = tests.Total, failed = tests.Failed, skipped = tests.Skipped, passed = tests.Passed },
-            coverage = CoverageApi.Recorded(server.Store, job, number),
-            deployments = DeploymentApi.ForBuild(server, job, number),
-            inputs = server.Store.GetInputs(job, number).Select(i => new
-            {
-                i.InputId,
-                i.StageId,
-                i.Message,
-                i.Ok,
-                i.Submitter,
-                parameters = JsonDocument.Parse(i.ParametersJson).RootElement,
-                i.State,
-                i.AnsweredBy,
-            }),
-        });
+        return Results.Ok(new BuildDetailResponse(
+            BuildViews.Summary(build, server.LogSize(build)),
+            BuildViews.StageTree(server.Store.GetStages(job, number)),
+            [.. server.Store.GetSteps(job, number).Select(StepView.Of)],
+            TestTotalsView.Of(tests),
+            CoverageApi.Recorded(server.Store, job, number),
+            DeploymentApi.ForBuild(server, job, number),
+            [.. server.Store.GetInputs(job, number).Select(InputView.Of)]));
     }
 
     /// <summary>
@@ -175,7 +157,7 @@ internal static class RestApi
         }
 
         var hits = LogFiles.Search(server.Paths.LogFile(job, number), q ?? string.Empty, Math.Clamp(max ?? 200, 1, 5000));
-        return Results.Ok(hits.Select(h => new { offset = h.Offset, line = h.Line }));
+        return Results.Ok(hits.Select(h => new LogSearchHit(h.Offset, h.Line)));
     }
 
     /// <summary>The text one stage (and the stages nested in it) wrote, from the journal.</summary>
@@ -233,14 +215,14 @@ internal static class RestApi
 
         var events = EventJournal.Read(server.Paths.JournalFile(job, number), server.Paths.LogFile(job, number), build.BuildId, from ?? 1)
             .Take(Math.Clamp(max ?? 10_000, 1, 100_000))
-            .Select(e => new { type = EventJournal.TypeName(e), data = (object)e });
+            .Select(e => new BuildEventResponse(e.MethodName, e));
         return Results.Ok(events.ToList());
     }
 
     private static IResult Abort(ServerContext server, string job, int number) =>
         server.Queue.Abort(BuildIds.Format(job, number))
             ? Results.Accepted()
-            : server.Store.GetBuild(job, number) is null ? NoSuchBuild(job, number) : Results.Conflict(new { error = $"{job} #{number} is not running." });
+            : server.Store.GetBuild(job, number) is null ? NoSuchBuild(job, number) : Results.Conflict(new ErrorResponse($"{job} #{number} is not running."));
 
     private static async Task<IResult> AnswerInputAsync(ServerContext server, HttpRequest request, string job, int number, string inputId)
     {
@@ -251,26 +233,24 @@ internal static class RestApi
         }
         catch (JsonException exception)
         {
-            return Results.BadRequest(new { error = "The body must be JSON like {\"proceed\":true,\"parameters\":{}}: " + exception.Message });
+            return Results.BadRequest(new ErrorResponse("The body must be JSON like {\"proceed\":true,\"parameters\":{}}: " + exception.Message));
         }
 
         var answer = new InputAnswer(body?.Proceed ?? false, body?.Submitter, body?.Parameters ?? []);
         return server.Queue.AnswerInput(BuildIds.Format(job, number), inputId, answer)
             ? Results.Accepted()
-            : Results.Conflict(new { error = $"{job} #{number} is not waiting for input '{inputId}'." });
+            : Results.Conflict(new ErrorResponse($"{job} #{number} is not waiting for input '{inputId}'."));
     }
 
     /// <summary>A multibranch folder (scanned, not built) or a retired child (its branch is gone: history only).</summary>
-    internal static IResult NotBuildable(JobDefinition job) => Results.Conflict(new
-    {
-        error = job.IsMultibranch
+    internal static IResult NotBuildable(JobDefinition job) => Results.Conflict(new ErrorResponse(
+        job.IsMultibranch
             ? $"'{job.Name}' is a multibranch job: its branches are built; scan it with POST /job/{job.Name}/build."
-            : $"'{job.Name}' is retired: its {Repositories.MultibranchScanner.Noun(job.Branch?.Kind ?? Runtime.Scm.GitRefKind.Branch)} '{job.Branch?.RefName}' {(job.Branch?.Change is { Closed: true } ? "was closed" : "no longer exists")}, so it keeps its history and builds no more.",
-    });
+            : $"'{job.Name}' is retired: its {Repositories.MultibranchScanner.Noun(job.Branch?.Kind ?? Runtime.Scm.GitRefKind.Branch)} '{job.Branch?.RefName}' {(job.Branch?.Change is { Closed: true } ? "was closed" : "no longer exists")}, so it keeps its history and builds no more."));
 
-    internal static IResult NoSuchJob(string job) => Results.NotFound(new { error = $"No such job: '{job}'." });
+    internal static IResult NoSuchJob(string job) => Results.NotFound(new ErrorResponse($"No such job: '{job}'."));
 
-    internal static IResult NoSuchBuild(string job, int number) => Results.NotFound(new { error = $"No such build: {job} #{number}." });
+    internal static IResult NoSuchBuild(string job, int number) => Results.NotFound(new ErrorResponse($"No such build: {job} #{number}."));
 
     private sealed record TriggerRequest(Dictionary<string, string>? Parameters, string? Cause);
 

@@ -40,7 +40,7 @@ internal static class StageViewApi
         {
             if (!int.TryParse(since.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {
-                return Results.BadRequest(new { error = $"'since' must be a run id such as #12, not '{since}'." });
+                return Results.BadRequest(new ErrorResponse($"'since' must be a run id such as #12, not '{since}'."));
             }
 
             first = n;

@@ -20,17 +20,8 @@ internal static class TestReportApi
     }
 
     /// <summary>The build's <c>actions[]</c> entry Jenkins tools read, or null when the build recorded no test.</summary>
-    public static Dictionary<string, object?>? Action(ServerContext server, string job, int number) =>
-        server.Store.GetTestCounts(job, number) is { } counts
-            ? new Dictionary<string, object?>
-            {
-                ["_class"] = "hudson.tasks.junit.TestResultAction",
-                ["failCount"] = counts.Failed,
-                ["skipCount"] = counts.Skipped,
-                ["totalCount"] = counts.Total,
-                ["urlName"] = "testReport",
-            }
-            : null;
+    public static JenkinsTestResultAction? Action(ServerContext server, string job, int number) =>
+        server.Store.GetTestCounts(job, number) is { } counts ? new JenkinsTestResultAction(counts.Failed, counts.Skipped, counts.Total, "testReport") : null;
 
     /// <summary>Jenkins' status of a case: SKIPPED, else PASSED/FAILED, or FIXED/REGRESSION when it changed since the previous build (CaseResult.getStatus).</summary>
     public static string JenkinsStatus(TestCaseRecord c)
@@ -57,56 +48,33 @@ internal static class TestReportApi
         }
 
         var stages = Stages(server, job, b.Number);
-        var suites = new List<Dictionary<string, object?>>();
+        var suites = new List<JenkinsTestSuite>();
         foreach (var group in Consecutive(cases))
         {
             var (blockIds, blockNames) = Enclosing(stages, group[0].StageId);
-            suites.Add(new Dictionary<string, object?>
-            {
-                ["cases"] = group.Select(c => JenkinsCase(c, b.Number)).ToList(),
-                ["duration"] = Seconds(group.Sum(c => c.DurationMillis)),
-                ["enclosingBlockNames"] = blockNames,
-                ["enclosingBlocks"] = blockIds,
-                ["id"] = null,
-                ["name"] = group[0].Suite,
-                ["nodeId"] = group[0].StageId,
-                ["stderr"] = null,
-                ["stdout"] = null,
-                ["timestamp"] = null,
-            });
+            suites.Add(new JenkinsTestSuite(
+                [.. group.Select(c => JenkinsCase(c, b.Number))], Seconds(group.Sum(c => c.DurationMillis)), blockNames, blockIds, null, group[0].Suite, group[0].StageId, null, null, null));
         }
 
         var failed = cases.Count(c => c.Status == "FAILED");
         var skipped = cases.Count(c => c.Status == "SKIPPED");
-        return Results.Ok(new Dictionary<string, object?>
-        {
-            ["_class"] = "hudson.tasks.junit.TestResult",
-            ["testActions"] = Array.Empty<object>(),
-            ["duration"] = Seconds(cases.Sum(c => c.DurationMillis)),
-            ["empty"] = false,
-            ["failCount"] = failed,
-            ["passCount"] = cases.Count - failed - skipped,
-            ["skipCount"] = skipped,
-            ["suites"] = suites,
-        });
+        return Results.Ok(new JenkinsTestResult([], Seconds(cases.Sum(c => c.DurationMillis)), false, failed, cases.Count - failed - skipped, skipped, suites));
     }
 
-    private static Dictionary<string, object?> JenkinsCase(TestCaseRecord c, int number) => new()
-    {
-        ["testActions"] = Array.Empty<object>(),
-        ["age"] = c.Status == "FAILED" ? number - c.FailedSince + 1 : 0,
-        ["className"] = c.ClassName,
-        ["duration"] = Seconds(c.DurationMillis),
-        ["errorDetails"] = c.Status == "FAILED" ? c.Message : null,
-        ["errorStackTrace"] = c.StackTrace,
-        ["failedSince"] = c.FailedSince,
-        ["name"] = c.Name,
-        ["skipped"] = c.Status == "SKIPPED",
-        ["skippedMessage"] = c.Status == "SKIPPED" ? c.Message : null,
-        ["status"] = JenkinsStatus(c),
-        ["stderr"] = c.Stderr,
-        ["stdout"] = c.Stdout,
-    };
+    private static JenkinsTestCase JenkinsCase(TestCaseRecord c, int number) => new(
+        [],
+        c.Status == "FAILED" ? number - c.FailedSince + 1 : 0,
+        c.ClassName,
+        Seconds(c.DurationMillis),
+        c.Status == "FAILED" ? c.Message : null,
+        c.StackTrace,
+        c.FailedSince,
+        c.Name,
+        c.Status == "SKIPPED",
+        c.Status == "SKIPPED" ? c.Message : null,
+        JenkinsStatus(c),
+        c.Stderr,
+        c.Stdout);
 
     private static IResult GetTrend(ServerContext server, string job, int? limit)
     {
@@ -115,14 +83,8 @@ internal static class TestReportApi
             return RestApi.NoSuchJob(job);
         }
 
-        return Results.Ok(server.Store.GetTestTrend(job, Math.Clamp(limit ?? 30, 1, 200)).Select(t => new
-        {
-            number = t.Number,
-            total = t.Counts.Total,
-            failed = t.Counts.Failed,
-            skipped = t.Counts.Skipped,
-            passed = t.Counts.Passed,
-        }));
+        return Results.Ok(server.Store.GetTestTrend(job, Math.Clamp(limit ?? 30, 1, 200))
+            .Select(t => new TestTrendPoint(t.Number, t.Counts.Total, t.Counts.Failed, t.Counts.Skipped, t.Counts.Passed)));
     }
 
     private static Dictionary<string, StageRecord> Stages(ServerContext server, string job, int number) =>
@@ -164,3 +126,6 @@ internal static class TestReportApi
 
     private static double Seconds(long millis) => Math.Round(millis / 1000.0, 3);
 }
+
+/// <summary>A build's point of <c>GET /api/jobs/J/tests/trend</c>: its test totals.</summary>
+internal sealed record TestTrendPoint(int Number, int Total, int Failed, int Skipped, int Passed);

@@ -31,12 +31,12 @@ internal static class TestsTabApi
 
         if (!Statuses.TryGetValue(status ?? "all", out var recorded))
         {
-            return Results.BadRequest(new { error = $"status must be one of {string.Join(", ", Statuses.Keys)}, not '{status}'" });
+            return Results.BadRequest(new ErrorResponse($"status must be one of {string.Join(", ", Statuses.Keys)}, not '{status}'"));
         }
 
         if (from < 0 || count is < 1 or > MaxCount)
         {
-            return Results.BadRequest(new { error = $"from must be 0 or more and count between 1 and {MaxCount}" });
+            return Results.BadRequest(new ErrorResponse($"from must be 0 or more and count between 1 and {MaxCount}"));
         }
 
         var stages = server.Store.GetStages(job, number);
@@ -53,18 +53,16 @@ internal static class TestsTabApi
         var rows = server.Store.GetTestRows(job, number, filter, Slices(groups, start, count ?? 100), FlakyWindow);
         var groupIndex = groups.Select((g, i) => (g, i)).ToDictionary(x => (x.g.Status, x.g.StageId, x.g.Suite), x => x.i);
         var counts = server.Store.GetTestCounts(job, number) ?? new TestCounts(0, 0, 0);
-        return Results.Ok(new
-        {
-            total = counts.Total,
-            failed = counts.Failed,
-            skipped = counts.Skipped,
-            passed = counts.Passed,
-            matched = groups.Sum(g => g.Count),
-            from = start,
-            stages = layout == true ? stages.Select(s => new { s.StageId, s.Name, s.Path }) : null,
-            groups = layout == true ? groups.Select(g => new object?[] { g.Status, g.StageId, g.Suite, g.Count }) : null,
-            cases = rows.Select(r => Row(r.Case, r.FlakyHistory, groupIndex[(r.Case.Status, r.Case.StageId, r.Case.Suite)])),
-        });
+        return Results.Ok(new TestsPageResponse(
+            counts.Total,
+            counts.Failed,
+            counts.Skipped,
+            counts.Passed,
+            groups.Sum(g => g.Count),
+            start,
+            layout == true ? [.. stages.Select(s => new TestsPageStage(s.StageId, s.Name, s.Path))] : null,
+            layout == true ? [.. groups.Select(g => new object?[] { g.Status, g.StageId, g.Suite, g.Count })] : null,
+            [.. rows.Select(r => Row(r.Case, r.FlakyHistory, groupIndex[(r.Case.Status, r.Case.StageId, r.Case.Suite)]))]));
     }
 
     /// <summary>[group, className, name, status, durationMillis, failedSince, flaky, errorDetails, errorStackTrace], the last two for failures.</summary>
@@ -96,3 +94,21 @@ internal static class TestsTabApi
         }
     }
 }
+
+/// <summary>
+/// A page of the Tests tab: the build's totals, how many cases match the filter, where the page starts, the stages and
+/// groups with <c>layout=true</c> (null without), and the page's cases as rows (see <see cref="TestsTabApi"/>).
+/// </summary>
+internal sealed record TestsPageResponse(
+    int Total,
+    int Failed,
+    int Skipped,
+    int Passed,
+    int Matched,
+    int From,
+    IReadOnlyList<TestsPageStage>? Stages,
+    IReadOnlyList<object?[]>? Groups,
+    IReadOnlyList<object?[]> Cases);
+
+/// <summary>A stage of the Tests tab's layout, for its headings.</summary>
+internal sealed record TestsPageStage(string StageId, string Name, IReadOnlyList<string> Path);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using ContainerCd.Server.Hubs;
+using ContainerCd.Server.Storage.Journal;
 
 namespace ContainerCd.Server.Storage;
 
@@ -9,29 +10,13 @@ namespace ContainerCd.Server.Storage;
 /// A build's event journal: one JSON line per event, in sequence order, appended as events happen
 /// (<c>{"t":"StageStarted","s":5,"e":{...payload...}}</c>). Log chunks are stored as references into
 /// the log file (<c>{"t":"Log","s":6,"l":{"ts":...,"o":offset,"n":bytes,"st":stage,"sp":step}}</c>), so
-/// their text exists once, in the log. Reading it back gives the same payloads the hub sent live.
+/// their text exists once, in the log. The other events are the journal's own records (<see cref="JournalEntry"/>),
+/// converted from and to the hub's payloads by <see cref="JournalMapping"/>: reading it back gives the same payloads
+/// the hub sent live.
 /// </summary>
 internal static class EventJournal
 {
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
-    private static readonly Dictionary<string, Type> TypesByName = new(StringComparer.Ordinal)
-    {
-        ["BuildStarted"] = typeof(BuildStartedDto),
-        ["StageStarted"] = typeof(StageStartedDto),
-        ["StageFinished"] = typeof(StageFinishedDto),
-        ["StepStarted"] = typeof(StepStartedDto),
-        ["StepFinished"] = typeof(StepFinishedDto),
-        ["TestReport"] = typeof(TestReportDto),
-        ["CoverageReport"] = typeof(CoverageReportDto),
-        ["Deployment"] = typeof(DeploymentDto),
-        ["InputRequested"] = typeof(InputRequestedDto),
-        ["InputAnswered"] = typeof(InputAnsweredDto),
-        ["BuildFinished"] = typeof(BuildFinishedDto),
-    };
-
-    /// <summary>The hub method (and journal type) name of a payload: "StageStarted", "Log"...</summary>
-    public static string TypeName(BuildEventDto dto) => dto.GetType().Name[..^3];
 
     /// <summary>Serializes one journal line (with its newline) for <paramref name="dto"/>.</summary>
     public static void WriteLine(IBufferWriter<byte> output, BuildEventDto dto)
@@ -39,10 +24,10 @@ internal static class EventJournal
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
-            writer.WriteString("t", TypeName(dto));
-            writer.WriteNumber("s", dto.Sequence);
             if (dto is LogDto log)
             {
+                writer.WriteString("t", "Log");
+                writer.WriteNumber("s", dto.Sequence);
                 // One journal line per chunk: the live path never coalesces before the journal.
                 var segment = log.Segments.Count > 0 ? log.Segments[0] : new LogSegment(null, null, 0);
                 writer.WriteStartObject("l");
@@ -55,8 +40,11 @@ internal static class EventJournal
             }
             else
             {
+                var entry = JournalMapping.ToEntry(dto);
+                writer.WriteString("t", JournalMapping.TypeName(entry));
+                writer.WriteNumber("s", dto.Sequence);
                 writer.WritePropertyName("e");
-                JsonSerializer.Serialize(writer, dto, dto.GetType(), JsonOptions);
+                JsonSerializer.Serialize(writer, entry, entry.GetType(), JsonOptions);
             }
 
             writer.WriteEndObject();
@@ -141,8 +129,8 @@ internal static class EventJournal
                 [new LogSegment(OptionalString(l, "st"), OptionalString(l, "sp"), text.Length)]);
         }
 
-        return TypesByName.TryGetValue(type, out var dtoType)
-            ? (BuildEventDto?)root.GetProperty("e").Deserialize(dtoType, JsonOptions)
+        return JournalMapping.EntryType(type) is { } entryType && root.GetProperty("e").Deserialize(entryType, JsonOptions) is JournalEntry entry
+            ? JournalMapping.ToDto(entry)
             : null;
     }
 

@@ -7,4 +7,7 @@ public abstract record BuildEventDto(string BuildId, long Sequence, DateTimeOffs
 {
     /// <summary>The highest sequence number this message covers (a coalesced <see cref="LogDto"/> covers several).</summary>
     internal long Through => this is LogDto log ? log.LastSequence : Sequence;
+
+    /// <summary>The <see cref="IBuildClient"/> method that sends this payload: "StageStarted", "Log"...</summary>
+    internal string MethodName => GetType().Name[..^3];
 }

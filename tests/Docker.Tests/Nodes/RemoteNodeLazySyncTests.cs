@@ -19,7 +19,8 @@ public sealed class RemoteNodeLazySyncTests(DockerFixture docker) : IDisposable
     [Fact]
     public async Task FileStepsAfterNodeSteps_InTheStageInDirInPostAndInALaterHostStage_SeeTheNodesLatestFiles()
     {
-        // Given a stage on the node whose file steps, here, each follow a sh step there
+        // Given a stage on the node whose file steps, here, each follow a sh step there, and whose last step (in post) is a
+        // sh step: its file reaches this machine only with the agent's release
         docker.RequireEngine();
         Assert.SkipUnless(SecondEngine.Available, "no dockerd on this machine for a second engine");
         await using var engine = await SecondEngine.StartAsync([_home], Token);
@@ -50,6 +51,7 @@ public sealed class RemoteNodeLazySyncTests(DockerFixture docker) : IDisposable
                       archiveArtifacts artifacts: 'post.txt'
                       junit 'post-report.xml'
                       stash name: 'post', includes: 'ps.txt'
+                      sh 'echo final-on-node > final.txt'
                     }
                   }
                 }
@@ -58,7 +60,7 @@ public sealed class RemoteNodeLazySyncTests(DockerFixture docker) : IDisposable
                   steps {
                     unstash 'steps'
                     unstash 'post'
-                    sh 'echo "host sees: $(cat last.txt st.txt ps.txt | xargs)"'
+                    sh 'echo "host sees: $(cat last.txt final.txt st.txt ps.txt | xargs)"'
                   }
                 }
               }
@@ -74,11 +76,11 @@ public sealed class RemoteNodeLazySyncTests(DockerFixture docker) : IDisposable
         Assert.Contains("readFile: a exists: true", log, StringComparison.Ordinal);
         Assert.Contains("sh saw: written here", log, StringComparison.Ordinal);
         Assert.Contains("in dir: in-sub", log, StringComparison.Ordinal);
-        Assert.Contains("host sees: last-on-node stashed-from-node post-stash", log, StringComparison.Ordinal);
+        Assert.Contains("host sees: last-on-node final-on-node stashed-from-node post-stash", log, StringComparison.Ordinal);
         var artifacts = Path.Combine(_home, "artifacts", "nodes-lazy", outcome.Number.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("artifact-from-node\n", File.ReadAllText(Path.Combine(artifacts, "art.txt")));
         Assert.Equal("post-artifact\n", File.ReadAllText(Path.Combine(artifacts, "post.txt")));
-        Assert.Equal("last-on-node\n", File.ReadAllText(Path.Combine(_home, "workspace", "nodes-lazy", "last.txt")));
+        Assert.Equal("final-on-node\n", File.ReadAllText(Path.Combine(_home, "workspace", "nodes-lazy", "final.txt")));
     }
 
     [Fact]

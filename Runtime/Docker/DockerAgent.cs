@@ -74,11 +74,7 @@ internal sealed class DockerAgent : IAgent
 
     public IReadOnlyDictionary<string, string> Environment { get; }
 
-    public ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, output, null, cancellationToken);
-
-    /// <summary>Runs a step, then <paramref name="epilogue"/> in the same shell and round trip (its output read when the step returns).</summary>
-    internal async ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, StepEpilogue? epilogue, CancellationToken cancellationToken)
+    public async ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(output);
@@ -97,7 +93,6 @@ internal sealed class DockerAgent : IAgent
         try
         {
             var script = session.Prepare(command);
-            script = epilogue is null ? script : script.Followed(epilogue);
             var outcome = await session.RunAsync(script, output, KillAsync, cancellationToken).ConfigureAwait(false);
             var oom = false;
             if (outcome.ExitCode == 137 && outcome.OomKills > Interlocked.Read(ref _oomKillsSeen))

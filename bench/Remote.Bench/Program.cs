@@ -13,7 +13,9 @@ using ContainerCd.Testing.Nodes;
 //     workspace sent), with an empty workspace and with FILES files, against `docker -H ... run -d IMAGE`; the
 //     first `sh 'true'`, and the release (container, volumes) against `docker -H ... rm -f`, apart;
 //  2. a `sh 'true'` step in a running remote agent whose workspace holds FILES files, against
-//     `docker -H ... exec C true`; a step writing one file; and the same `sh 'true'` on the local engine;
+//     `docker -H ... exec C true`; a step writing one file; a step writing one file and then `readFile` of it here (the
+//     mirror levelled first, as the step dispatch does), against `docker -H ... exec` and `docker -H ... cp` of the file;
+//     and the same `sh 'true'` on the local engine;
 //  3. with a fourth argument `breakdown`: where a remote step's time and a remote start's time go (RemoteStepBreakdown,
 //     RemoteStartBreakdown), instead of 1 and 2.
 var starts = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
@@ -122,17 +124,32 @@ try
     await Bench.ExpectAsync(onLocal.ExecuteAsync(Bench.Sh("true", full), new Discard(), token));
 
     var rawExec = new List<double>();
+    var rawExecCopy = new List<double>();
     var remoteStep = new List<double>();
     var remoteWrite = new List<double>();
+    var remoteWriteRead = new List<double>();
     var localStep = new List<double>();
+    var copied = Path.Combine(empty, "copied.txt");
     for (var i = 0; i < steps && !token.IsCancellationRequested; i++)
     {
         remoteStep.Add(await Bench.TimeAsync(async () => await Bench.ExpectAsync(onNode.ExecuteAsync(Bench.Sh("true", full), new Discard(), token))));
         remoteWrite.Add(await Bench.TimeAsync(async () => await Bench.ExpectAsync(onNode.ExecuteAsync(Bench.Sh("echo $$ > changed.txt", full), new Discard(), token))));
+        remoteWriteRead.Add(await Bench.TimeAsync(async () =>
+        {
+            await Bench.ExpectAsync(onNode.ExecuteAsync(Bench.Sh("echo $$ > read.txt", full), new Discard(), token));
+            await onNode.LevelAsync(new Discard(), token);
+            _ = await File.ReadAllTextAsync(Path.Combine(full, "read.txt"), token);
+        }));
         localStep.Add(await Bench.TimeAsync(async () => await Bench.ExpectAsync(onLocal.ExecuteAsync(Bench.Sh("true", full), new Discard(), token))));
         if (i % 2 == 0)
         {
             rawExec.Add(await Bench.TimeAsync(() => Bench.CliAsync([.. tls, "exec", onNode.ContainerId, "true"], token)));
+            rawExecCopy.Add(await Bench.TimeAsync(async () =>
+            {
+                await Bench.CliAsync([.. tls, "exec", "-w", full, onNode.ContainerId, "sh", "-c", "echo $$ > read.txt"], token);
+                await Bench.CliAsync([.. tls, "cp", $"{onNode.ContainerId}:{full}/read.txt", copied], token);
+                _ = await File.ReadAllTextAsync(copied, token);
+            }));
         }
     }
 
@@ -150,7 +167,9 @@ try
     Bench.Row("raw `docker -H tcp://... rm -f` (for the release)", rawRemove, null);
     Bench.Row("raw `docker -H tcp://... exec C true` (baseline)", rawExec, Bench.Median(rawExec));
     Bench.Row($"remote agent `sh 'true'` ({files} files, unchanged)", remoteStep, Bench.Median(rawExec));
-    Bench.Row($"remote agent `sh 'echo $$ > changed.txt'` ({files} files, one changes)", remoteWrite, Bench.Median(rawExec));
+    Bench.Row($"remote agent `sh 'echo $$ > changed.txt'` ({files} files, one changes; nothing reads it here)", remoteWrite, Bench.Median(rawExec));
+    Bench.Row("raw `docker -H tcp://... exec C sh -c 'echo $$ > read.txt'` + `docker -H tcp://... cp C:.../read.txt .` (baseline)", rawExecCopy, Bench.Median(rawExecCopy));
+    Bench.Row($"remote agent `sh 'echo $$ > read.txt'` then `readFile 'read.txt'` ({files} files: the step, then the pull)", remoteWriteRead, Bench.Median(rawExecCopy));
     Bench.Row("local engine agent `sh 'true'` (same workspace, for reference)", localStep, Bench.Median(rawExec));
 }
 finally

@@ -3,16 +3,16 @@ using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Nodes;
-using ContainerCd.Runtime.Docker.Shell;
 using Docker.DotNet.Models;
 
 /// <summary>
 /// Where one <c>sh 'true'</c> step's time goes on a remote node whose workspace holds FILES unchanged files, each part
-/// measured on the same agent in the same run, interleaved: the whole step (<see cref="RemoteNodeAgent.ExecuteAsync"/>);
-/// the push alone (the mirror's local scan and compare) and its scan; the step through the node container's attached
-/// shell over TLS (no mirror), alone and with the listing as its epilogue; a bare round trip through a session of the
-/// bench's own; a pull that lists again (its own round trip, parse, compare), that listing's round trip and its parse; one archive GET and PUT of a small file; and, in the
-/// container with no transport, the listing's parts, each run in a loop by one shell (the loop's cost subtracted).
+/// measured on the same agent in the same run, interleaved: the whole step (<see cref="RemoteNodeAgent.ExecuteAsync"/>:
+/// nothing said changed here, so no push, and no pull until this side reads the files); what a sync costs when one is
+/// needed: the push alone (the mirror's local scan and compare) and its scan; the step through the node container's
+/// attached shell over TLS (no mirror); a bare round trip through a session of the bench's own; a pull (the listing's
+/// round trip, parse, compare), that listing's round trip and its parse; one archive GET and PUT of a small file; and, in
+/// the container with no transport, the listing's parts, each run in a loop by one shell (the loop's cost subtracted).
 /// </summary>
 internal static class RemoteStepBreakdown
 {
@@ -20,10 +20,9 @@ internal static class RemoteStepBreakdown
 
     private static readonly string[] Parts =
     [
-        "whole step, `RemoteNodeAgent.ExecuteAsync` (push, step, pull)", "push alone (unchanged: local scan and compare)", "local scan alone (`LocalStamp.Scan`)",
+        "whole step, `RemoteNodeAgent.ExecuteAsync` (no push or pull needed)", "push alone (unchanged: local scan and compare)", "local scan alone (`LocalStamp.Scan`)",
         "the step through the node container's shell (`DockerAgent.ExecuteAsync`, no mirror)", "bare round trip through a session over TLS (marker only)",
-        "the step and its listing as the step's epilogue (`DockerAgent.ExecuteAsync` with `NodeListing.Epilogue`, one round trip)",
-        "pull alone, listing again (its own round trip, parse, compare)", "the listing through the container's shell (its own round trip)", "the listing's parse (`NodeListing.Parse`)",
+        "pull alone (the listing's own round trip, parse, compare)", "the listing through the container's shell (its own round trip)", "the listing's parse (`NodeListing.Parse`)",
         "archive GET of one small file (`GET /containers/{id}/archive`)", "archive PUT of one small file (`PUT /containers/{id}/archive`)",
     ];
 
@@ -54,9 +53,7 @@ internal static class RemoteStepBreakdown
             parts[names[at++]].Add(await Bench.TimeAsync(() => Task.FromResult(LocalStamp.Scan(workspace))));
             parts[names[at++]].Add(await Bench.TimeAsync(async () => await agent.Container.ExecuteAsync(command, discard, token)));
             parts[names[at++]].Add(await Bench.TimeAsync(() => session.ProbeAsync(token)));
-            parts[names[at++]].Add(await Bench.TimeAsync(async () =>
-                await agent.Container.ExecuteAsync(command, discard, new StepEpilogue(NodeListing.Epilogue(workspace, ContainerFactory.TempDirectory(workspace))), token)));
-            parts[names[at++]].Add(await Bench.TimeAsync(() => agent.Mirror.PullAsync(0, null, token)));
+            parts[names[at++]].Add(await Bench.TimeAsync(() => agent.Mirror.PullAsync(token)));
             string? text = null;
             parts[names[at++]].Add(await Bench.TimeAsync(async () => text = (await agent.Container.ExecuteAsync(listCommand, discard, token)).Stdout));
             listingBytes = text?.Length ?? 0;

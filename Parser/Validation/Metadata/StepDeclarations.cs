@@ -14,6 +14,15 @@ internal static class StepDeclarations
 
     public static StepInfo OnNode(this StepInfo step) => step with { NeedsNode = true };
 
+    /// <summary>A step that runs in the node's own shell (<see cref="WorkspaceUse.NodeShell"/>).</summary>
+    public static StepInfo InNodeShell(this StepInfo step) => step with { Workspace = WorkspaceUse.NodeShell };
+
+    /// <summary>A step that reads the workspace's files here and writes none (<see cref="WorkspaceUse.Reads"/>).</summary>
+    public static StepInfo ReadsFiles(this StepInfo step) => step with { Workspace = WorkspaceUse.Reads };
+
+    /// <summary>A step that touches no file of the workspace here (<see cref="WorkspaceUse.None"/>).</summary>
+    public static StepInfo NoFiles(this StepInfo step) => step with { Workspace = WorkspaceUse.None };
+
     /// <summary>Parameters of a step run implements that it cannot honour, and why (lint warns, run fails).</summary>
     public static StepInfo Without(this StepInfo step, string why, params string[] parameters) =>
         step with { UnsupportedParameters = step.UnsupportedParameters.SetItems(parameters.Select(p => KeyValuePair.Create(p, why))) };

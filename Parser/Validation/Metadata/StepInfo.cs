@@ -17,6 +17,9 @@ public sealed record StepInfo(DescribableInfo Signature, StepSupport Support)
     /// <summary>True for a step that needs a node (a workspace and an agent), as <c>sh</c> and <c>writeFile</c> do.</summary>
     public bool NeedsNode { get; init; }
 
+    /// <summary>What it does with the workspace's files on this machine (when a remote node's mirror is brought level around it).</summary>
+    public WorkspaceUse Workspace { get; init; }
+
     /// <summary>
     /// The runtime extension that implements the step (<c>docker</c>: present when containercd has a Docker
     /// engine), or null for a step of the core runtime.

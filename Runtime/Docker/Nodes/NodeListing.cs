@@ -48,23 +48,14 @@ internal sealed class NodeListing
     /// file for each of them, a third of its time with busybox). Any error (a path vanishing under a parallel step, an unreadable
     /// folder) fails it: the mirror then takes the whole workspace rather than trust a partial listing.
     /// </summary>
-    public static string Script(string scratch) => Body(scratch, "exit");
-
-    /// <summary>
-    /// The same listing as a step's epilogue (see <see cref="Shell.StepEpilogue"/>): a function the session's own shell runs in
-    /// <paramref name="workspace"/> after the step, ending with <c>return</c> where <see cref="Script"/> exits.
-    /// </summary>
-    public static string Epilogue(string workspace, string scratch) =>
-        $"__ccd_list() {{\ncd -- {ShellQuote.Quote(workspace)} || return 1\n{Body(scratch, "return")}\n}}\n__ccd_list";
-
-    private static string Body(string scratch, string leave)
+    public static string Script(string scratch)
     {
         var marker = ShellQuote.Quote(scratch + "/.containercd-listing");
         return $"""
-            command -v find >/dev/null && command -v stat >/dev/null || {leave} {ToolsMissing}
-            : > {marker} || {leave} 1
-            TZ=UTC0 find . -exec stat -c {Format} {marker} {"{}"} + 2>{marker}.err || {leave} 1
-            test ! -s {marker}.err || {leave} 1
+            command -v find >/dev/null && command -v stat >/dev/null || exit {ToolsMissing}
+            : > {marker} || exit 1
+            TZ=UTC0 find . -exec stat -c {Format} {marker} {"{}"} + 2>{marker}.err || exit 1
+            test ! -s {marker}.err || exit 1
             echo {EndLine}
             """;
     }

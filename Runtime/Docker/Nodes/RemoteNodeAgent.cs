@@ -6,17 +6,16 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 
 /// <summary>
 /// An agent on a remote node: a container there (see <see cref="DockerAgent"/>) with the workspace on a volume of that
-/// engine, mirrored on this machine (see <see cref="WorkspaceMirror"/>) around each step: what changed here goes there
-/// before it, what it changed there comes back after it (found by a listing the step's own shell prints after it, in
-/// the same round trip: see <see cref="NodeListing.Epilogue"/>). While a step runs, the node is
-/// pinged every few seconds: one that stops answering (or whose connection breaks) fails the step with "Cannot contact
-/// NAME: ...", is marked offline, and is swept of this build's containers and volumes once it answers again.
+/// engine, mirrored on this machine (see <see cref="WorkspaceMirror"/>) and synced when a side needs it
+/// (<see cref="IMirroredWorkspace"/>): what was said changed here goes there before a step, what steps changed there
+/// comes back when something here is about to read or write the files, or the agent's scope ends. While a step or a
+/// sync runs, the node is pinged every few seconds: one that stops answering (or whose connection breaks) fails it with
+/// "Cannot contact NAME: ...", is marked offline, and is swept of this build's containers and volumes once it answers again.
 /// Containers started beside it (<c>docker.image().inside</c>, <c>reuseNode true</c>) run on the same node, on a workspace
 /// volume of their own brought level with the same mirror, and take no executor.
 /// </summary>
-internal sealed class RemoteNodeAgent : IAgent, IContainerNode
+internal sealed partial class RemoteNodeAgent : IAgent, IContainerNode, IMirroredWorkspace
 {
-    private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(5);
     private readonly RemoteNodes _nodes;
     private readonly RemoteNode _node;
     private readonly DockerAgent _container;
@@ -62,9 +61,9 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
         _container.HasNodeEngine ? null : _node.EngineSocket?.Refusal(operation) ?? DiagnosticCatalog.DockerCommandOnRemoteNodeMessage(operation, NodeName);
 
     /// <summary>
-    /// A container on this node's engine (never this machine's), with the workspace as it is in the mirror sent to a
-    /// volume of its own: the mirror on this machine is level with this agent's volume after each step, and this agent's
-    /// next step sends it what the new container changed.
+    /// A container on this node's engine (never this machine's), with the workspace as it is in the mirror, brought level
+    /// first, sent to a volume of its own; what its steps change comes into the mirror when it is levelled (at the latest
+    /// when its scope ends), and this agent's next step sends it on.
     /// </summary>
     public async ValueTask<IAgent> StartContainerAsync(AgentRequest request, IShellOutput log, CancellationToken cancellationToken = default)
     {
@@ -76,12 +75,13 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
             throw new AgentStartException(_node.OfflineReason ?? _node.CannotContact("is offline"));
         }
 
+        await LevelAsync(log, cancellationToken).ConfigureAwait(false);
         RemoteNodeAgent? agent = null;
         try
         {
             var container = (DockerAgent)await _node.Provider.StartAsync(request with { Spec = spec, NodeEnvironment = Environment }, log, cancellationToken)
                 .ConfigureAwait(false);
-            agent = new RemoteNodeAgent(_nodes, _node, container, _resourceScope, Labels, holdsExecutor: false);
+            agent = new RemoteNodeAgent(_nodes, _node, container, _resourceScope, Labels, holdsExecutor: false) { Outer = this };
             await agent.SendWorkspaceAsync(cancellationToken).ConfigureAwait(false);
             return agent;
         }
@@ -108,72 +108,31 @@ internal sealed class RemoteNodeAgent : IAgent, IContainerNode
     /// <summary>The mirror's first sync: the workspace as it is on this machine goes to the node.</summary>
     public Task SendWorkspaceAsync(CancellationToken cancellationToken) => _mirror.PushAsync(paths => RemoveOnNodeAsync(paths, cancellationToken), cancellationToken);
 
+    /// <summary>A step in the agent's container: what was said changed here goes there first; after it the node may be ahead of the mirror.</summary>
     public async ValueTask<ShellResult> ExecuteAsync(ShellCommand command, IShellOutput output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(output);
-        if (!_node.Online)
+        return await WatchedAsync(output, async token =>
         {
-            throw Lost(_node.OfflineReason ?? _node.CannotContact("is offline"), output);
-        }
-
-        using var watch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        string? lost = null;
-        var heartbeat = Task.Run(async () =>
-        {
-            while (!watch.IsCancellationRequested)
+            await _mirror.SendChangesAsync(paths => RemoveOnNodeAsync(paths, token), token).ConfigureAwait(false);
+            ShellResult result;
+            try
             {
-                await Task.Delay(Heartbeat, watch.Token).ConfigureAwait(false);
-                if (await _node.PingAsync(watch.Token).ConfigureAwait(false) is { } failure)
-                {
-                    lost = failure;
-                    await watch.CancelAsync().ConfigureAwait(false);
-                }
+                result = await _container.ExecuteAsync(command, output, token).ConfigureAwait(false);
             }
-        }, CancellationToken.None);
-        try
-        {
-            var ticket = await _mirror.PushAsync(paths => RemoveOnNodeAsync(paths, watch.Token), watch.Token).ConfigureAwait(false);
-            var listing = new StepEpilogue(NodeListing.Epilogue(Workspace, ContainerFactory.TempDirectory(Workspace)));
-            var result = await _container.ExecuteAsync(command, output, listing, watch.Token).ConfigureAwait(false);
+            finally
+            {
+                _mirror.StepEnded();
+            }
+
             if (result.ExitCode == -1 && await _node.PingAsync(CancellationToken.None).ConfigureAwait(false) is { } failure)
             {
                 throw Lost(failure, output);
             }
 
-            var taken = listing.ExitCode is { } code ? (code, listing.Output) : ((int, string?)?)null;
-            await _mirror.PullAsync(ticket, taken, watch.Token).ConfigureAwait(false);
             return result;
-        }
-        catch (Exception e) when (e is not AgentLostException && !cancellationToken.IsCancellationRequested
-            && (e is OperationCanceledException || NodeFailures.IsConnectionFailure(e)))
-        {
-            var failure = lost ?? await _node.PingAsync(CancellationToken.None).ConfigureAwait(false);
-            if (failure is null)
-            {
-                throw;
-            }
-
-            throw Lost(failure, output, e);
-        }
-        finally
-        {
-            await watch.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await heartbeat.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    }
-
-    private AgentLostException Lost(string reason, IShellOutput output, Exception? cause = null)
-    {
-        _node.MarkLost(reason, _resourceScope);
-        output.Write(reason + "\n");
-        return cause is null ? new AgentLostException(reason) : new AgentLostException(reason, cause);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A script of the mirror's (a listing, a fetch) run in the workspace by the container's shell, its stdout captured.</summary>

@@ -8,15 +8,14 @@ namespace ContainerCd.Runtime.Docker.Nodes;
 /// <summary>
 /// A remote node's workspace is a volume on that engine; the server keeps a mirror of it in the build's workspace
 /// folder, where the file steps (readFile, writeFile, stash, unstash, archiveArtifacts, junit, checkout...) work as
-/// on any node. Around each step run on the node the two are brought level over the Docker API, moving only what
-/// changed:
+/// on any node. The two are brought level over the Docker API when a side needs what the other may have changed (see
+/// <see cref="LevelAsync"/> and <see cref="SendChangesAsync"/>), moving only what changed:
 /// <list type="bullet">
-/// <item>before it (<see cref="PushAsync"/>), what changed in the mirror since the last sync (by a stamp of kind, size,
+/// <item>to the node (<see cref="PushAsync"/>), what changed in the mirror since the last sync (by a stamp of kind, size,
 /// modification time and permissions per path, kept from that sync) goes in one archive (PUT /containers/{id}/archive),
 /// and what was deleted here is deleted there;</item>
-/// <item>after it (<see cref="PullAsync"/>), a listing of the node's workspace (<see cref="NodeListing"/>), printed by the
-/// step's own shell after the step in the same round trip (or, when another sync ran meanwhile, taken again by one command
-/// in the container); compared with the previous listing it names what the step changed, which alone is fetched (GET
+/// <item>from the node (<see cref="PullAsync"/>), a listing of the node's workspace (<see cref="NodeListing"/>, one command
+/// in the container); compared with the previous listing it names what changed there, which alone is fetched (GET
 /// /containers/{id}/archive, one archive per path, or one of their nearest common folder when there are many), and
 /// what the node no longer has is deleted here, unless it changed here since the last sync.</item>
 /// </list>
@@ -44,50 +43,19 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
     private bool _listingUnsupported;
     private int _fetched;
 
-    /// <summary>Counts the syncs that moved something (a push that sent or deleted, any pull): a step's own listing is good only if none ran since its push.</summary>
-    private long _syncs;
-
     /// <summary>Files and links written into the mirror from the node so far (what the pulls moved).</summary>
     public int Fetched => Volatile.Read(ref _fetched);
 
     /// <summary>
     /// Sends what changed in the mirror; <paramref name="removeOnNode"/> deletes (rm -rf) the given paths, relative to the
-    /// workspace, on the node. Returns the push's ticket, for <see cref="PullAsync"/> after the step that follows it.
+    /// workspace, on the node.
     /// </summary>
-    public async Task<long> PushAsync(Func<IReadOnlyList<string>, Task> removeOnNode, CancellationToken cancellationToken)
+    public async Task PushAsync(Func<IReadOnlyList<string>, Task> removeOnNode, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = LocalStamp.Scan(workspace);
-            var removed = _synced.Keys.Where(path => !current.ContainsKey(path)).ToList();
-            if (removed.Count > 0)
-            {
-                await removeOnNode(removed).ConfigureAwait(false);
-                foreach (var path in removed)
-                {
-                    _listed?.Remove(path);
-                    _sent.Remove(path);
-                }
-            }
-
-            var changed = current.Where(p => !_synced.TryGetValue(p.Key, out var before) || before != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
-            if (changed.Count > 0)
-            {
-                await SendAsync(changed, cancellationToken).ConfigureAwait(false);
-                foreach (var path in changed)
-                {
-                    _sent[path] = current[path];
-                }
-            }
-
-            _synced = current;
-            if (removed.Count > 0 || changed.Count > 0)
-            {
-                _syncs++;
-            }
-
-            return _syncs;
+            await PushHeldAsync(removeOnNode, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -95,44 +63,74 @@ internal sealed partial class WorkspaceMirror(DockerEngine engine, string contai
         }
     }
 
-    /// <summary>
-    /// Takes what changed in the node's workspace into the mirror. <paramref name="taken"/> is the listing the step's own
-    /// shell printed after it (<see cref="NodeListing.Epilogue"/>; null when it has none), used when no other sync ran
-    /// since the push of <paramref name="ticket"/>: a parallel branch's push or pull in between may have moved what that
-    /// listing, taken before, does not show. Otherwise the node is listed now (<see cref="NodeListing.Script"/>, one command).
-    /// </summary>
-    public async Task PullAsync(long ticket, (int ExitCode, string? Output)? taken, CancellationToken cancellationToken)
+    private async Task PushHeldAsync(Func<IReadOnlyList<string>, Task> removeOnNode, CancellationToken cancellationToken)
+    {
+        var through = Volatile.Read(ref _changesHere);
+        var current = LocalStamp.Scan(workspace);
+        var removed = _synced.Keys.Where(path => !current.ContainsKey(path)).ToList();
+        if (removed.Count > 0)
+        {
+            await removeOnNode(removed).ConfigureAwait(false);
+            foreach (var path in removed)
+            {
+                _listed?.Remove(path);
+                _sent.Remove(path);
+            }
+        }
+
+        var changed = current.Where(p => !_synced.TryGetValue(p.Key, out var before) || before != p.Value).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+        if (changed.Count > 0)
+        {
+            await SendAsync(changed, cancellationToken).ConfigureAwait(false);
+            foreach (var path in changed)
+            {
+                _sent[path] = current[path];
+            }
+        }
+
+        _synced = current;
+        Volatile.Write(ref _pushedThrough, through);
+        Interlocked.Increment(ref _pushes);
+    }
+
+    /// <summary>Takes what changed in the node's workspace into the mirror: the node is listed (<see cref="NodeListing.Script"/>, one command), what changed there fetched.</summary>
+    public async Task PullAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            NodeListing? listing = null;
-            if (!_listingUnsupported)
-            {
-                var (exitCode, output) = taken is { } own && ticket == _syncs
-                    ? own
-                    : await run(NodeListing.Script(ContainerFactory.TempDirectory(workspace)), cancellationToken).ConfigureAwait(false);
-                _listingUnsupported = exitCode == NodeListing.ToolsMissing;
-                listing = exitCode == 0 && output is not null ? NodeListing.Parse(output) : null;
-            }
-
-            if (listing is null)
-            {
-                await PullWholeAsync(cancellationToken).ConfigureAwait(false);
-                _listed = null;
-            }
-            else
-            {
-                await PullChangesAsync(listing, cancellationToken).ConfigureAwait(false);
-            }
-
-            _sent.Clear();
-            _syncs++;
+            await PullHeldAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task PullHeldAsync(CancellationToken cancellationToken)
+    {
+        var through = Volatile.Read(ref _stepsThere);
+        NodeListing? listing = null;
+        if (!_listingUnsupported)
+        {
+            var (exitCode, output) = await run(NodeListing.Script(ContainerFactory.TempDirectory(workspace)), cancellationToken).ConfigureAwait(false);
+            _listingUnsupported = exitCode == NodeListing.ToolsMissing;
+            listing = exitCode == 0 && output is not null ? NodeListing.Parse(output) : null;
+        }
+
+        if (listing is null)
+        {
+            await PullWholeAsync(cancellationToken).ConfigureAwait(false);
+            _listed = null;
+        }
+        else
+        {
+            await PullChangesAsync(listing, cancellationToken).ConfigureAwait(false);
+        }
+
+        _sent.Clear();
+        Volatile.Write(ref _pulledThrough, through);
+        Interlocked.Increment(ref _pulls);
     }
 
     private async Task PullChangesAsync(NodeListing listing, CancellationToken cancellationToken)

@@ -3,8 +3,7 @@ namespace ContainerCd.Runtime.Docker.Shell;
 /// <summary>
 /// Finds an end marker in a byte stream that arrives in arbitrary chunks. Bytes before the marker are
 /// payload and are released as soon as they cannot be the start of the marker; after the marker, bytes
-/// up to the next newline are the trailer (the exit code on stdout); what follows the trailer's newline in the
-/// same chunk is kept as <see cref="Leftover"/> (a step's epilogue, see <see cref="StepEpilogue"/>).
+/// up to the next newline are the trailer (the exit code on stdout).
 /// </summary>
 internal sealed class MarkerScanner(byte[] marker)
 {
@@ -17,9 +16,6 @@ internal sealed class MarkerScanner(byte[] marker)
     public bool Complete { get; private set; }
 
     public string Trailer => System.Text.Encoding.ASCII.GetString([.. _trailer]);
-
-    /// <summary>The bytes after the trailer's newline in the chunk that completed it.</summary>
-    public byte[] Leftover { get; private set; } = [];
 
     /// <summary>Feeds a chunk; returns the payload bytes it releases (possibly none).</summary>
     public ReadOnlySpan<byte> Feed(ReadOnlySpan<byte> chunk)
@@ -70,7 +66,6 @@ internal sealed class MarkerScanner(byte[] marker)
         }
 
         _trailer.AddRange(rest[..newline]);
-        Leftover = rest[(newline + 1)..].ToArray();
         Complete = true;
     }
 

@@ -218,19 +218,12 @@ internal sealed partial class ShellSession : IAsyncDisposable
         private readonly Decoder _stdoutDecoder = Encoding.UTF8.GetDecoder();
         private readonly Decoder _stderrDecoder = Encoding.UTF8.GetDecoder();
         private readonly MemoryStream? _captured = script.CaptureStdout ? new MemoryStream() : null;
-        private readonly StepEpilogue.Reader? _epilogue = script.Epilogue?.ReadFor(script.Nonce);
 
         public TaskCompletionSource<StepOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         /// <summary>Takes a chunk; true when the step has ended.</summary>
         public bool Accept(bool stderr, ReadOnlySpan<byte> chunk)
         {
-            if (!stderr && _epilogue is not null && _stdout.Complete)
-            {
-                _epilogue.Feed(chunk);
-                return Ended;
-            }
-
             if (stderr && !script.StderrMarker)
             {
                 // The step's own stderr is merged into stdout; this is the shell's own, shown as is.
@@ -249,15 +242,10 @@ internal sealed partial class ShellSession : IAsyncDisposable
                 _captured.Write(payload);
             }
 
-            if (!stderr && _epilogue is not null && _stdout.Complete)
-            {
-                _epilogue.Feed(_stdout.Leftover);
-            }
-
             return Ended;
         }
 
-        private bool Ended => _stdout.Complete && (!script.StderrMarker || _stderr.Complete) && (_epilogue is null || _epilogue.Complete);
+        private bool Ended => _stdout.Complete && (!script.StderrMarker || _stderr.Complete);
 
         public void Complete()
         {

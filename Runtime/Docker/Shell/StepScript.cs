@@ -53,22 +53,6 @@ internal sealed partial class StepScript
 
     public string Cookie => $"{CookieVariable}={Nonce}";
 
-    /// <summary>What the session's shell runs after this step's end marker, its output read after it (see <see cref="StepEpilogue"/>); null for none.</summary>
-    public StepEpilogue? Epilogue { get; private init; }
-
-    /// <summary>This step followed by <paramref name="epilogue"/> in the same text (the step itself unchanged).</summary>
-    public StepScript Followed(StepEpilogue epilogue)
-    {
-        ArgumentNullException.ThrowIfNull(epilogue);
-        if (!Marker.AsSpan().SequenceEqual(Encoding.ASCII.GetBytes($"@@containercd:{Nonce}@@")))
-        {
-            // A worker's step ends with its session's marker and the loop's go line; an epilogue follows a subshell's only.
-            throw new InvalidOperationException("An epilogue follows a step run in a subshell of its own, not a step worker's.");
-        }
-
-        return new StepScript(Nonce, Text + epilogue.TextAfter(Nonce), CaptureStdout) { Epilogue = epilogue };
-    }
-
     public static StepScript Create(ShellCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);

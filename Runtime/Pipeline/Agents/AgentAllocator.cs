@@ -35,7 +35,7 @@ public static class AgentAllocator
         var labels = spec.Node?.Labels ?? (spec.Label is { Length: > 0 } l ? [l] : ImmutableArray<string>.Empty);
         var name = spec.Node?.Name ?? agent.NodeName;
         var node = new NodeContext(agent, lease.Path, name, labels, environment.ToImmutableDictionary(StringComparer.Ordinal), spec is HostAgentSpec);
-        return new Allocation(node, lease);
+        return new Allocation(build, flow, node, lease);
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class AgentAllocator
         var agent = node.Agent is IContainerNode engine
             ? await StartAsync(build, flow, request, engine.StartContainerAsync).ConfigureAwait(false)
             : await StartAsync(build, flow, request).ConfigureAwait(false);
-        return new Allocation(node with { Agent = agent, IsHost = false }, null);
+        return new Allocation(build, flow, node with { Agent = agent, IsHost = false }, null);
     }
 
     /// <summary>
@@ -110,8 +110,8 @@ public static class AgentAllocator
         }
     }
 
-    /// <summary>An allocated node and what to release when its scope ends.</summary>
-    public sealed class Allocation(NodeContext node, Workspaces.Lease? lease) : IAsyncDisposable
+    /// <summary>An allocated node and what to release when its scope ends (a mirrored workspace brought level first, see <see cref="WorkspaceSync.ReleaseAsync"/>).</summary>
+    public sealed class Allocation(BuildContext build, FlowContext flow, NodeContext node, Workspaces.Lease? lease) : IAsyncDisposable
     {
         public NodeContext Node { get; } = node;
 
@@ -119,6 +119,7 @@ public static class AgentAllocator
         {
             try
             {
+                await WorkspaceSync.ReleaseAsync(build, flow, Node.Agent).ConfigureAwait(false);
                 await Node.Agent.DisposeAsync().ConfigureAwait(false);
             }
             finally

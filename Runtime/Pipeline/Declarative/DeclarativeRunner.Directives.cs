@@ -128,29 +128,16 @@ internal sealed partial class DeclarativeRunner
             target = Path.Combine(target, await EvaluateStringAsync(subdirectory.Arguments.Positional[0], flow).ConfigureAwait(false) ?? string.Empty);
         }
 
+        // Not a step of the script: around it the node's workspace is kept level by hand, as the dispatcher does for a step.
+        await WorkspaceSync.LevelAsync(_build, flow).ConfigureAwait(false);
         Groovy.Values.GroovyMap variables;
-        if (topLevel)
+        try
         {
-            var stage = _build.StartStage(flow.Stage, "Declarative: Checkout SCM", StageKind.Synthetic);
-            var stageFlow = flow with { Stage = stage };
-            _build.PipelineLine(flow, "stage");
-            _build.PipelineLine(stageFlow, "{ (Declarative: Checkout SCM)");
-            try
-            {
-                _build.PipelineLine(stageFlow, "checkout");
-                variables = await Scm.ScmCheckout.RunAsync(_build, stageFlow, target).ConfigureAwait(false);
-            }
-            finally
-            {
-                _build.PipelineLine(stageFlow, "}");
-                _build.PipelineLine(flow, "// stage");
-                _build.FinishStage(stage);
-            }
+            variables = await CheckoutAsync(flow, topLevel, target).ConfigureAwait(false);
         }
-        else
+        finally
         {
-            _build.PipelineLine(flow, "checkout");
-            variables = await Scm.ScmCheckout.RunAsync(_build, flow, target).ConfigureAwait(false);
+            WorkspaceSync.ChangedHere(flow);
         }
 
         var environment = variables.ToDictionary(e => GroovyFormat.ToDisplayString(e.Key), e => GroovyFormat.ToDisplayString(e.Value), StringComparer.Ordinal);
@@ -161,6 +148,32 @@ internal sealed partial class DeclarativeRunner
 
         _build.PipelineLine(flow, "withEnv");
         return flow.WithEnvironment(environment);
+    }
+
+    /// <summary>The checkout itself, at top level in its synthetic stage.</summary>
+    private async ValueTask<Groovy.Values.GroovyMap> CheckoutAsync(FlowContext flow, bool topLevel, string target)
+    {
+        if (topLevel)
+        {
+            var stage = _build.StartStage(flow.Stage, "Declarative: Checkout SCM", StageKind.Synthetic);
+            var stageFlow = flow with { Stage = stage };
+            _build.PipelineLine(flow, "stage");
+            _build.PipelineLine(stageFlow, "{ (Declarative: Checkout SCM)");
+            try
+            {
+                _build.PipelineLine(stageFlow, "checkout");
+                return await Scm.ScmCheckout.RunAsync(_build, stageFlow, target).ConfigureAwait(false);
+            }
+            finally
+            {
+                _build.PipelineLine(stageFlow, "}");
+                _build.PipelineLine(flow, "// stage");
+                _build.FinishStage(stage);
+            }
+        }
+
+        _build.PipelineLine(flow, "checkout");
+        return await Scm.ScmCheckout.RunAsync(_build, flow, target).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
+using ContainerCd.Runtime.Pipeline.Agents;
 using ContainerCd.Runtime.Pipeline.Locks;
 using ContainerCd.Runtime.Results;
 
@@ -24,16 +25,27 @@ internal static class FlowSteps
     /// <summary>
     /// Changes the current directory (as the shell sees it: links are not resolved) and creates it where ContainerCd
     /// owns it: in the workspace, through links only where they stay inside; elsewhere only on the host agent, as
-    /// Jenkins does (a Docker agent's own directories are the container's).
+    /// Jenkins does (a Docker agent's own directories are the container's). On a remote node a folder this machine's copy
+    /// lacks is looked for there first (the mirror brought level: a step there may have made it, or a link of that name);
+    /// one made here goes there before the next step there.
     /// </summary>
-    private static ValueTask<object?> DirAsync(StepContext context)
+    private static async ValueTask<object?> DirAsync(StepContext context)
     {
         var requested = context.RequiredString("path");
         var path = Path.GetFullPath(Path.Combine(context.WorkingDirectory, requested));
         var resolution = context.Files.Resolve(context.WorkingDirectory, requested);
         if (resolution.IsInside)
         {
-            Directory.CreateDirectory(resolution.FullPath);
+            if (!Directory.Exists(resolution.FullPath))
+            {
+                await WorkspaceSync.LevelAsync(context.Build, context.Flow).ConfigureAwait(false);
+                resolution = context.Files.Resolve(context.WorkingDirectory, requested);
+                if (resolution.IsInside && !Directory.Exists(resolution.FullPath))
+                {
+                    Directory.CreateDirectory(resolution.FullPath);
+                    WorkspaceSync.ChangedHere(context.Flow);
+                }
+            }
         }
         else if (resolution.Verdict == Files.PathVerdict.Outside && resolution.Link is null && context.RequireNode().IsHost)
         {
@@ -41,7 +53,7 @@ internal static class FlowSteps
         }
 
         context.Log("Running in " + path);
-        return context.RunBodyAsync(context.Flow with { Directory = path });
+        return await context.RunBodyAsync(context.Flow with { Directory = path }).ConfigureAwait(false);
     }
 
     private static ValueTask<object?> WsAsync(StepContext context)

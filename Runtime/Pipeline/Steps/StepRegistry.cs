@@ -1,14 +1,17 @@
 using ContainerCd.Parser.Diagnostics;
 using ContainerCd.Parser.Text;
+using ContainerCd.Parser.Validation.Metadata;
 using ContainerCd.Runtime.Groovy.Interpreter;
 using ContainerCd.Runtime.Groovy.Operations;
 using ContainerCd.Runtime.Groovy.Values;
+using ContainerCd.Runtime.Pipeline.Agents;
 
 namespace ContainerCd.Runtime.Pipeline.Steps;
 
 /// <summary>
 /// The steps of a build by name, and the dispatcher that runs one: <c>[Pipeline] name</c>, the step
-/// events, the "needs a node" check, and <c>[Pipeline] // name</c> after a block step.
+/// events, the "needs a node" check, a mirrored workspace kept level around it (<see cref="WorkspaceSync"/>, by the
+/// step's <see cref="StepInfo.Workspace"/>), and <c>[Pipeline] // name</c> after a block step.
 /// </summary>
 public sealed class StepRegistry
 {
@@ -36,7 +39,17 @@ public sealed class StepRegistry
         try
         {
             RefuseUnsupportedParameters(step, arguments);
-            var result = await step.InvokeAsync(new StepContext(build, frame.WithFlow(inner), arguments, step, events.Id, span)).ConfigureAwait(false);
+            await WorkspaceSync.BeforeStepAsync(build, inner, step.Info.Workspace).ConfigureAwait(false);
+            object? result;
+            try
+            {
+                result = await step.InvokeAsync(new StepContext(build, frame.WithFlow(inner), arguments, step, events.Id, span)).ConfigureAwait(false);
+            }
+            finally
+            {
+                WorkspaceSync.AfterStep(inner, step.Info.Workspace);
+            }
+
             events.Succeeded();
             return result;
         }

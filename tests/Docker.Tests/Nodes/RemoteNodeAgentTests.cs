@@ -31,8 +31,11 @@ public sealed class RemoteNodeAgentTests(DockerFixture docker) : IDisposable
         var agent = await provider.StartAsync(Request(), log, Token);
         var output = new CollectingOutput();
         var result = await agent.ExecuteAsync(_scope.Sh("cat in.txt > out.txt; hostname > host.txt; rm -r gone; mkdir -p sub && echo deep > sub/deep.txt"), output, Token);
+        var mirrored = (IMirroredWorkspace)agent;
+        await mirrored.LevelAsync(output, Token);
         File.WriteAllText(Path.Combine(_scope.Workspace, "second.txt"), "written on the server");
         File.Delete(Path.Combine(_scope.Workspace, "host.txt"));
+        mirrored.ChangedHere();
         var second = await agent.ExecuteAsync(_scope.Sh("cat second.txt; test ! -e host.txt && echo host.txt-deleted", capture: true), output, Token);
 
         Assert.True(result.ExitCode == 0, output.Text);

@@ -191,7 +191,6 @@ internal sealed partial class DeclarativeRunner
         }
 
         using var binder = new CredentialBinder(_build);
-        var workspace = flow.Node?.Workspace ?? Path.Combine(_build.Request.Home, "tmp");
         var entries = environment.Entries;
         var names = entries.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -220,7 +219,7 @@ internal sealed partial class DeclarativeRunner
                 if (entry.Value is MethodCallExpression { Target: null, Name: "credentials" } call)
                 {
                     var id = call.Arguments.Positional.Length > 0 ? await EvaluateStringAsync(call.Arguments.Positional[0], entryFlow).ConfigureAwait(false) : null;
-                    binder.BindEnvironment(entry.Name, id ?? string.Empty, workspace);
+                    binder.BindEnvironment(entry.Name, id ?? string.Empty, flow.Node);
                     foreach (var (name, value) in binder.Variables)
                     {
                         values[name] = value;

@@ -1,3 +1,4 @@
+using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Pipeline.Files;
 
@@ -8,7 +9,8 @@ namespace ContainerCd.Runtime.Pipeline.Steps;
 /// username and password (also <c>_USR</c>/<c>_PSW</c> for <c>credentials()</c>), a secret file or an
 /// SSH key written to a temporary file in <c>WORKSPACE@tmp/secretFiles</c> (where Jenkins writes them; Docker
 /// agents mount that directory at the same path, so the file is readable where the variable says in any
-/// agent) and removed when the binding ends. Every bound value is added to the build's secret masker.
+/// agent) and removed when the binding ends. Every bound value is added to the build's secret masker. A file credential
+/// on a remote node is refused by name: its file would be written on this server, where the node's steps cannot read it.
 /// </summary>
 public sealed class CredentialBinder : IDisposable
 {
@@ -33,7 +35,7 @@ public sealed class CredentialBinder : IDisposable
     }
 
     /// <summary>The <c>credentials('id')</c> helper of environment {}: VAR (and VAR_USR/VAR_PSW for a username and password).</summary>
-    public void BindEnvironment(string variable, string id, string workspace)
+    public void BindEnvironment(string variable, string id, NodeContext? node)
     {
         var credential = Find(id);
         switch (credential.Type)
@@ -47,10 +49,10 @@ public sealed class CredentialBinder : IDisposable
                 Secret(variable + "_PSW", credential.Password ?? string.Empty);
                 break;
             case "file" or "secretFile":
-                Secret(variable, WriteTemp(workspace, credential.FileName ?? id, credential.Content ?? credential.Secret ?? string.Empty));
+                Secret(variable, WriteTemp(node, $"credentials('{id}')", credential.FileName ?? id, credential.Content ?? credential.Secret ?? string.Empty));
                 break;
             case "sshUserPrivateKey":
-                Secret(variable, WriteTemp(workspace, id + ".key", credential.PrivateKey ?? string.Empty));
+                Secret(variable, WriteTemp(node, $"credentials('{id}')", id + ".key", credential.PrivateKey ?? string.Empty));
                 Secret(variable + "_USR", credential.Username ?? string.Empty);
                 if (credential.Passphrase is { Length: > 0 } passphrase)
                 {
@@ -64,7 +66,7 @@ public sealed class CredentialBinder : IDisposable
     }
 
     /// <summary>One binding of withCredentials: string, usernamePassword, usernameColonPassword, file, sshUserPrivateKey.</summary>
-    public void Bind(DescribableValue binding, string workspace)
+    public void Bind(DescribableValue binding, NodeContext? node)
     {
         var id = binding.GetString("credentialsId") ?? throw StepErrors.Abort($"{binding.Symbol} needs a credentialsId");
         var credential = Find(id);
@@ -81,10 +83,10 @@ public sealed class CredentialBinder : IDisposable
                 Secret(Required(binding, "variable"), $"{credential.Username}:{credential.Password}");
                 break;
             case "file":
-                Secret(Required(binding, "variable"), WriteTemp(workspace, credential.FileName ?? id, credential.Content ?? credential.Secret ?? string.Empty));
+                Secret(Required(binding, "variable"), WriteTemp(node, $"withCredentials' {binding.Symbol}(credentialsId: '{id}')", credential.FileName ?? id, credential.Content ?? credential.Secret ?? string.Empty));
                 break;
             case "sshUserPrivateKey":
-                Secret(Required(binding, "keyFileVariable"), WriteTemp(workspace, id + ".key", credential.PrivateKey ?? string.Empty));
+                Secret(Required(binding, "keyFileVariable"), WriteTemp(node, $"withCredentials' {binding.Symbol}(credentialsId: '{id}')", id + ".key", credential.PrivateKey ?? string.Empty));
                 if (binding.GetString("usernameVariable") is { } user)
                 {
                     Secret(user, credential.Username ?? string.Empty);
@@ -125,8 +127,18 @@ public sealed class CredentialBinder : IDisposable
         _build.Sink.Masker.Add(value);
     }
 
-    private string WriteTemp(string workspace, string name, string content)
+    /// <param name="node">Where the binding's steps run; null outside a node (the file goes under the home's tmp folder).</param>
+    /// <param name="binding">The binding, as the refusal names it.</param>
+    private string WriteTemp(NodeContext? node, string binding, string name, string content)
     {
+        if (node?.Agent.Engine == AgentEngine.RemoteNode)
+        {
+            throw StepErrors.Abort($"{binding} cannot be bound on the remote node '{node.NodeName}': its file would be written on this server, "
+                + "where the node's steps cannot read it (file credentials on remote nodes are not supported yet). "
+                + "Bind it in a stage on this server, or use a string or usernamePassword credential there");
+        }
+
+        var workspace = node?.Workspace ?? Path.Combine(_build.Request.Home, "tmp");
         var directory = Path.Combine(workspace + "@tmp", "secretFiles", Guid.NewGuid().ToString());
         Directory.CreateDirectory(directory);
         _tempDirectories.Add(directory);

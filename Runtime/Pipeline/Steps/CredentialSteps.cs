@@ -13,12 +13,11 @@ internal static class CredentialSteps
     private static async ValueTask<object?> WithCredentialsAsync(StepContext context)
     {
         using var binder = new CredentialBinder(context.Build);
-        var workspace = context.Flow.Node?.Workspace ?? Path.Combine(context.Build.Request.Home, "tmp");
         foreach (var item in GroovyInterpreter.Iterate(context.Argument("bindings")))
         {
             if (item is DescribableValue binding)
             {
-                binder.Bind(binding, workspace);
+                binder.Bind(binding, context.Flow.Node);
             }
             else
             {

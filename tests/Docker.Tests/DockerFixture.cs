@@ -2,6 +2,7 @@ using ContainerCd.Runtime.Agents;
 using ContainerCd.Runtime.Docker;
 using ContainerCd.Runtime.Docker.Engine;
 using ContainerCd.Runtime.Docker.Images;
+using Docker.DotNet;
 
 namespace ContainerCd.Docker.Tests;
 
@@ -44,6 +45,24 @@ public sealed class DockerFixture : IAsyncLifetime
 
     /// <summary>CI (CI=true, or CONTAINERCD_REQUIRE_DOCKER=1 as .ci/run sets) never skips these tests.</summary>
     public static bool MustRun => CiEnvironment.RequiresDocker;
+
+    /// <summary>Whether this machine's engine has the image (a name or an id).</summary>
+    public async Task<bool> HasImageAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Engine.Client.Images.InspectImageAsync(name, cancellationToken);
+            return true;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return false;
+        }
+        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Skips the calling test when no engine answers (never in CI: there InitializeAsync fails).</summary>
     public void RequireEngine() => Assert.SkipWhen(SkipReason is not null, SkipReason ?? "");

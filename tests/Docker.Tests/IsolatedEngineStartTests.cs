@@ -77,8 +77,8 @@ public sealed class IsolatedEngineStartTests(DockerFixture docker)
             Assert.Equal("v2\n", two);
             Assert.All(templates, t => Assert.StartsWith(IsolatedEngines.TemplateRepository + ":", t, StringComparison.Ordinal));
             Assert.NotEqual(templates[0], templates[1]);
-            Assert.False(await ImageExistsAsync(templates[0]));
-            Assert.True(await ImageExistsAsync(templates[1]));
+            Assert.False(await docker.HasImageAsync(templates[0], Token));
+            Assert.True(await docker.HasImageAsync(templates[1], Token));
         }
         finally
         {
@@ -143,19 +143,6 @@ public sealed class IsolatedEngineStartTests(DockerFixture docker)
         finally
         {
             await docker.Engine.Client.Containers.RemoveContainerAsync(created.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-        }
-    }
-
-    private async Task<bool> ImageExistsAsync(string image)
-    {
-        try
-        {
-            await docker.Engine.Client.Images.InspectImageAsync(image, Token);
-            return true;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class IsolatedEngineTests(DockerFixture docker) : IDisposable
         Assert.Contains("seen through the engine", stdout, StringComparison.Ordinal);
         Assert.Contains("ps=iso-sleeper \n", stdout, StringComparison.Ordinal);
         Assert.Contains($"host={IsolatedEngine.DockerHost}", stdout, StringComparison.Ordinal);
-        Assert.False(await HostHasImageAsync("iso-check"));
+        Assert.False(await docker.HasImageAsync("iso-check", Token));
         Assert.Empty(await HostContainersAsync("name", "iso-sleeper"));
         var engines = await HostContainersAsync("label", $"{ResourceLabels.Role}={ResourceLabels.EngineRole}", _scope.BuildId);
         var dataRoot = Assert.Single((await docker.Engine.Client.Containers.InspectContainerAsync(Assert.Single(engines).ID, Token)).Mounts, m => m.Destination == "/var/lib/docker");
@@ -55,7 +55,7 @@ public sealed class IsolatedEngineTests(DockerFixture docker) : IDisposable
         Assert.Empty(await HostContainersAsync("label", $"{ResourceLabels.Build}={_scope.BuildId}"));
         Assert.Empty(await HostVolumesAsync(_scope.BuildId));
         await Assert.ThrowsAnyAsync<DockerApiException>(async () => await docker.Engine.Client.Volumes.InspectAsync(dataRoot.Name!, Token));
-        Assert.False(await HostHasImageAsync("iso-check"));
+        Assert.False(await docker.HasImageAsync("iso-check", Token));
     }
 
     [Fact]
@@ -78,23 +78,6 @@ public sealed class IsolatedEngineTests(DockerFixture docker) : IDisposable
     {
         var request = _scope.Request(docker.BaseImage);
         return request with { Spec = new IsolatedEngineAgentSpec((ContainerAgentSpec)request.Spec, Cache: false) { Label = "iso" } };
-    }
-
-    private async Task<bool> HostHasImageAsync(string name)
-    {
-        try
-        {
-            await docker.Engine.Client.Images.InspectImageAsync(name, Token);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
     }
 
     private async Task<IList<ContainerListResponse>> HostContainersAsync(string filter, string value, string? build = null)

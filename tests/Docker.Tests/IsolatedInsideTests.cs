@@ -4,7 +4,6 @@ using ContainerCd.Runtime.Docker.Isolated;
 using ContainerCd.Runtime.Docker.Ownership;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Results;
-using Docker.DotNet;
 using Docker.DotNet.Models;
 
 namespace ContainerCd.Docker.Tests;
@@ -105,7 +104,7 @@ public sealed class IsolatedInsideTests(DockerFixture docker) : IDisposable
         docker.RequireEngine();
         await using var isolated = new IsolatedEngineAgentProvider(docker.Engine, docker.Provider);
         var hostOnly = BaseImages.Debian;
-        Assert.True(await HostHasImageAsync(hostOnly), $"the host engine has {hostOnly} (containercd images bootstrap --debian)");
+        Assert.True(await docker.HasImageAsync(hostOnly, Token), $"the host engine has {hostOnly} (containercd images bootstrap --debian)");
         var jenkinsfile = $$"""
             pipeline {
               agent { label 'iso' }
@@ -139,7 +138,7 @@ public sealed class IsolatedInsideTests(DockerFixture docker) : IDisposable
         Assert.Contains("withDockerContainer=made-in-the-engine\n", log, StringComparison.Ordinal);
         Assert.Contains($"ERROR: Image '{hostOnly}' is not in the build's isolated Docker engine (docker: isolated, containercd-engine-", log, StringComparison.Ordinal);
         Assert.DoesNotContain("never-here", log, StringComparison.Ordinal);
-        Assert.False(await HostHasImageAsync("iso-inside-made"));
+        Assert.False(await docker.HasImageAsync("iso-inside-made", Token));
         await AssertNothingOfTheBuildAsync(outcome.BuildId);
     }
 
@@ -174,23 +173,6 @@ public sealed class IsolatedInsideTests(DockerFixture docker) : IDisposable
         Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "containercd-engine-*"),
             d => File.Exists(Path.Combine(d, "owner")) && File.ReadAllText(Path.Combine(d, "owner")) == OwnerIdentity.Current.ToString()
                 && !Path.GetFileName(d).StartsWith("containercd-engine-test", StringComparison.Ordinal));
-    }
-
-    private async Task<bool> HostHasImageAsync(string name)
-    {
-        try
-        {
-            await docker.Engine.Client.Images.InspectImageAsync(name, Token);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
     }
 
     public void Dispose()

@@ -2,7 +2,6 @@ using ContainerCd.Runtime.Docker.Isolated;
 using ContainerCd.Runtime.Docker.Ownership;
 using ContainerCd.Runtime.Pipeline.Configuration;
 using ContainerCd.Runtime.Results;
-using Docker.DotNet;
 using Docker.DotNet.Models;
 
 namespace ContainerCd.Docker.Tests;
@@ -56,7 +55,7 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
         Assert.Contains("built-in-the-isolated-engine\n", log, StringComparison.Ordinal);
         Assert.Contains("sidecar=1\n", log, StringComparison.Ordinal);
         Assert.Contains("Finished: SUCCESS", log, StringComparison.Ordinal);
-        Assert.False(await HostHasImageAsync("iso-check"));
+        Assert.False(await docker.HasImageAsync("iso-check", Token));
         await AssertNothingOfTheBuildAsync(outcome.BuildId);
     }
 
@@ -127,7 +126,7 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
             Assert.Contains("before=1\n", secondLog, StringComparison.Ordinal);
             Assert.Contains("before=0\n", thirdLog, StringComparison.Ordinal);
             await AssertNothingOfTheBuildAsync(second.BuildId);
-            Assert.False(await HostHasImageAsync("iso-cached"));
+            Assert.False(await docker.HasImageAsync("iso-cached", Token));
         }
         finally
         {
@@ -152,23 +151,6 @@ public sealed class IsolatedPipelineTests(DockerFixture docker) : IDisposable
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { ["iso-abort-sleeper"] = true } },
         }, Token);
         Assert.Empty(sleepers);
-    }
-
-    private async Task<bool> HostHasImageAsync(string name)
-    {
-        try
-        {
-            await docker.Engine.Client.Images.InspectImageAsync(name, Token);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
-        }
     }
 
     public void Dispose()

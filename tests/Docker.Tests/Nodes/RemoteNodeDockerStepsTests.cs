@@ -5,7 +5,6 @@ using ContainerCd.Runtime.Delivery.Steps;
 using ContainerCd.Runtime.Docker.Compose;
 using ContainerCd.Runtime.Docker.Nodes;
 using ContainerCd.Runtime.Results;
-using Docker.DotNet;
 using Docker.DotNet.Models;
 
 namespace ContainerCd.Docker.Tests.Nodes;
@@ -128,7 +127,7 @@ public sealed class RemoteNodeDockerStepsTests(DockerFixture docker) : IDisposab
             Assert.True(deployed.Result == BuildResult.Failure, deployLog);
             Assert.Contains(DiagnosticCatalog.DeliveryOnRemoteNodeMessage("composeDeploy", NodeConfig.Name), deployLog, StringComparison.Ordinal);
             Assert.EndsWith("Finished: FAILURE\n", deployLog, StringComparison.Ordinal);
-            Assert.False(await HasImageAsync("containercd-nodes-refused:1"));
+            Assert.False(await docker.HasImageAsync("containercd-nodes-refused:1", Token));
             Assert.Empty(await compose.ListAsync(project, Token));
             Assert.Empty(router.Applied);
             Assert.Equal("", (await engine.DockerAsync("images -q containercd-nodes-refused")).Trim());
@@ -138,19 +137,6 @@ public sealed class RemoteNodeDockerStepsTests(DockerFixture docker) : IDisposab
         {
             // Old code deployed on this machine's engine: what it deployed does not outlive the test.
             await new ComposeDeployer(compose, router, new RecordingReport()).DownAsync(project, CancellationToken.None);
-        }
-    }
-
-    private async Task<bool> HasImageAsync(string name)
-    {
-        try
-        {
-            await docker.Engine.Client.Images.InspectImageAsync(name, Token);
-            return true;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
         }
     }
 

@@ -1,7 +1,6 @@
 using ContainerCd.Runtime.Delivery.Registry;
 using ContainerCd.Runtime.Docker.Nodes;
 using ContainerCd.Runtime.Results;
-using Docker.DotNet;
 
 namespace ContainerCd.Docker.Tests.Nodes;
 
@@ -61,7 +60,7 @@ public sealed class RemoteNodeEngineSocketTests(DockerFixture docker) : IDisposa
         Assert.Contains("docker-ps-shows-the-run-container\n", log, StringComparison.Ordinal);
         Assert.Contains("two-left-running\n", log, StringComparison.Ordinal);
         Assert.NotEqual("", (await engine.DockerAsync($"images -q {tag}")).Trim());
-        Assert.False(await HasImageAsync(tag));
+        Assert.False(await docker.HasImageAsync(tag, Token));
 
         // And the containers it started (left running by image.run and docker run) went with the build; the CLI's volume stays
         Assert.Equal("", (await engine.DockerAsync("ps -aq")).Trim());
@@ -142,7 +141,7 @@ public sealed class RemoteNodeEngineSocketTests(DockerFixture docker) : IDisposa
             + $"through it answers the engine '{here.Name}' (ID {here.ID}), while the node's engine at {engine.Endpoint} is '{node[1]}' (ID {node[0]})", log, StringComparison.Ordinal);
         Assert.Contains($"The socket {mistaken} of {NodeConfig.Name} is not that node's Docker engine", log, StringComparison.Ordinal);
         Assert.EndsWith("Finished: FAILURE\n", log, StringComparison.Ordinal);
-        Assert.False(await HasImageAsync(tag));
+        Assert.False(await docker.HasImageAsync(tag, Token));
         Assert.Equal("", (await engine.DockerAsync($"images -q {tag}")).Trim());
         Assert.Equal("", (await engine.DockerAsync("ps -aq")).Trim());
     }
@@ -215,19 +214,6 @@ public sealed class RemoteNodeEngineSocketTests(DockerFixture docker) : IDisposa
 
             Assert.True(attempt < 100, "the registry on the node did not answer within 10 s: " + await engine.DockerAsync($"logs {id}"));
             await Task.Delay(100, Token);
-        }
-    }
-
-    private async Task<bool> HasImageAsync(string name)
-    {
-        try
-        {
-            await docker.Engine.Client.Images.InspectImageAsync(name, Token);
-            return true;
-        }
-        catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return false;
         }
     }
 
